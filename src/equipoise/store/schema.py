@@ -1,0 +1,80 @@
+"""The DuckDB schema, as an ordered list of migrations.
+
+Migration N brings a store from schema version N-1 to N. Never edit a released
+migration: append a new one.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: articles, events, participants, runs
+    """
+    CREATE TABLE articles (
+        id VARCHAR PRIMARY KEY,
+        source VARCHAR,
+        url VARCHAR,
+        title VARCHAR,
+        outlet VARCHAR,
+        published DATE,
+        text VARCHAR,
+        content_hash VARCHAR,
+        language VARCHAR,
+        status VARCHAR NOT NULL,          -- coded | skipped | failed | duplicate
+        error VARCHAR,                    -- reason when skipped or failed
+        canonical_id VARCHAR,             -- the kept article, when this one is a copy
+        run_id VARCHAR,
+        ingested_at TIMESTAMP DEFAULT current_timestamp
+    );
+    CREATE INDEX articles_hash ON articles (content_hash);
+    CREATE TABLE events (
+        id VARCHAR PRIMARY KEY,
+        article_id VARCHAR NOT NULL,
+        event_type VARCHAR NOT NULL,
+        mode VARCHAR,
+        contexts VARCHAR[],
+        status VARCHAR NOT NULL,
+        date DATE,
+        date_precision VARCHAR,
+        place VARCHAR,
+        location_country VARCHAR,
+        lat DOUBLE,
+        lon DOUBLE,
+        geonameid BIGINT,
+        evidence_text VARCHAR,
+        evidence_start INTEGER,
+        evidence_end INTEGER,
+        confidence DOUBLE,
+        quad INTEGER,
+        intensity DOUBLE,
+        record JSON                        -- the full output-contract record
+    );
+    CREATE INDEX events_article ON events (article_id);
+    CREATE INDEX events_date ON events (date);
+    CREATE TABLE participants (
+        event_id VARCHAR NOT NULL,
+        role VARCHAR NOT NULL,            -- actor | recipient
+        position INTEGER NOT NULL,
+        code VARCHAR,                     -- country (alpha-3) or org acronym
+        text VARCHAR,
+        name VARCHAR,
+        country VARCHAR,
+        org VARCHAR,
+        sector VARCHAR,
+        title VARCHAR
+    );
+    CREATE INDEX participants_event ON participants (event_id);
+    CREATE INDEX participants_code ON participants (code);
+    CREATE TABLE runs (
+        id VARCHAR PRIMARY KEY,
+        command VARCHAR,
+        started_at TIMESTAMP,
+        finished_at TIMESTAMP,
+        read INTEGER DEFAULT 0,
+        new INTEGER DEFAULT 0,
+        duplicates INTEGER DEFAULT 0,
+        skipped INTEGER DEFAULT 0,
+        failed INTEGER DEFAULT 0,
+        events INTEGER DEFAULT 0
+    );
+    """,
+)
