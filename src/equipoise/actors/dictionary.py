@@ -1,0 +1,209 @@
+"""The actor dictionary: states, organisations, people and role words, from data files.
+
+Shipped files live in ``equipoise/data/actors/``. Users extend or override them with
+their own CSV files of the same layout (``actor_files`` setting); a user file's kind is
+told by its header. Multiple values inside a cell are separated by ``|``.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from equipoise.errors import DataFileError
+
+COUNTRY_COLUMNS = ("code", "iso2", "name", "aliases", "adjectives", "demonyms", "capitals",
+                   "metonyms")
+ORG_COLUMNS = ("code", "name", "aliases", "members", "expand", "sector")
+PEOPLE_COLUMNS = ("name", "aliases", "surname", "country", "org", "title", "sector", "start",
+                  "end")
+ROLE_COLUMNS = ("term", "sector", "rank")
+RANKS = ("leader", "minister", "vice", "official", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    code: str
+    name: str
+    names: tuple[str, ...]
+    adjectives: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    capitals: tuple[str, ...]
+    metonyms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    code: str
+    name: str
+    names: tuple[str, ...]
+    members: tuple[str, ...]
+    expand: bool
+    sector: str
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str
+    names: tuple[str, ...]
+    surname: str
+    country: str | None
+    org: str | None
+    title: str
+    sector: str
+    start: date | None
+    end: date | None
+
+    def in_office(self, day: date | None) -> bool:
+        if day is None:
+            return self.end is None
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    term: str
+    sector: str
+    rank: str
+
+
+@dataclass(slots=True)
+class ActorDictionary:
+    """Everything known about actors, indexed for lookup."""
+
+    countries: dict[str, Country] = field(default_factory=dict)
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    people: list[Person] = field(default_factory=list)
+    roles: dict[str, Role] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, extra_files: Sequence[str | Path] = ()) -> ActorDictionary:
+        """The shipped files, then each user file on top (same key replaces)."""
+        out = cls()
+        base = resources.files("equipoise.data") / "actors"
+        for name in ("countries.csv", "organisations.csv", "people.csv", "roles.csv"):
+            out._add_file(Path(str(base / name)))
+        for extra in extra_files:
+            out._add_file(Path(extra))
+        return out
+
+    def _add_file(self, path: Path) -> None:
+        rows, header = _read_rows(path)
+        kind = _kind_of(header, path)
+        for line, row in rows:
+            try:
+                self._add_row(kind, row)
+            except (ValueError, KeyError) as exc:
+                raise DataFileError(f"{path}:{line}: {exc}") from exc
+
+    def _add_row(self, kind: str, row: dict[str, str]) -> None:
+        if kind == "countries":
+            c = _country(row)
+            self.countries[c.code] = c
+        elif kind == "organisations":
+            o = _organisation(row)
+            self.organisations[o.code] = o
+        elif kind == "people":
+            p = _person(row)
+            self.people = [q for q in self.people if (q.name, q.title) != (p.name, p.title)]
+            self.people.append(p)
+        else:
+            r = _role(row)
+            self.roles[r.term] = r
+
+    def people_named(self, alias: str) -> list[Person]:
+        key = alias.casefold()
+        return [p for p in self.people if key in (n.casefold() for n in p.names)]
+
+    def people_with_surname(self, surname: str, day: date | None) -> list[Person]:
+        key = surname.casefold()
+        return [p for p in self.people if p.surname.casefold() == key and p.in_office(day)]
+
+    def rank_of(self, title: str | None) -> str:
+        if not title:
+            return "other"
+        role = self.roles.get(title.casefold())
+        return role.rank if role else "other"
+
+
+def _split(cell: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in (cell or "").split("|") if v.strip())
+
+
+def _date(cell: str | None) -> date | None:
+    cell = (cell or "").strip()
+    return date.fromisoformat(cell) if cell else None
+
+
+def _read_rows(path: Path) -> tuple[list[tuple[int, dict[str, str]]], tuple[str, ...]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            header = tuple(reader.fieldnames or ())
+            rows = [(i + 2, dict(r)) for i, r in enumerate(reader)]
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise DataFileError(f"cannot read actor file {path}: {exc}") from exc
+    return rows, header
+
+
+def _kind_of(header: Iterable[str], path: Path) -> str:
+    cols = tuple(header)
+    for kind, expected in (("countries", COUNTRY_COLUMNS), ("organisations", ORG_COLUMNS),
+                           ("people", PEOPLE_COLUMNS), ("roles", ROLE_COLUMNS)):
+        if cols == expected:
+            return kind
+    raise DataFileError(
+        f"{path}: unknown header {','.join(cols)}; an actor file has the columns of "
+        "countries, organisations, people or roles (see docs/actors.md)"
+    )
+
+
+def _required(row: dict[str, str], key: str) -> str:
+    value = (row.get(key) or "").strip()
+    if not value:
+        raise ValueError(f"column {key!r} is empty")
+    return value
+
+
+def _country(row: dict[str, str]) -> Country:
+    code = _required(row, "code").upper()
+    if len(code) != 3:
+        raise ValueError(f"country code {code!r} is not ISO alpha-3")
+    name = _required(row, "name")
+    return Country(code, name, (name, *_split(row["aliases"])), _split(row["adjectives"]),
+                   _split(row["demonyms"]), _split(row["capitals"]), _split(row["metonyms"]))
+
+
+def _organisation(row: dict[str, str]) -> Organisation:
+    code = _required(row, "code")
+    name = _required(row, "name")
+    return Organisation(code, name, (code, name, *_split(row["aliases"])),
+                        tuple(m.upper() for m in _split(row["members"])),
+                        (row.get("expand") or "0").strip() == "1",
+                        (row.get("sector") or "IGO").strip() or "IGO")
+
+
+def _person(row: dict[str, str]) -> Person:
+    name = _required(row, "name")
+    country = (row.get("country") or "").strip().upper() or None
+    org = (row.get("org") or "").strip() or None
+    if bool(country) == bool(org):
+        raise ValueError(f"{name}: exactly one of country and org must be set")
+    start, end = _date(row.get("start")), _date(row.get("end"))
+    if start and end and end < start:
+        raise ValueError(f"{name}: term ends before it starts")
+    surname = (row.get("surname") or "").strip() or name.split()[-1]
+    return Person(name, (name, *_split(row.get("aliases"))), surname, country, org,
+                  _required(row, "title"), (row.get("sector") or "GOV").strip() or "GOV",
+                  start, end)
+
+
+def _role(row: dict[str, str]) -> Role:
+    rank = _required(row, "rank")
+    if rank not in RANKS:
+        raise ValueError(f"rank {rank!r} is not one of {', '.join(RANKS)}")
+    return Role(_required(row, "term").casefold(), _required(row, "sector"), rank)

@@ -1,0 +1,259 @@
+"""Actor mentions: who each noun phrase of an article stands for.
+
+A mention is a noun phrase headed by one token ("Japanese Prime Minister Sanae Takaichi",
+"China's coast guard", "Seoul", "Lee", "the two leaders"). Its actors come from the
+dictionary, from the phrase's own modifiers (country adjectives, titles) and, for short
+references (surnames, "the president", "his Japanese counterpart"), from earlier
+mentions in the same article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from equipoise.actors.dictionary import ActorDictionary, Person
+from equipoise.actors.matcher import NameMatch, NameMatcher
+from equipoise.models import Actor
+
+NP_MODIFIERS = {"compound", "amod", "poss", "nmod", "det", "case", "punct", "nummod",
+                "predet", "quantmod", "npadvmod"}
+PLURAL_REFERENCES = {"leaders", "sides", "countries", "nations", "governments", "pair",
+                     "neighbours", "neighbors", "delegations", "parties", "two", "allies",
+                     "ministers", "presidents", "states"}
+PLURAL_MARKERS = {"two", "both"}
+PRONOUNS = {"he", "she"}
+PLURAL_PRONOUNS = {"they"}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A noun phrase standing for one or more actors; ``actors`` is empty for a plural
+    reference ("the two sides") until the coder resolves it."""
+
+    start: int
+    end: int
+    head: int
+    actors: tuple[Actor, ...]
+    kind: str
+    plural: bool = False
+
+
+class MentionFinder:
+    """Finds mentions in a parsed article (one instance per process)."""
+
+    def __init__(self, matcher: NameMatcher, actors: ActorDictionary) -> None:
+        self._matcher = matcher
+        self._actors = actors
+
+    def __call__(self, doc: Doc, published: date | None) -> list[Mention]:
+        matches = self._matcher(doc)
+        by_token = {i: m for m in matches for i in range(m.start, m.end)}
+        builder = _Builder(doc, self._actors, by_token, published)
+        return builder.build(matches)
+
+
+class _Builder:
+    def __init__(self, doc: Doc, actors: ActorDictionary, by_token: dict[int, NameMatch],
+                 published: date | None) -> None:
+        self.doc = doc
+        self.actors = actors
+        self.by_token = by_token
+        self.published = published
+        self.seen_people: list[Actor] = []
+        self.out: list[Mention] = []
+
+    def build(self, matches: list[NameMatch]) -> list[Mention]:
+        heads = sorted({self._np_head(self.doc[m.start]) for m in matches} | self._other_heads())
+        for head in heads:
+            mention = self._mention_at(self.doc[head])
+            if mention is not None:
+                self.out.append(mention)
+                self._remember(mention)
+        return self.out
+
+    def _other_heads(self) -> set[int]:
+        """Heads that need no dictionary name: unknown people, surnames, references."""
+        out: set[int] = set()
+        for tok in self.doc:
+            low = tok.lower_
+            if tok.ent_type_ == "PERSON" or low in PRONOUNS or low in PLURAL_PRONOUNS:
+                out.add(self._np_head(tok))
+            elif tok.pos_ == "NOUN" and (low in PLURAL_REFERENCES or self._is_role(tok)):
+                out.add(self._np_head(tok))
+        return out
+
+    def _np_head(self, tok: Token) -> int:
+        while tok.dep_ in ("compound", "amod", "poss", "nmod", "flat") and tok.head.i != tok.i:
+            if tok.dep_ == "poss" and not _is_name_like(tok.head):
+                break
+            tok = tok.head
+        return tok.i
+
+    def _np_tokens(self, head: Token) -> list[Token]:
+        toks = [head]
+        for child in head.lefts:
+            if child.dep_ in NP_MODIFIERS:
+                toks.extend(child.subtree)
+        return sorted(set(toks), key=lambda t: t.i)
+
+    def _is_role(self, tok: Token) -> bool:
+        return tok.lower_ in self.actors.roles or tok.lemma_.lower() in self.actors.roles
+
+    def _mention_at(self, head: Token) -> Mention | None:
+        toks = self._np_tokens(head)
+        start, end = toks[0].i, toks[-1].i + 1
+        names = [self.by_token[t.i] for t in toks if t.i in self.by_token]
+        names = list({(n.start, n.end): n for n in names}.values())
+        low = head.lower_
+        if low in PRONOUNS:
+            return self._pronoun(head)
+        if low in PLURAL_PRONOUNS or (low in PLURAL_REFERENCES and not names and (
+                any(t.lower_ in PLURAL_MARKERS for t in toks) or head.text == "Leaders")):
+            return Mention(start, end, head.i, (), "plural", plural=True)
+        actor = self._actor_of(head, toks, names)
+        if actor is None:
+            return None
+        kind = names[0].kind if names else "reference"
+        return Mention(start, end, head.i, self._expand(actor), kind)
+
+    def _actor_of(self, head: Token, toks: list[Token], names: list[NameMatch]) -> Actor | None:
+        text = self.doc[toks[0].i: toks[-1].i + 1].text
+        title = self._title(toks)
+        people = [n for n in names if n.kind == "person"]
+        if people:
+            return self._known_person(text, people[0], title)
+        codes = [n for n in names if n.kind != "person"]
+        person_name = self._person_name(head)
+        if person_name:
+            return self._unknown_person(text, person_name, codes, title, head)
+        if codes:
+            return self._group(text, codes, title, head)
+        if title:
+            return self._title_reference(text, title, head)
+        return None
+
+    def _known_person(self, text: str, match: NameMatch, title: str | None) -> Actor:
+        person = _pick_person(match.people, self.published)
+        return _person_actor(text, person, self.published, title)
+
+    def _unknown_person(self, text: str, name: str, codes: list[NameMatch], title: str | None,
+                        head: Token) -> Actor | None:
+        earlier = self._earlier_person(name)
+        if earlier is not None and not codes:
+            return replace(earlier, text=text)
+        if not codes:
+            surname_hits = [p for p in self.actors.people_with_surname(name, self.published)]
+            if surname_hits:
+                return _person_actor(text, _pick_person(tuple(surname_hits), self.published),
+                                     self.published, title)
+            codes = self._appositive_codes(head)
+            if not codes:
+                return None
+        code = codes[0]
+        role = self.actors.roles.get((title or "").casefold())
+        return _code_actor(text, code, self.actors, name=name, title=title,
+                           sector=role.sector if role else "GOV")
+
+    def _group(self, text: str, codes: list[NameMatch], title: str | None, head: Token) -> Actor:
+        role = self.actors.roles.get((title or "").casefold())
+        sector = role.sector if role else None
+        name = text if title else None
+        return _code_actor(text, codes[0], self.actors, name=name, title=title, sector=sector)
+
+    def _title_reference(self, text: str, title: str, head: Token) -> Actor | None:
+        if not any(t.lower_ in ("the", "his", "her", "their", "its") for t in head.lefts):
+            return None
+        for actor in reversed(self.seen_people):
+            if actor.title and actor.title.casefold() == title.casefold():
+                return replace(actor, text=text)
+        return None
+
+    def _pronoun(self, head: Token) -> Mention | None:
+        if not self.seen_people:
+            return None
+        return Mention(head.i, head.i + 1, head.i, (replace(self.seen_people[-1], text=head.text),),
+                       "pronoun")
+
+    def _title(self, toks: list[Token]) -> str | None:
+        words = [t.lower_ for t in toks]
+        best: str | None = None
+        for i in range(len(words)):
+            for j in range(len(words), i, -1):
+                cand = " ".join(words[i:j])
+                if cand in self.actors.roles and (best is None or len(cand) > len(best)):
+                    best = cand
+        if best is None:
+            return None
+        return " ".join(w.capitalize() if w not in ("of", "the", "for") else w
+                        for w in best.split())
+
+    def _person_name(self, head: Token) -> str | None:
+        if head.ent_type_ != "PERSON":
+            return None
+        ent = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
+        if ent is None:
+            return None
+        name = " ".join(t.text for t in ent if t.i not in self.by_token
+                        and t.lower_ not in self.actors.roles and t.pos_ == "PROPN")
+        return name or None
+
+    def _earlier_person(self, name: str) -> Actor | None:
+        key = name.casefold()
+        for actor in reversed(self.seen_people):
+            full = (actor.name or "").casefold()
+            if full == key or full.split()[-1:] == [key] or key in full.split():
+                return actor
+        return None
+
+    def _appositive_codes(self, head: Token) -> list[NameMatch]:
+        for child in head.rights:
+            if child.dep_ == "appos":
+                codes = [self.by_token[t.i] for t in child.subtree
+                         if t.i in self.by_token and self.by_token[t.i].kind != "person"]
+                if codes:
+                    return codes
+        return []
+
+    def _expand(self, actor: Actor) -> tuple[Actor, ...]:
+        org = self.actors.organisations.get(actor.org or "")
+        if org is None or not org.expand:
+            return (actor,)
+        return tuple(Actor(text=actor.text, name=self.actors.countries[m].name, country=m,
+                           sector="GOV") for m in org.members if m in self.actors.countries)
+
+    def _remember(self, mention: Mention) -> None:
+        for actor in mention.actors:
+            if actor.name and mention.kind in ("person", "reference") and actor.title:
+                self.seen_people.append(actor)
+            elif actor.name and mention.kind == "person":
+                self.seen_people.append(actor)
+
+
+def _is_name_like(tok: Token) -> bool:
+    return tok.pos_ in ("PROPN", "NOUN")
+
+
+def _pick_person(people: tuple[Person, ...], day: date | None) -> Person:
+    in_office = [p for p in people if p.in_office(day)]
+    pool = in_office or list(people)
+    return sorted(pool, key=lambda p: (p.end is not None, -(p.start or date.min).toordinal()))[0]
+
+
+def _person_actor(text: str, person: Person, day: date | None, title: str | None) -> Actor:
+    current = person.in_office(day)
+    return Actor(text=text, name=person.name, country=person.country, org=person.org,
+                 sector=person.sector, title=person.title if current else title)
+
+
+def _code_actor(text: str, match: NameMatch, actors: ActorDictionary, *, name: str | None,
+                title: str | None, sector: str | None) -> Actor:
+    if match.kind == "org":
+        org = actors.organisations.get(match.code or "")
+        return Actor(text=text, name=name or (org.name if org else match.code), org=match.code,
+                     sector=sector or (org.sector if org else "IGO"), title=title)
+    country = actors.countries.get(match.code or "")
+    return Actor(text=text, name=name or (country.name if country else match.code),
+                 country=match.code, sector=sector or "GOV", title=title)

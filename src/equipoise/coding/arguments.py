@@ -1,0 +1,117 @@
+"""Who did it and to whom: the syntactic arguments of a trigger, mapped to mentions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from spacy.tokens import Token
+
+from equipoise.actors.mentions import Mention
+
+CLIMB_DEPS = {"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "relcl", "ccomp", "csubj"}
+SUBJECT_DEPS = {"nsubj", "csubj"}
+PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+MAX_CLIMB = 5
+
+
+class MentionIndex:
+    """Mentions of one article, looked up by the tokens they cover."""
+
+    def __init__(self, mentions: Iterable[Mention]) -> None:
+        self.by_head: dict[int, Mention] = {}
+        self.by_token: dict[int, Mention] = {}
+        for m in mentions:
+            self.by_head[m.head] = m
+            for i in range(m.start, m.end):
+                self.by_token.setdefault(i, m)
+
+    def at(self, tok: Token) -> Mention | None:
+        return self.by_head.get(tok.i) or self.by_token.get(tok.i)
+
+    def has_actor(self, tok: Token) -> bool:
+        return self.at(tok) is not None
+
+
+def conjuncts(tok: Token) -> Iterator[Token]:
+    """The token and everything coordinated or in apposition with it."""
+    yield tok
+    for child in tok.children:
+        if child.dep_ in ("conj", "appos"):
+            yield from conjuncts(child)
+
+
+def mentions_of(tokens: Iterable[Token], index: MentionIndex) -> list[Mention]:
+    out: list[Mention] = []
+    for tok in tokens:
+        for t in conjuncts(tok):
+            m = index.at(t)
+            if m is not None and m not in out:
+                out.append(m)
+    return out
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def agent_of(verb: Token) -> list[Token]:
+    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
+def direct_subject(verb: Token) -> list[Token]:
+    """The verb's own subject: the agent of a passive, else the nominal subject."""
+    if is_passive(verb):
+        return agent_of(verb)
+    return [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+
+
+def subject(verb: Token, is_actor: Callable[[Token], bool] | None = None
+            ) -> tuple[list[Token], bool]:
+    """The subject, climbing to governing verbs when the verb has none of its own.
+
+    Returns the tokens and whether they were inherited. Object control is honoured:
+    in "urged Pyongyang to stop", the subject of "stop" is Pyongyang. While climbing,
+    subjects that name no actor ("a meeting focused on ...") are passed over.
+    """
+    own = direct_subject(verb)
+    if own:
+        return own, False
+    tok = verb
+    for _ in range(MAX_CLIMB):
+        if tok.dep_ not in CLIMB_DEPS or tok.head.i == tok.i:
+            break
+        child, tok = tok, tok.head
+        if child.dep_ == "relcl" and tok.pos_ in ("NOUN", "PROPN"):
+            return [tok], True
+        if child.dep_ == "xcomp":
+            objects = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+            if objects and _any_actor(objects, is_actor):
+                return objects, True
+        found = direct_subject(tok) if tok.pos_ in ("VERB", "AUX") else []
+        if found and _any_actor(found, is_actor):
+            return found, True
+    return [], False
+
+
+def _any_actor(tokens: list[Token], is_actor: Callable[[Token], bool] | None) -> bool:
+    if is_actor is None:
+        return True
+    return any(is_actor(t) for tok in tokens for t in conjuncts(tok))
+
+
+def objects(verb: Token, preps: Iterable[str]) -> list[Token]:
+    """Direct object (or passive subject), datives and objects of the given prepositions."""
+    allowed = set(preps)
+    out: list[Token] = []
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative", "attr", "oprd") or c.dep_ in PASSIVE_SUBJECT_DEPS:
+            out.append(c)
+        elif c.dep_ in ("prep", "prt") and c.lower_ in allowed:
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+def prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
+    allowed = set(preps)
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in allowed
+            for g in c.children if g.dep_ in ("pobj", "pcomp")]

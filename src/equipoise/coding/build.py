@@ -1,0 +1,96 @@
+"""Assembling coded events: evidence spans, contexts, PLOVER quad/intensity, merging."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from spacy.tokens import Span
+
+from equipoise.coding.lexicon import Lexicon
+from equipoise.models import Actor, Event, Evidence, Location, Status, content_hash
+from equipoise.resolve.when import When
+
+
+@dataclass(frozen=True, slots=True)
+class EventDraft:
+    article_id: str
+    sent: Span
+    event_type: str
+    mode: str | None
+    status: Status
+    actor: tuple[Actor, ...]
+    recipient: tuple[Actor, ...]
+    when: When
+    location: Location | None
+    contexts: tuple[str, ...]
+    confidence: float
+
+
+def evidence_of(sent: Span) -> Evidence:
+    """The sentence, trimmed of surrounding white space, with offsets into the text."""
+    raw = sent.text
+    lead = len(raw) - len(raw.lstrip())
+    text = raw.strip()
+    start = sent.start_char + lead
+    return Evidence(text=text, start=start, end=start + len(text))
+
+
+def _codes(actors: tuple[Actor, ...]) -> str:
+    return ",".join(sorted(a.code or "?" for a in actors))
+
+
+def build_event(d: EventDraft, lexicon: Lexicon) -> Event:
+    evidence = evidence_of(d.sent)
+    info = lexicon.types[d.event_type]
+    key = f"{d.article_id}|{evidence.start}|{evidence.end}|{d.event_type}|" \
+          f"{_codes(d.actor)}>{_codes(d.recipient)}"
+    return Event(
+        id=content_hash(key), article_id=d.article_id, event_type=d.event_type,
+        status=d.status, actor=d.actor, recipient=d.recipient, evidence=evidence, mode=d.mode,
+        contexts=d.contexts, date=d.when.date, date_precision=d.when.precision,
+        location=d.location, confidence=d.confidence, quad=info.quad,
+        intensity=info.intensity,
+    )
+
+
+@lru_cache(maxsize=64)
+def _context_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alt})s?\b", re.IGNORECASE)
+
+
+def contexts_of(sent: Span, lexicon: Lexicon) -> tuple[str, ...]:
+    text = sent.text
+    return tuple(name for name, words in lexicon.contexts.items()
+                 if _context_pattern(words).search(text))
+
+
+SYMMETRIC_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
+
+
+def _merge_key(e: Event) -> tuple[object, ...]:
+    if e.event_type in SYMMETRIC_TYPES:
+        sides: tuple[object, ...] = (frozenset(a.code for a in e.actor + e.recipient),)
+    else:
+        sides = (frozenset(a.code for a in e.actor), frozenset(a.code for a in e.recipient))
+    return (e.event_type, *sides, e.date, e.status)
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """One event per type, parties, date and status; later mentions add evidence."""
+    merged: dict[tuple[object, ...], Event] = {}
+    for e in events:
+        key = _merge_key(e)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = e
+            continue
+        if e.evidence.start != first.evidence.start and e.evidence not in first.more_evidence:
+            merged[key] = replace(
+                first, more_evidence=(*first.more_evidence, e.evidence),
+                contexts=tuple(dict.fromkeys(first.contexts + e.contexts)),
+                location=first.location or e.location,
+                confidence=min(0.95, max(first.confidence, e.confidence) + 0.05))
+    return list(merged.values())

@@ -1,0 +1,229 @@
+"""The PLOVER coder: one parsed article in, its events out.
+
+For each sentence, in reading order: find triggers, take their two sides from the
+parse, resolve references ("the two leaders") against the article so far, decide the
+status, the date and the place, and build the event with the sentence as evidence.
+Events of one type between the same parties on the same day are merged at the end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from spacy.tokens import Doc, Span, Token
+
+from equipoise.actors.mentions import Mention, MentionFinder
+from equipoise.coding.arguments import MentionIndex
+from equipoise.coding.build import EventDraft, build_event, contexts_of, merge_events
+from equipoise.coding.lexicon import Lexicon
+from equipoise.coding.participants import Sides, sides_of
+from equipoise.coding.references import ArticleState
+from equipoise.coding.status import clause_status
+from equipoise.coding.triggers import Trigger, find_triggers
+from equipoise.models import Actor, Article, Event, Location, Status
+from equipoise.resolve.places import Gazetteer
+from equipoise.resolve.when import SentenceDates, When, choose
+from equipoise.resolve.where import code_location, locate, place_tokens
+
+SOLO_TYPES = {"MOBILIZE", "PROTEST"}
+VERBAL_TYPES = {"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+TARGET_LOCATED = {"ASSAULT", "COERCE"}
+
+
+@dataclass(frozen=True, slots=True)
+class CoderOptions:
+    emit_historical: bool = False
+
+
+class Coder:
+    """Holds the shared, read-only resources; ``code`` is pure per article."""
+
+    def __init__(self, *, lexicon: Lexicon, mentions: MentionFinder, gazetteer: Gazetteer,
+                 options: CoderOptions | None = None) -> None:
+        self.lexicon = lexicon
+        self.mentions = mentions
+        self.gazetteer = gazetteer
+        self.options = options or CoderOptions()
+
+    def code(self, article: Article, doc: Doc) -> list[Event]:
+        run = _ArticleRun(self, article, doc)
+        events = [e for sent in doc.sents for e in run.sentence(sent)]
+        if not self.options.emit_historical:
+            events = [e for e in events if e.status != "historical"]
+        return merge_events(events)
+
+
+class _ArticleRun:
+    def __init__(self, coder: Coder, article: Article, doc: Doc) -> None:
+        self.coder = coder
+        self.article = article
+        self.doc = doc
+        self.published = article.published
+        found = coder.mentions(doc, article.published)
+        self.mentions = found
+        self.index = MentionIndex(found)
+        self.state = ArticleState()
+        self.last_place: Location | None = None
+        self.consult_place: dict[frozenset[str], Location] = {}
+
+    def sentence(self, sent: Span) -> list[Event]:
+        here = [m for m in self.mentions if sent.start <= m.start < sent.end]
+        dates = SentenceDates.find(sent, self.published)
+        out = []
+        for trigger in find_triggers(sent, self.coder.lexicon, self._is_actor):
+            event = self._event(trigger, sent, here, dates)
+            if event is not None:
+                out.append(event)
+        for m in here:
+            self.state.note_mention(m)
+        self._note_places(sent)
+        return out
+
+    def _is_actor(self, tok: Token) -> bool:
+        return self.index.at(tok) is not None
+
+    def _event(self, trigger: Trigger, sent: Span, here: list[Mention],
+               dates: SentenceDates) -> Event | None:
+        sides = sides_of(trigger, self.index)
+        parties = self._parties(trigger, sides, here)
+        if parties is None:
+            return None
+        actors, recipients, filled = parties
+        status = self._status(trigger)
+        when = self._when(trigger, dates, status)
+        status = self._historical(status, when)
+        kind, mode = _retype(trigger, status, sides, actors + recipients)
+        codes = [a.code for a in actors + recipients if a.code]
+        location = self._where(trigger, sides, kind, mode, actors, recipients)
+        if status in ("occurred", "future"):
+            self.state.note_event(codes)
+            if kind == "CONSULT" and location is not None:
+                self.consult_place[frozenset(codes)] = location
+        draft = EventDraft(
+            article_id=self.article.id, sent=sent, event_type=kind, mode=mode, status=status,
+            actor=tuple(actors), recipient=tuple(recipients), when=when, location=location,
+            contexts=contexts_of(sent, self.coder.lexicon),
+            confidence=_confidence(sides, filled, when),
+        )
+        return build_event(draft, self.coder.lexicon)
+
+    def _parties(self, trigger: Trigger, sides: Sides, here: list[Mention]
+                 ) -> tuple[list[Actor], list[Actor], bool] | None:
+        actors = _dedupe(self.state.resolve(sides.actors, here, self.doc))
+        recipients = _dedupe(self.state.resolve(sides.recipients, here, self.doc))
+        actor_codes = {a.code for a in actors}
+        recipients = [r for r in recipients if r.code not in actor_codes]
+        codes = actor_codes | {r.code for r in recipients}
+        codes.discard(None)
+        filled = False
+        if len(codes) == 1 and trigger.type not in SOLO_TYPES:
+            other = self.state.other_party({c for c in codes if c})
+            if other is None:
+                return None
+            filler = self.state.actor_for(other, trigger.token.text)
+            if actors:
+                recipients.append(filler)
+            else:
+                actors.append(filler)
+            filled = True
+        elif not codes:
+            return None
+        if not actors:
+            actors, recipients = recipients, []
+        return actors, recipients, filled
+
+    def _status(self, trigger: Trigger) -> Status:
+        cues = self.coder.lexicon.status
+        if trigger.light is not None:
+            status = clause_status(trigger.light, cues)
+            if status != "occurred":
+                return status
+        return clause_status(trigger.token, cues)
+
+    def _when(self, trigger: Trigger, dates: SentenceDates, status: Status) -> When:
+        anchor = trigger.light if trigger.light is not None else trigger.token
+        when = choose(anchor, dates, self.published)
+        if status == "future" and when.explicit is False and self.published:
+            return When(self.published, "week")
+        return when
+
+    def _historical(self, status: Status, when: When) -> Status:
+        if status != "occurred":
+            return status
+        if when.historical:
+            return "historical"
+        days = self.coder.lexicon.status.historical_days
+        if when.explicit and when.date and self.published and (
+                when.date < self.published - timedelta(days=days)):
+            return "historical"
+        return status
+
+    def _where(self, trigger: Trigger, sides: Sides, kind: str, mode: str | None,
+               actors: list[Actor], recipients: list[Actor]) -> Location | None:
+        extra = [self.doc[m.head] for m in sides.actors + sides.recipients]
+        if trigger.light is not None:
+            extra.append(trigger.light)
+        codes = {a.code for a in actors + recipients if a.code} | set(self.state.in_play)
+        tokens = place_tokens(trigger.token, extra, visit=mode == "visit")
+        found = locate(tokens, self.index, self.coder.gazetteer, codes)
+        if found is not None:
+            return found
+        return self._default_place(kind, mode, actors, recipients)
+
+    def _default_place(self, kind: str, mode: str | None, actors: list[Actor],
+                       recipients: list[Actor]) -> Location | None:
+        gaz = self.coder.gazetteer
+        codes = frozenset(a.code for a in actors + recipients if a.code)
+        if kind == "CONSULT" and mode == "visit" and recipients:
+            return code_location(recipients[0].code, gaz)
+        if kind in TARGET_LOCATED and recipients:
+            return code_location(recipients[0].code, gaz)
+        if codes in self.consult_place:
+            return self.consult_place[codes]
+        if kind == "CONSULT":
+            return self.last_place
+        return code_location(actors[0].code, gaz) if actors else None
+
+    def _note_places(self, sent: Span) -> None:
+        for tok in sent:
+            if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at") and tok.ent_type_ == "GPE":
+                loc = locate([tok], self.index, self.coder.gazetteer, self.state.in_play)
+                if loc is not None and loc.place:
+                    self.last_place = loc
+
+
+def _dedupe(actors: list[Actor]) -> list[Actor]:
+    seen: set[str | None] = set()
+    out = []
+    for a in actors:
+        if a.code not in seen:
+            seen.add(a.code)
+            out.append(a)
+    return out
+
+
+def _retype(trigger: Trigger, status: Status, sides: Sides, parties: list[Actor]
+            ) -> tuple[str, str | None]:
+    kind, mode = trigger.type, trigger.mode
+    if kind == "CONSULT" and status == "future":
+        return "AGREE", None
+    if kind == "CONSULT":
+        if sides.host:
+            mode = "third-party"
+        elif any(a.org for a in parties) or len({a.code for a in parties}) >= 3:
+            mode = mode or "multilateral"
+    return kind, mode
+
+
+def _confidence(sides: Sides, filled: bool, when: When) -> float:
+    score = 0.8
+    if sides.inherited:
+        score -= 0.1
+    if filled:
+        score -= 0.2
+    if not when.explicit:
+        score -= 0.05
+    return max(0.1, min(0.95, score))
+
+

@@ -1,0 +1,148 @@
+"""Loading the coder's word lists (``data/lexicon/*.toml``) with a schema check."""
+
+from __future__ import annotations
+
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from equipoise.errors import DataFileError
+from equipoise.models import EVENT_TYPES
+
+FRAMES = ("directed", "symmetric", "host", "solo")
+DEFAULT_PREPS = ("to", "with", "against", "on", "upon", "at", "toward", "towards", "into")
+
+
+@dataclass(frozen=True, slots=True)
+class VerbTrigger:
+    lemma: str
+    type: str
+    mode: str | None
+    frame: str
+    preps: tuple[str, ...]
+    objects: tuple[str, ...]
+    particle: str | None
+    particle_any: tuple[str, ...]
+    needs_actor_object: bool
+    needs_target: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NounTrigger:
+    lemma: str
+    type: str
+    mode: str | None
+    needs_light: bool
+    needs_modifier: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TypeInfo:
+    quad: int
+    intensity: float
+    modes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StatusCues:
+    future_aux: frozenset[str]
+    future_governors: frozenset[str]
+    future_modifiers: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    hypothetical_governors: frozenset[str]
+    hypothetical_marks: frozenset[str]
+    hypothetical_words: frozenset[str]
+    negators: frozenset[str]
+    negating_governors: frozenset[str]
+    negating_nouns: frozenset[str]
+    historical_words: frozenset[str]
+    historical_days: int
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    verbs: dict[str, tuple[VerbTrigger, ...]]
+    nouns: dict[str, NounTrigger]
+    light_verbs: frozenset[str]
+    retype: dict[str, dict[str, str]]
+    types: dict[str, TypeInfo]
+    status: StatusCues
+    contexts: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def load(cls) -> Lexicon:
+        trig = _toml("triggers.toml")
+        light = trig.get("light", {})
+        return cls(
+            verbs=_verbs(trig.get("verb", [])),
+            nouns={n.lemma: n for n in map(_noun, trig.get("noun", []))},
+            light_verbs=frozenset(light.get("verbs", [])),
+            retype={k: dict(v) for k, v in light.get("retype", {}).items()},
+            types=_types(_toml("plover.toml")),
+            status=_status(_toml("status.toml")),
+            contexts={k: tuple(v) for k, v in _toml("contexts.toml").items()},
+        )
+
+
+def _toml(name: str) -> dict[str, Any]:
+    path = resources.files("equipoise.data") / "lexicon" / name
+    try:
+        return tomllib.loads(path.read_text("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise DataFileError(f"lexicon file {name}: {exc}") from exc
+
+
+def _check_type(entry: dict[str, Any], where: str) -> str:
+    kind = str(entry.get("type", ""))
+    if kind not in EVENT_TYPES:
+        raise DataFileError(f"{where}: unknown event type {kind!r}")
+    return kind
+
+
+def _verbs(entries: list[dict[str, Any]]) -> dict[str, tuple[VerbTrigger, ...]]:
+    out: dict[str, list[VerbTrigger]] = defaultdict(list)
+    for e in entries:
+        where = f"triggers.toml verb {e.get('lemma')!r}"
+        frame = str(e.get("frame", "directed"))
+        if frame not in FRAMES:
+            raise DataFileError(f"{where}: unknown frame {frame!r}")
+        out[str(e["lemma"])].append(VerbTrigger(
+            lemma=str(e["lemma"]), type=_check_type(e, where), mode=e.get("mode"), frame=frame,
+            preps=tuple(e.get("preps", DEFAULT_PREPS)), objects=tuple(e.get("objects", ())),
+            particle=e.get("particle"), particle_any=tuple(e.get("particle_any", ())),
+            needs_actor_object=bool(e.get("needs_actor_object", False)),
+            needs_target=bool(e.get("needs_target", False)),
+        ))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _noun(e: dict[str, Any]) -> NounTrigger:
+    where = f"triggers.toml noun {e.get('lemma')!r}"
+    return NounTrigger(lemma=str(e["lemma"]), type=_check_type(e, where), mode=e.get("mode"),
+                       needs_light=bool(e.get("needs_light", False)),
+                       needs_modifier=tuple(e.get("needs_modifier", ())))
+
+
+def _types(data: dict[str, Any]) -> dict[str, TypeInfo]:
+    missing = set(EVENT_TYPES) - set(data)
+    if missing:
+        raise DataFileError(f"plover.toml lacks {', '.join(sorted(missing))}")
+    return {k: TypeInfo(int(v["quad"]), float(v["intensity"]), tuple(v.get("modes", ())))
+            for k, v in data.items()}
+
+
+def _status(d: dict[str, Any]) -> StatusCues:
+    def s(key: str) -> frozenset[str]:
+        return frozenset(str(w) for w in d.get(key, []))
+
+    return StatusCues(
+        future_aux=s("future_aux"), future_governors=s("future_governors"),
+        future_modifiers=s("future_modifiers"), hypothetical_aux=s("hypothetical_aux"),
+        hypothetical_governors=s("hypothetical_governors"),
+        hypothetical_marks=s("hypothetical_marks"), hypothetical_words=s("hypothetical_words"),
+        negators=s("negators"), negating_governors=s("negating_governors"),
+        negating_nouns=s("negating_nouns"), historical_words=s("historical_words"),
+        historical_days=int(d.get("historical_days", 45)),
+    )

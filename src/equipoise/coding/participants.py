@@ -1,0 +1,112 @@
+"""Turning a trigger into its two sides: the mentions acting and the mentions acted on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from equipoise.actors.mentions import Mention
+from equipoise.coding.arguments import (
+    MentionIndex,
+    direct_subject,
+    mentions_of,
+    objects,
+    prep_objects,
+    subject,
+)
+from equipoise.coding.triggers import Trigger
+
+SYMMETRIC_NOUN_TYPES = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
+NOUN_MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
+NOUN_PARTY_PREPS = ("with", "between", "among", "of")
+NOUN_TARGET_PREPS = ("to", "on", "against", "with", "at", "into", "toward", "towards", "in")
+
+
+@dataclass(frozen=True, slots=True)
+class Sides:
+    """The parties of one trigger, before references are resolved."""
+
+    actors: tuple[Mention, ...]
+    recipients: tuple[Mention, ...]
+    inherited: bool = False
+    host: tuple[Mention, ...] = ()
+
+
+def sides_of(trigger: Trigger, index: MentionIndex) -> Sides:
+    if trigger.verb is not None:
+        return _verb_sides(trigger, index)
+    return _noun_sides(trigger, index)
+
+
+def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
+    assert trigger.verb is not None
+    verb = trigger.token
+    subj_toks, inherited = subject(verb, index.has_actor)
+    subj = mentions_of(subj_toks, index)
+    preps = trigger.verb.preps
+    if trigger.verb.frame == "solo":
+        preps = tuple(p for p in preps if p in ("against", "at", "toward", "towards", "into"))
+        obj_toks = [t for t in objects(verb, preps) if t.dep_ == "pobj"]
+    else:
+        obj_toks = objects(verb, preps)
+    obj = [m for m in mentions_of(obj_toks, index) if m not in subj]
+    if trigger.verb.frame == "host":
+        return Sides(tuple(obj), tuple(subj), inherited)
+    return Sides(tuple(subj), tuple(obj), inherited)
+
+
+def _modifier_mentions(noun: Token, index: MentionIndex) -> list[Mention]:
+    toks = [t for c in noun.children if c.dep_ in NOUN_MODIFIER_DEPS for t in c.subtree]
+    found: list[Mention] = []
+    for t in toks:
+        m = index.at(t)
+        if m is not None and m.head != noun.i and m not in found:
+            found.append(m)
+    return found
+
+
+def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
+    noun, light = trigger.token, trigger.light
+    own = _modifier_mentions(noun, index)
+    by = mentions_of(prep_objects(noun, ("by",)), index)
+    subj: list[Mention] = []
+    inherited = False
+    host: list[Mention] = []
+    if light is not None:
+        toks = direct_subject(light) or subject(light, index.has_actor)[0]
+        inherited = not direct_subject(light)
+        subj = mentions_of(toks, index)
+        if light.lemma_.lower() == "host":
+            host, subj = subj, []
+    host += mentions_of(_hosted_by(noun), index)
+    symmetric = trigger.type in SYMMETRIC_NOUN_TYPES and trigger.mode != "visit"
+    if symmetric:
+        parties = mentions_of(prep_objects(noun, NOUN_PARTY_PREPS), index)
+        actors = _unique(subj + own + by)
+        return Sides(tuple(actors), tuple(m for m in parties if m not in actors), inherited,
+                     tuple(host))
+    targets = mentions_of(prep_objects(noun, NOUN_TARGET_PREPS), index)
+    if light is not None:
+        targets += mentions_of(prep_objects(light, NOUN_TARGET_PREPS), index)
+    actors = _unique(subj + own + by)
+    return Sides(tuple(actors), tuple(m for m in _unique(targets) if m not in actors), inherited,
+                 tuple(host))
+
+
+def _hosted_by(noun: Token) -> list[Token]:
+    """ "talks, hosted by Türkiye" or "talks mediated by Qatar": the host is a third party."""
+    out: list[Token] = []
+    for c in noun.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in ("host", "mediate", "broker", "facilitate"):
+            out += [g for a in c.children if a.dep_ == "agent" for g in a.children
+                    if g.dep_ == "pobj"]
+    return out
+
+
+def _unique(items: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    for m in items:
+        if m not in out:
+            out.append(m)
+    return out

@@ -1,0 +1,81 @@
+"""What plural references and one-sided events stand for, from the article so far.
+
+"The two leaders", "both sides", "they" mean the parties in play: those named earlier in
+the same sentence when there are two or more, else the parties of the last event with
+two sides, else the last two states mentioned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from equipoise.actors.mentions import Mention
+from equipoise.models import Actor
+
+
+@dataclass(slots=True)
+class ArticleState:
+    """What the coder remembers while it reads one article from top to bottom."""
+
+    in_play: tuple[str, ...] = ()
+    representative: dict[str, Actor] = field(default_factory=dict)
+    mentioned: list[str] = field(default_factory=list)
+
+    def note_mention(self, mention: Mention) -> None:
+        for actor in mention.actors:
+            code = actor.code
+            if code is None:
+                continue
+            if code not in self.representative or (actor.title and actor.name):
+                self.representative[code] = actor
+            if not self.mentioned or self.mentioned[-1] != code:
+                self.mentioned.append(code)
+
+    def note_event(self, codes: list[str]) -> None:
+        if len(set(codes)) >= 2:
+            self.in_play = tuple(dict.fromkeys(codes))
+
+    def actor_for(self, code: str, text: str) -> Actor:
+        known = self.representative.get(code)
+        if known is None:
+            return Actor(text=text, name=code, country=code if len(code) == 3 else None,
+                         org=None if len(code) == 3 else code)
+        return Actor(text=text, name=known.name, country=known.country, org=known.org,
+                     sector=known.sector, title=known.title)
+
+    def parties_before(self, sentence_mentions: list[Mention], plural: Mention) -> list[str]:
+        here: list[str] = []
+        for m in sentence_mentions:
+            if m.start >= plural.start:
+                break
+            here += [a.code for a in m.actors if a.code and a.code not in here]
+        if len(here) >= 2:
+            return here
+        if self.in_play:
+            return list(self.in_play)
+        recent: list[str] = []
+        for code in reversed(self.mentioned):
+            if code not in recent:
+                recent.append(code)
+            if len(recent) == 2:
+                break
+        return recent if len(recent) == 2 else []
+
+    def resolve(self, mentions: tuple[Mention, ...], sentence_mentions: list[Mention],
+                doc: Doc) -> list[Actor]:
+        out: list[Actor] = []
+        for m in mentions:
+            if m.plural:
+                text = doc[m.start: m.end].text
+                out += [self.actor_for(c, text) for c in self.parties_before(sentence_mentions, m)]
+            else:
+                out += list(m.actors)
+        return out
+
+    def other_party(self, codes: set[str]) -> str | None:
+        """The one party in play that is not among ``codes`` (for "the summit with Japan")."""
+        others = [c for c in self.in_play if c not in codes]
+        return others[0] if len(others) == 1 and codes & set(self.in_play) else None
+

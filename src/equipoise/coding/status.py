@@ -1,0 +1,113 @@
+"""An event's status from the words around its trigger: negated, hypothetical or future.
+
+Historical status comes from dates (see ``coding.coder``); this module reads only the
+clause: negators on the trigger or a verb governing it ("did not meet", "refused to
+attend"), modals and conditionals ("would respond", "if anyone attempts"), and markers
+of announced plans ("will visit", "plans to meet", "a planned meeting").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from equipoise.coding.lexicon import StatusCues
+from equipoise.models import Status
+
+GOVERNING_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "acl", "prep", "dobj", "pobj", "conj",
+                  "nsubj", "nsubjpass", "relcl", "attr", "appos", "compound"}
+MAX_DEPTH = 4
+
+
+def governors(tok: Token) -> Iterator[Token]:
+    """The chain of heads above a token, stopping at a reported-speech boundary."""
+    for _ in range(MAX_DEPTH):
+        if tok.head.i == tok.i or tok.dep_ not in GOVERNING_DEPS:
+            return
+        if tok.dep_ == "conj":
+            tok = tok.head
+            continue
+        dep, tok = tok.dep_, tok.head
+        yield tok
+        if dep == "ccomp" and tok.lemma_ in ("say", "tell", "add", "state", "note"):
+            return
+
+
+def _own(tok: Token) -> list[Token]:
+    """The trigger's own auxiliaries and modifiers, shared through coordination."""
+    kids = list(tok.children)
+    if tok.dep_ == "conj" and not any(c.dep_ in ("aux", "nsubj") for c in kids):
+        kids += [c for c in tok.head.children if c.dep_ in ("aux", "neg", "mark")]
+    return kids
+
+
+def is_negated(trigger: Token, cues: StatusCues) -> bool:
+    if any(c.dep_ == "neg" or c.lower_ in cues.negators and c.dep_ in ("det", "advmod")
+           for c in _own(trigger)):
+        return True
+    for gov in governors(trigger):
+        if gov.lemma_.lower() in cues.negating_governors and gov.i != trigger.i:
+            return _governs_by_clause(trigger, gov) or gov.pos_ == "VERB"
+        if gov.lemma_.lower() in cues.negating_nouns:
+            return True
+        if any(c.dep_ == "neg" for c in gov.children) and gov.pos_ in ("VERB", "AUX"):
+            return True
+    return False
+
+
+def _governs_by_clause(trigger: Token, gov: Token) -> bool:
+    return trigger.is_ancestor(gov) is False and gov.is_ancestor(trigger)
+
+
+def is_hypothetical(trigger: Token, cues: StatusCues) -> bool:
+    if _modal(trigger, cues.hypothetical_aux) or _conditional(trigger, cues):
+        return True
+    if any(c.lower_ in cues.hypothetical_words for c in trigger.children if c.dep_ == "amod"):
+        return True
+    for gov in governors(trigger):
+        lemma = gov.lemma_.lower()
+        if lemma in cues.hypothetical_governors or lemma in cues.hypothetical_words:
+            return True
+        if _modal(gov, cues.hypothetical_aux) or _conditional(gov, cues):
+            return True
+    return False
+
+
+def is_future(trigger: Token, cues: StatusCues) -> bool:
+    if _modal(trigger, cues.future_aux) or _going_to(trigger):
+        return True
+    if any(c.lower_ in cues.future_modifiers for c in trigger.children
+           if c.dep_ in ("amod", "compound", "nmod")):
+        return True
+    for gov in governors(trigger):
+        if gov.lemma_.lower() in cues.future_governors and gov.i != trigger.i:
+            return True
+        if _modal(gov, cues.future_aux):
+            return True
+    return False
+
+
+def _modal(tok: Token, words: frozenset[str]) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in words for c in _own(tok))
+
+
+def _going_to(tok: Token) -> bool:
+    head = tok.head
+    return tok.dep_ == "xcomp" and head.lower_ == "going" and any(
+        c.dep_ == "aux" for c in head.children)
+
+
+def _conditional(tok: Token, cues: StatusCues) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in cues.hypothetical_marks for c in _own(tok))
+
+
+def clause_status(trigger: Token, cues: StatusCues) -> Status:
+    """Status from the clause alone: negated > hypothetical > future > occurred."""
+    if is_negated(trigger, cues):
+        return "negated"
+    if is_hypothetical(trigger, cues):
+        return "hypothetical"
+    if is_future(trigger, cues):
+        return "future"
+    return "occurred"

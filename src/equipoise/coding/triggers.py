@@ -1,0 +1,104 @@
+"""Finding the words that report events (verbs and event nouns) in a sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from equipoise.coding.arguments import objects
+from equipoise.coding.lexicon import Lexicon, NounTrigger, VerbTrigger
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A trigger word with the lexicon entry that applies to it."""
+
+    token: Token
+    type: str
+    mode: str | None
+    verb: VerbTrigger | None = None
+    noun: NounTrigger | None = None
+    light: Token | None = None  # the verb that makes an event noun its subject's act
+
+
+IsActor = Callable[[Token], bool]
+
+
+def find_triggers(sent: Span, lexicon: Lexicon, is_actor: IsActor) -> Iterator[Trigger]:
+    for tok in sent:
+        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
+            hit = _verb_trigger(tok, lexicon, is_actor)
+            if hit is not None:
+                yield hit
+        if tok.pos_ in ("NOUN", "PROPN"):
+            hit = _noun_trigger(tok, lexicon)
+            if hit is not None:
+                yield hit
+
+
+def _verb_trigger(tok: Token, lexicon: Lexicon, is_actor: IsActor) -> Trigger | None:
+    for entry in lexicon.verbs.get(tok.lemma_.lower(), ()):
+        if _applies(tok, entry, is_actor):
+            return Trigger(tok, entry.type, entry.mode, verb=entry)
+    return None
+
+
+def _object_lemmas(tok: Token) -> set[str]:
+    objs = objects(tok, ("at", "on", "against"))
+    out = set()
+    for o in objs:
+        out.add(o.lemma_.lower())
+        out.update(c.lemma_.lower() for c in o.children if c.dep_ in ("compound", "conj"))
+    return out
+
+
+def _particles(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
+
+
+def _applies(tok: Token, entry: VerbTrigger, is_actor: IsActor) -> bool:
+    if entry.objects and not (_object_lemmas(tok) & set(entry.objects)):
+        return False
+    if entry.particle and entry.particle not in _particles(tok):
+        return False
+    if entry.particle_any and not (_particles(tok) & set(entry.particle_any)):
+        return False
+    if entry.needs_actor_object:
+        direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+        if not any(is_actor(o) for o in direct):
+            return False
+    if entry.needs_target:
+        targets = objects(tok, entry.preps)
+        targets = [t for t in targets if t.dep_ != "dobj"] or []
+        if not any(is_actor(t) for t in targets):
+            return False
+    return True
+
+
+def _light_verb(tok: Token, lexicon: Lexicon) -> Token | None:
+    head = tok.head
+    if tok.dep_ in ("dobj", "nsubjpass", "attr") and head.lemma_.lower() in lexicon.light_verbs:
+        return head
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_ in lexicon.light_verbs:
+        return head.head  # "engaged in talks"
+    if tok.dep_ == "conj":
+        return _light_verb(head, lexicon) if head.pos_ == "NOUN" else None
+    return None
+
+
+def _noun_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
+    entry = lexicon.nouns.get(tok.lemma_.lower())
+    if entry is None:
+        return None
+    light = _light_verb(tok, lexicon)
+    if entry.needs_light and light is None:
+        return None
+    if entry.needs_modifier and not any(
+            c.lower_ in entry.needs_modifier for c in tok.children if c.dep_ in ("amod", "compound")):
+        return None
+    kind = entry.type
+    if light is not None:
+        kind = lexicon.retype.get(light.lemma_.lower(), {}).get(kind, kind)
+    return Trigger(tok, kind, entry.mode, noun=entry, light=light)

@@ -1,0 +1,95 @@
+"""Choosing an event's date from the date expressions of its sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from spacy.tokens import Span, Token
+
+from equipoise.models import Precision
+from equipoise.resolve.dates import DateMention, find_dates
+
+UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+                "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "few": 3,
+                "several": 3, "couple": 2}
+OFFSET = re.compile(r"\b(\d+|[a-z]+)\s+(?:of\s+)?(day|week|month|year)s?\b")
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    date: date | None
+    precision: Precision | None
+    historical: bool = False
+    explicit: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceDates:
+    """The date expressions of one sentence, as token spans of the document."""
+
+    sent: Span
+    mentions: tuple[tuple[DateMention, Span], ...]
+
+    @classmethod
+    def find(cls, sent: Span, published: date | None, prefer: str = "past") -> SentenceDates:
+        out = []
+        for m in find_dates(sent.text, published, prefer="future" if prefer == "future" else "past"):
+            span = sent.doc.char_span(sent.start_char + m.start, sent.start_char + m.end,
+                                      alignment_mode="expand")
+            if span is not None:
+                out.append((m, span))
+        return cls(sent, tuple(out))
+
+
+def _distance(trigger: Token, span: Span) -> int | None:
+    """Steps from the date's attachment up to the trigger or one of its governors."""
+    chain = [trigger, *list(trigger.ancestors)[:4]]
+    tok, steps = span.root, 0
+    while steps < 8:
+        if tok in chain:
+            return steps + chain.index(tok)
+        if tok.head.i == tok.i:
+            return None
+        tok, steps = tok.head, steps + 1
+    return None
+
+
+def choose(trigger: Token, dates: SentenceDates, published: date | None) -> When:
+    """The date of the event reported by ``trigger``, or publication day, week precision."""
+    ranked = []
+    for m, span in dates.mentions:
+        if m.kind == "offset" or m.date is None and not m.historical:
+            continue
+        dist = _distance(trigger, span)
+        ranked.append((dist if dist is not None else 50 + abs(span.start - trigger.i), m))
+    if ranked:
+        m = min(ranked, key=lambda r: r[0])[1]
+        return When(m.date, m.precision, m.historical, explicit=True)
+    offset = anchor_offset(trigger)
+    if offset is not None and published is not None:
+        return When(published + timedelta(days=offset), "week")
+    return When(published, "week" if published else None)
+
+
+def anchor_offset(trigger: Token) -> int | None:
+    """ "a week after welcoming Xi ...": the welcome is a week before the main clause."""
+    for anc in list(trigger.ancestors)[:4]:
+        if anc.dep_ == "prep" and anc.lower_ in ("after", "before"):
+            amount = " ".join(t.lower_ for c in anc.children if c.dep_ == "npadvmod"
+                              for t in c.subtree)
+            days = parse_offset(amount)
+            if days is not None:
+                return -days if anc.lower_ == "after" else days
+    return None
+
+
+def parse_offset(text: str) -> int | None:
+    match = OFFSET.search(text)
+    if match is None:
+        return None
+    count, unit = match.groups()
+    n = int(count) if count.isdigit() else NUMBER_WORDS.get(count)
+    return None if n is None else n * UNIT_DAYS[unit]

@@ -1,0 +1,97 @@
+"""Choosing where an event happened: a named place near its trigger, else a rule by type."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+
+from spacy.tokens import Span, Token
+
+from equipoise.actors.mentions import Mention
+from equipoise.coding.arguments import MentionIndex
+from equipoise.models import Location
+from equipoise.resolve.places import Gazetteer
+
+PLACE_PREPS = ("in", "at")
+MOTION_VERBS = ("fly", "travel", "arrive", "go", "head", "come", "return", "land", "visit")
+PLACE_ENTS = ("GPE", "LOC", "FAC", "ORG", "NORP")
+
+
+def _place_span(tok: Token) -> Span:
+    """The named-entity span or compound phrase a place noun belongs to."""
+    doc = tok.doc
+    for ent in doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    left = min([tok.i] + [c.i for c in tok.lefts if c.dep_ in ("compound", "amod")])
+    return doc[left: tok.i + 1]
+
+
+def _strip(text: str) -> str:
+    text = text.strip()
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return text.removesuffix("’s").removesuffix("'s")
+
+
+def _clause_governors(tok: Token) -> list[Token]:
+    """Verbs governing the trigger inside its own clause chain ("flew to Japan to meet")."""
+    out: list[Token] = []
+    while tok.dep_ in ("xcomp", "advcl", "conj") and len(out) < 3 and tok.head.i != tok.i:
+        tok = tok.head
+        out.append(tok)
+    return out
+
+
+def place_tokens(trigger: Token, extra: Iterable[Token], *, visit: bool = False) -> list[Token]:
+    """Objects of "in"/"at" on the trigger, its arguments and governors; "to" after motion
+    verbs and in visits ("welcomed Xi to Seoul")."""
+    heads = [trigger, *extra, *_clause_governors(trigger)]
+    out: list[Token] = []
+    for h in heads:
+        motion = visit or h.lemma_.lower() in MOTION_VERBS
+        preps = PLACE_PREPS + (("to",) if motion else ())
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in preps:
+                out += [g for g in c.children if g.dep_ == "pobj"]
+        for c in h.children:
+            if c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC", "FAC") and h.pos_ == "NOUN":
+                out.append(c)  # "the Nara summit"
+    return out
+
+
+def locate(tokens: Iterable[Token], index: MentionIndex, gazetteer: Gazetteer,
+           countries: Collection[str]) -> Location | None:
+    for tok in tokens:
+        loc = _location_of(tok, index, gazetteer, countries)
+        if loc is not None:
+            return loc
+    return None
+
+
+def _location_of(tok: Token, index: MentionIndex, gazetteer: Gazetteer,
+                 countries: Collection[str]) -> Location | None:
+    mention = index.at(tok)
+    if mention is not None and mention.kind in ("country", "demonym"):
+        return country_location(mention, gazetteer)
+    name = _strip(_place_span(tok).text)
+    place = gazetteer.lookup(name, countries=countries)
+    if place is None and tok.ent_type_ in ("GPE", "LOC", "FAC"):
+        place = gazetteer.lookup(tok.text, countries=countries)
+    if place is None:
+        return None
+    return Location(place=name, country=place.country, lat=place.lat, lon=place.lon,
+                    geonameid=place.geonameid)
+
+
+def country_location(mention: Mention, gazetteer: Gazetteer) -> Location | None:
+    code = mention.actors[0].country if mention.actors else None
+    return code_location(code, gazetteer)
+
+
+def code_location(code: str | None, gazetteer: Gazetteer) -> Location | None:
+    if not code:
+        return None
+    point = gazetteer.country_point(code)
+    if point is None:
+        return Location(country=code)
+    return Location(place=None, country=code, lat=point.lat, lon=point.lon)
