@@ -1,0 +1,204 @@
+"""Paths to raw documents: text, HTML, JSON, JSON Lines and RSS/Atom feeds.
+
+A bad file (or a bad line, or a bad feed entry) becomes a ``Failure`` and reading
+goes on with the next one, so one broken input never stops a run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import feedparser
+
+from equipoise.errors import InputError
+from equipoise.ingest._dates import parse_published
+from equipoise.ingest._decode import decode_bytes
+from equipoise.ingest._text import leading_title
+from equipoise.models import Failure, RawDocument
+
+STAGE = "ingest"
+Item = RawDocument | Failure
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """One file's bytes and decoded text, with the cap on body length."""
+
+    name: str
+    data: bytes
+    text: str
+    max_chars: int
+
+
+def iter_documents(
+    paths: Iterable[str | Path], *, max_chars: int = 200_000
+) -> Iterator[RawDocument | Failure]:
+    """Every document found under ``paths`` (files or folders), in a repeatable order."""
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            for file in _walk(p):
+                yield from _read_file(file, max_chars)
+        elif p.is_file():
+            if p.suffix.lower() not in READERS:
+                yield _fail(str(p), f"unsupported extension {p.suffix or '(none)'!r}; "
+                            f"use one of {', '.join(sorted(READERS))}")
+            else:
+                yield from _read_file(p, max_chars)
+        elif p.exists():
+            yield _fail(str(p), "not a regular file or folder")
+        else:
+            yield _fail(str(p), "no such file or folder")
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Known-format files under ``root``, hidden ones skipped, sorted at every level."""
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            file = Path(folder, name)
+            if not name.startswith(".") and file.suffix.lower() in READERS:
+                yield file
+
+
+def _fail(source: str, reason: str) -> Failure:
+    return Failure(source=source, stage=STAGE, reason=reason)
+
+
+def _read_file(path: Path, max_chars: int) -> Iterator[Item]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield _fail(str(path), f"cannot read: {exc.strerror or exc}")
+        return
+    try:
+        text = decode_bytes(data)
+    except InputError as exc:
+        yield _fail(str(path), str(exc))
+        return
+    yield from READERS[path.suffix.lower()](_Source(str(path), data, text, max_chars))
+
+
+def _read_txt(src: _Source) -> Iterator[Item]:
+    yield RawDocument(
+        source=src.name, body=src.text[: src.max_chars], fmt="text", title=leading_title(src.text)
+    )
+
+
+def _read_html(src: _Source) -> Iterator[Item]:
+    yield RawDocument(source=src.name, body=src.text[: src.max_chars], fmt="html")
+
+
+def _read_json(src: _Source) -> Iterator[Item]:
+    try:
+        value = json.loads(src.text)
+    except json.JSONDecodeError as exc:
+        yield _fail(src.name, f"not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno})")
+        return
+    if isinstance(value, list):
+        for number, obj in enumerate(value, start=1):
+            yield _from_object(obj, f"{src.name}#entry{number}", src.max_chars)
+    else:
+        yield _from_object(value, src.name, src.max_chars)
+
+
+def _read_jsonl(src: _Source) -> Iterator[Item]:
+    for number, line in enumerate(src.text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{src.name}:{number}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield _fail(where, f"line {number} is not valid JSON ({exc.msg}, column {exc.colno})")
+            continue
+        yield _from_object(obj, where, src.max_chars)
+
+
+def _optional_str(obj: dict[str, Any], key: str) -> str | None:
+    value = obj.get(key)
+    if value is None or isinstance(value, str):
+        return value or None
+    if key == "id" and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise InputError(f"field {key!r} must be a string, not {type(value).__name__}")
+
+
+def _from_object(obj: object, source: str, max_chars: int) -> Item:
+    """One JSON article: ``text`` (or ``html``) and optional metadata fields."""
+    if not isinstance(obj, dict):
+        kind = type(obj).__name__
+        return _fail(source, f"expected a JSON object with 'text' or 'html', got {kind}")
+    try:
+        text, html = _optional_str(obj, "text"), _optional_str(obj, "html")
+        if not (text and text.strip()) and not (html and html.strip()):
+            raise InputError("no 'text' or 'html' field with content")
+        return RawDocument(
+            source=source,
+            body=(text if text and text.strip() else html or "")[:max_chars],
+            fmt="text" if text and text.strip() else "html",
+            id=_optional_str(obj, "id"),
+            title=_optional_str(obj, "title"),
+            url=_optional_str(obj, "url"),
+            published=parse_published(obj.get("published")),
+            outlet=_optional_str(obj, "outlet"),
+        )
+    except InputError as exc:
+        return _fail(source, str(exc))
+
+
+def _read_feed(src: _Source) -> Iterator[Item]:
+    # Bytes, not the decoded text: feedparser honours the XML encoding declaration.
+    parsed = feedparser.parse(src.data)
+    entries = list(parsed.entries)
+    if not entries:
+        why = getattr(parsed, "bozo_exception", None)
+        yield _fail(src.name, f"no feed entries found{f' ({why})' if why else ''}; "
+                    "expected an RSS or Atom feed")
+        return
+    outlet = parsed.feed.get("title") or None
+    for number, entry in enumerate(entries, start=1):
+        yield _from_entry(entry, f"{src.name}#entry{number}", outlet, src.max_chars)
+
+
+def _entry_body(entry: Any) -> str:
+    """content:encoded (Atom content) when present, else the summary."""
+    for content in entry.get("content") or []:
+        value = content.get("value")
+        if isinstance(value, str) and value.strip():
+            return value
+    summary = entry.get("summary")
+    return summary if isinstance(summary, str) else ""
+
+
+def _from_entry(entry: Any, source: str, outlet: str | None, max_chars: int) -> Item:
+    body = _entry_body(entry)
+    if not body.strip():
+        return _fail(source, "feed entry has no content or summary")
+    return RawDocument(
+        source=source,
+        body=body[:max_chars],
+        fmt="html",
+        id=entry.get("id") or None,
+        title=entry.get("title") or None,
+        url=entry.get("link") or None,
+        published=parse_published(entry.get("published") or entry.get("updated")),
+        outlet=outlet,
+    )
+
+
+READERS: dict[str, Callable[[_Source], Iterator[Item]]] = {
+    ".txt": _read_txt,
+    ".html": _read_html,
+    ".htm": _read_html,
+    ".json": _read_json,
+    ".jsonl": _read_jsonl,
+    ".xml": _read_feed,
+    ".rss": _read_feed,
+    ".atom": _read_feed,
+}
