@@ -1,0 +1,103 @@
+import json
+from datetime import date
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from equipoise.cli import cli
+
+from .conftest import Ev, P, build_store
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    events = [
+        Ev(
+            "xi",
+            "CONSULT",
+            date(2026, 1, 5),
+            [P("CHN", "President")],
+            [P("KOR", "President")],
+            mode="visit",
+            place="Seoul",
+            article="a1",
+        ),
+        Ev("c2", "AGREE", date(2026, 1, 6), [P("KOR"), P("CHN")], article="a1"),
+        Ev(
+            "nara",
+            "CONSULT",
+            date(2026, 1, 12),
+            [P("KOR", "President")],
+            [P("JPN", "Prime Minister")],
+            mode="visit",
+            place="Nara",
+            article="a2",
+        ),
+        Ev("j2", "AGREE", date(2026, 3, 12), [P("KOR")], [P("JPN")], article="a3"),
+        Ev("j3", "AGREE", date(2026, 3, 13), [P("KOR")], [P("JPN")], article="a4"),
+    ]
+    return build_store(tmp_path / "cli.duckdb", events)
+
+
+def _run(*args: str) -> click.testing.Result:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_balance_json(db: Path, tmp_path: Path) -> None:
+    plot = tmp_path / "b.png"
+    result = _run(
+        "balance",
+        "KOR",
+        "--between",
+        "CHN",
+        "JPN",
+        "--db",
+        str(db),
+        "--format",
+        "json",
+        "--plot",
+        str(plot),
+    )
+    periods = json.loads(result.stdout)
+    assert [p["period"] for p in periods] == ["2026-01", "2026-02", "2026-03"]
+    first = periods[0]
+    assert {"period", "index", "low", "high", "events", "verdict"} <= set(first)
+    assert first["events"] == 3
+    assert first["index"] == pytest.approx((13.5 - 12.0) / 25.5)
+    assert periods[1]["verdict"] == "too little evidence"
+    assert periods[2]["index"] == -1.0 and periods[2]["verdict"] == "tilted toward JPN"
+    assert plot.stat().st_size > 5000
+
+
+def test_dyad_csv_to_file_and_table(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "d.csv"
+    _run("dyad", "KOR", "CHN", "--db", str(db), "--format", "csv", "--output", str(out))
+    lines = out.read_text().splitlines()
+    assert lines[0].startswith("period,start,end,direction,events")
+    assert any(line.startswith("2026-01,2026-01-01,2026-01-31,combined,2,1") for line in lines)
+    table = _run("dyad", "KOR", "CHN", "--db", str(db), "--by", "week").stdout
+    assert "CHN->KOR" in table and "2026-W02" in table
+
+
+def test_sequences_and_profile(db: Path) -> None:
+    found = json.loads(_run("sequences", "KOR", "--db", str(db), "--format", "json").stdout)
+    assert len(found) == 1
+    assert found[0]["first"]["places"] == ["Seoul"] and found[0]["gap_days"] == 7
+    none = json.loads(
+        _run("sequences", "KOR", "--within", "3", "--db", str(db), "--format", "json").stdout
+    )
+    assert none == []
+    prof = json.loads(_run("profile", "KOR", "JPN", "--db", str(db), "--format", "json").stdout)
+    assert prof["events"] == 3 and prof["top"][0]["event_id"] == "nara"
+
+
+def test_missing_store_is_one_line_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["balance", "KOR", "--between", "CHN", "JPN", "--db", str(tmp_path / "none.duckdb")]
+    )
+    assert result.exit_code != 0
+    assert "no store" in result.output
