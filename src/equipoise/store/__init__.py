@@ -1,1 +1,70 @@
-"""store stage."""
+"""The DuckDB store: schema migrations, batch writes, queries and exports."""
+
+from equipoise.store.cameo import CameoCode, CameoMapping, load_cameo_mapping
+from equipoise.store.db import LATEST_VERSION, Store
+from equipoise.store.export import FORMATS, export_events, read_events
+from equipoise.store.query import (
+    SORT_COLUMNS,
+    ActorHit,
+    CorpusSummary,
+    DyadCount,
+    EventFilter,
+    FailedArticle,
+    RunInfo,
+    StoredArticle,
+    corpus_summary,
+    count_events,
+    failures,
+    get_article,
+    get_event,
+    query_events,
+    recent_runs,
+    search_actors,
+)
+from equipoise.store.records import event_from_record
+from equipoise.store.write import (
+    ARTICLE_STATUSES,
+    ArticleRecord,
+    RunCounts,
+    finish_run,
+    known_article_ids,
+    known_hashes,
+    start_run,
+    write_batch,
+)
+
+__all__ = [
+    "ARTICLE_STATUSES",
+    "FORMATS",
+    "LATEST_VERSION",
+    "SORT_COLUMNS",
+    "ActorHit",
+    "ArticleRecord",
+    "CameoCode",
+    "CameoMapping",
+    "CorpusSummary",
+    "DyadCount",
+    "EventFilter",
+    "FailedArticle",
+    "RunCounts",
+    "RunInfo",
+    "Store",
+    "StoredArticle",
+    "corpus_summary",
+    "count_events",
+    "event_from_record",
+    "export_events",
+    "failures",
+    "finish_run",
+    "get_article",
+    "get_event",
+    "known_article_ids",
+    "known_hashes",
+    "load_cameo_mapping",
+    "query_events",
+    "read_events",
+    "recent_runs",
+    "search_actors",
+    "start_run",
+    "write_batch",
+]

@@ -1,0 +1,305 @@
+"""Read-only queries over the store; every value is a bound parameter.
+
+Each call opens its own short read-only connection, so a running ``ingest`` is
+only ever kept waiting for the length of one query.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from equipoise.errors import InputError
+from equipoise.models import EVENT_TYPES, STATUSES, Article, Event
+from equipoise.store.db import Store
+from equipoise.store.records import event_from_record
+
+__all__ = [
+    "SORT_COLUMNS",
+    "ActorHit",
+    "CorpusSummary",
+    "DyadCount",
+    "EventFilter",
+    "FailedArticle",
+    "RunInfo",
+    "StoredArticle",
+    "corpus_summary",
+    "count_events",
+    "failures",
+    "get_article",
+    "get_event",
+    "query_events",
+    "recent_runs",
+    "search_actors",
+]
+
+# Sort keys a caller may name, and the only SQL they can become.
+SORT_COLUMNS: dict[str, str] = {
+    "date": "e.date", "id": "e.id", "article_id": "e.article_id",
+    "event_type": "e.event_type", "status": "e.status", "confidence": "e.confidence",
+    "intensity": "e.intensity", "quad": "e.quad",
+}  # fmt: skip
+MAX_LIMIT = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which events to return; all conditions must hold. ``order`` may start with '-'."""
+
+    actor: str | None = None
+    recipient: str | None = None
+    event_type: str | None = None
+    since: date | None = None
+    until: date | None = None
+    status: str | None = None
+    article_id: str | None = None
+    limit: int | None = None
+    offset: int = 0
+    order: str = "date"
+
+    def __post_init__(self) -> None:
+        if self.order.removeprefix("-") not in SORT_COLUMNS:
+            raise InputError(
+                f"cannot sort by {self.order!r}; use one of {', '.join(SORT_COLUMNS)} "
+                "(prefix '-' for descending)"
+            )
+        if self.event_type is not None and self.event_type.upper() not in EVENT_TYPES:
+            raise InputError(f"unknown event type {self.event_type!r}; one of {EVENT_TYPES}")
+        if self.status is not None and self.status not in STATUSES:
+            raise InputError(f"unknown status {self.status!r}; one of {STATUSES}")
+        if self.limit is not None and not 0 <= self.limit <= MAX_LIMIT:
+            raise InputError(f"limit must be between 0 and {MAX_LIMIT}, not {self.limit}")
+        if self.offset < 0:
+            raise InputError(f"offset must not be negative, not {self.offset}")
+        if self.since and self.until and self.since > self.until:
+            raise InputError(f"since {self.since} is after until {self.until}")
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    article: Article
+    status: str
+    error: str | None
+    canonical_id: str | None
+    run_id: str | None
+    ingested_at: datetime | None
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DyadCount:
+    """A pair of participant codes: actor -> recipient, or two co-actors (a < b)."""
+
+    source: str
+    target: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusSummary:
+    articles: int
+    events: int
+    articles_by_status: dict[str, int]
+    events_by_type: dict[str, int]
+    events_by_status: dict[str, int]
+    first_date: date | None
+    last_date: date | None
+    top_dyads: tuple[DyadCount, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorHit:
+    code: str
+    name: str | None
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class FailedArticle:
+    id: str
+    source: str | None
+    title: str | None
+    status: str
+    error: str | None
+    run_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    id: str
+    command: str | None
+    started_at: datetime | None
+    finished_at: datetime | None
+    read: int
+    new: int
+    duplicates: int
+    skipped: int
+    failed: int
+    events: int
+
+
+_ACTOR_SQL = """EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.id
+    AND upper(p.code) = upper(?)
+    AND (p.role = 'actor' OR NOT EXISTS (
+        SELECT 1 FROM participants r WHERE r.event_id = e.id AND r.role = 'recipient')))"""
+_RECIPIENT_SQL = """EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.id
+    AND p.role = 'recipient' AND upper(p.code) = upper(?))"""
+
+
+def where_clause(flt: EventFilter) -> tuple[str, list[Any]]:
+    """SQL condition over ``events e`` and its parameters (shared with exports)."""
+    conditions: list[tuple[str, Any]] = [
+        (_ACTOR_SQL, flt.actor),
+        (_RECIPIENT_SQL, flt.recipient),
+        ("e.event_type = upper(?)", flt.event_type),
+        ("e.date >= ?", flt.since),
+        ("e.date <= ?", flt.until),
+        ("e.status = ?", flt.status),
+        ("e.article_id = ?", flt.article_id),
+    ]
+    used = [(sql, value) for sql, value in conditions if value is not None]
+    if not used:
+        return "TRUE", []
+    return " AND ".join(sql for sql, _ in used), [value for _, value in used]
+
+
+def order_clause(flt: EventFilter) -> tuple[str, list[Any]]:
+    """ORDER BY ... LIMIT ... OFFSET ... with the sort column from the whitelist."""
+    column = SORT_COLUMNS[flt.order.removeprefix("-")]
+    direction = "DESC" if flt.order.startswith("-") else "ASC"
+    sql = f"ORDER BY {column} {direction} NULLS LAST, e.id ASC"
+    params: list[Any] = []
+    if flt.limit is not None:
+        sql += " LIMIT ?"
+        params.append(flt.limit)
+    if flt.offset:
+        sql += " OFFSET ?"
+        params.append(flt.offset)
+    return sql, params
+
+
+def query_events(store: Store, flt: EventFilter) -> list[dict[str, Any]]:
+    """The output-contract records of the matching events, sorted and paged."""
+    where, params = where_clause(flt)
+    order, order_params = order_clause(flt)
+    with store.connect(read_only=True) as con:
+        rows = con.execute(
+            f"SELECT e.record FROM events e WHERE {where} {order}", params + order_params
+        ).fetchall()
+    return [json.loads(r[0]) for r in rows]
+
+
+def count_events(store: Store, flt: EventFilter) -> int:
+    """How many events match, ignoring limit and offset."""
+    where, params = where_clause(flt)
+    with store.connect(read_only=True) as con:
+        row = con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()
+    return int(row[0]) if row else 0
+
+
+def get_event(store: Store, event_id: str) -> dict[str, Any] | None:
+    with store.connect(read_only=True) as con:
+        row = con.execute("SELECT record FROM events WHERE id = ?", [event_id]).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+_ARTICLE_SQL = """SELECT id, text, title, url, published, outlet, source, language,
+    content_hash, status, error, canonical_id, run_id, ingested_at FROM articles WHERE id = ?"""
+
+
+def get_article(store: Store, article_id: str) -> StoredArticle | None:
+    """An article with its cleaned text and its events in text order."""
+    with store.connect(read_only=True) as con:
+        row = con.execute(_ARTICLE_SQL, [article_id]).fetchone()
+        if row is None:
+            return None
+        records = con.execute(
+            "SELECT record FROM events WHERE article_id = ? ORDER BY evidence_start, id",
+            [article_id],
+        ).fetchall()
+    article = Article(
+        id=row[0], text=row[1] or "", title=row[2], url=row[3], published=row[4],
+        outlet=row[5], source=row[6] or "", language=row[7], content_hash=row[8] or "",
+    )  # fmt: skip
+    events = tuple(event_from_record(json.loads(r[0])) for r in records)
+    return StoredArticle(article, row[9], row[10], row[11], row[12], row[13], events)
+
+
+_DYADS_SQL = """
+WITH pairs AS (
+    SELECT a.event_id, a.code AS source, r.code AS target
+    FROM participants a JOIN participants r ON a.event_id = r.event_id
+    WHERE a.role = 'actor' AND r.role = 'recipient'
+    UNION ALL
+    SELECT a.event_id, a.code, b.code
+    FROM participants a JOIN participants b ON a.event_id = b.event_id
+    WHERE a.role = 'actor' AND b.role = 'actor' AND a.code < b.code
+      AND NOT EXISTS (SELECT 1 FROM participants r
+                      WHERE r.event_id = a.event_id AND r.role = 'recipient')
+)
+SELECT source, target, count(DISTINCT event_id) AS n FROM pairs
+WHERE source IS NOT NULL AND target IS NOT NULL AND source <> target
+GROUP BY source, target ORDER BY n DESC, source, target LIMIT ?"""
+
+
+def _counts(rows: list[tuple[Any, ...]]) -> dict[str, int]:
+    return {str(k): int(v) for k, v in rows}
+
+
+def corpus_summary(store: Store, *, top: int = 10) -> CorpusSummary:
+    """Articles by status, events by type and status, date range and the top dyads."""
+    with store.connect(read_only=True) as con:
+        by_status = con.execute("SELECT status, count(*) FROM articles GROUP BY 1").fetchall()
+        by_type = con.execute("SELECT event_type, count(*) FROM events GROUP BY 1").fetchall()
+        ev_status = con.execute("SELECT status, count(*) FROM events GROUP BY 1").fetchall()
+        span = con.execute("SELECT min(date), max(date), count(*) FROM events").fetchone()
+        dyads = con.execute(_DYADS_SQL, [top]).fetchall()
+    first, last, n_events = span if span else (None, None, 0)
+    articles = _counts(by_status)
+    return CorpusSummary(
+        articles=sum(articles.values()), events=int(n_events), articles_by_status=articles,
+        events_by_type=_counts(by_type), events_by_status=_counts(ev_status),
+        first_date=first, last_date=last,
+        top_dyads=tuple(DyadCount(str(s), str(t), int(n)) for s, t, n in dyads),
+    )  # fmt: skip
+
+
+_ACTORS_SQL = """
+SELECT code, mode(name) AS name, count(DISTINCT event_id) AS n FROM participants
+WHERE code IS NOT NULL AND (starts_with(lower(code), lower(?))
+    OR contains(lower(coalesce(name, '')), lower(?))
+    OR contains(lower(coalesce(text, '')), lower(?)))
+GROUP BY code ORDER BY (upper(code) = upper(?)) DESC, n DESC, code LIMIT ?"""
+
+
+def search_actors(store: Store, q: str, limit: int = 20) -> list[ActorHit]:
+    """Participant codes whose code starts with, or whose name or text contains, ``q``."""
+    if not 1 <= limit <= 1000:
+        raise InputError(f"limit must be between 1 and 1000, not {limit}")
+    q = q.strip()
+    with store.connect(read_only=True) as con:
+        rows = con.execute(_ACTORS_SQL, [q, q, q, q, limit]).fetchall()
+    return [ActorHit(str(code), name, int(n)) for code, name, n in rows]
+
+
+def failures(store: Store) -> list[FailedArticle]:
+    """Articles that were skipped or failed, with the recorded reason."""
+    with store.connect(read_only=True) as con:
+        rows = con.execute(
+            "SELECT id, source, title, status, error, run_id FROM articles "
+            "WHERE status IN ('failed', 'skipped') ORDER BY ingested_at, id"
+        ).fetchall()
+    return [FailedArticle(*row) for row in rows]
+
+
+def recent_runs(store: Store, limit: int = 20) -> list[RunInfo]:
+    """The latest runs first."""
+    with store.connect(read_only=True) as con:
+        rows = con.execute(
+            "SELECT id, command, started_at, finished_at, read, new, duplicates, skipped, "
+            "failed, events FROM runs ORDER BY started_at DESC, id LIMIT ?",
+            [limit],
+        ).fetchall()
+    return [RunInfo(*row) for row in rows]

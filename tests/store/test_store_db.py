@@ -1,0 +1,154 @@
+"""Opening, migrating and locking the DuckDB file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from equipoise.errors import StoreError
+from equipoise.store import LATEST_VERSION, Store
+from equipoise.store.schema import MIGRATIONS
+
+TABLES = {"articles", "events", "participants", "runs", "schema_migrations"}
+
+
+def _open(store: Store, *, read_only: bool = False) -> None:
+    with store.connect(read_only=read_only):
+        pass
+
+
+def _tables(store: Store) -> set[str]:
+    with store.connect(read_only=True) as con:
+        rows = con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+    return {r[0] for r in rows}
+
+
+def test_first_open_creates_latest_schema(store: Store) -> None:
+    assert store.schema_version() == 0
+    with store.connect() as con:
+        con.execute("SELECT 1").fetchall()
+    assert store.schema_version() == LATEST_VERSION == len(MIGRATIONS)
+    assert _tables(store) == TABLES
+
+
+def test_reopen_keeps_data_and_does_not_remigrate(store: Store) -> None:
+    with store.connect() as con:
+        con.execute("INSERT INTO runs (id, command) VALUES ('r', 'ingest')")
+    again = Store(store.path)
+    with again.connect() as con:
+        rows = con.execute("SELECT id FROM runs").fetchall()
+        versions = con.execute("SELECT version FROM schema_migrations").fetchall()
+    assert rows == [("r",)]
+    assert versions == [(n,) for n in range(1, LATEST_VERSION + 1)]
+
+
+def test_read_only_on_missing_file_says_what_to_do(tmp_path: Path) -> None:
+    store = Store(tmp_path / "nothing.duckdb")
+    with pytest.raises(StoreError, match=r"no store at .*nothing.duckdb; run equipoise ingest"):
+        _open(store, read_only=True)
+    assert not store.path.exists()
+
+
+def test_read_only_refuses_unmigrated_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.duckdb"
+    duckdb.connect(str(path)).close()
+    with pytest.raises(StoreError, match="schema version 0"):
+        _open(Store(path), read_only=True)
+
+
+def test_newer_schema_is_refused(store: Store) -> None:
+    with store.connect() as con:
+        con.execute("INSERT INTO schema_migrations VALUES (?, NULL)", [LATEST_VERSION + 5])
+    with pytest.raises(StoreError, match="newer than this equipoise"):
+        _open(store)
+
+
+def test_foreign_duckdb_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE articles (x INTEGER)")
+    con.close()
+    with pytest.raises(StoreError, match="no equipoise schema"):
+        _open(Store(path))
+
+
+def test_unwritable_location_is_a_store_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "plain-file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match=r"cannot open store .*plain-file/db.duckdb: .*directory"):
+        _open(Store(blocker / "db.duckdb"))
+
+
+def test_non_duckdb_file_is_a_store_error(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("not a database")
+    with pytest.raises(StoreError, match="is not a DuckDB file"):
+        _open(Store(path))
+
+
+def test_sql_errors_inside_a_connection_become_store_errors(store: Store) -> None:
+    with pytest.raises(StoreError, match="no_such_table"), store.connect() as con:
+        con.execute("SELECT * FROM no_such_table")
+
+
+def test_read_while_same_process_writes(store: Store) -> None:
+    with store.connect() as writer:
+        writer.execute("INSERT INTO runs (id) VALUES ('w')")
+        with store.connect(read_only=True) as reader:
+            assert reader.execute("SELECT count(*) FROM runs").fetchone() == (1,)
+
+
+_HOLDER = textwrap.dedent(
+    """
+    import sys, time, duckdb
+    con = duckdb.connect(sys.argv[1])
+    print("locked", flush=True)
+    time.sleep(float(sys.argv[2]))
+    con.close()
+    """
+)
+
+
+def _hold_lock(path: Path, seconds: float) -> subprocess.Popen[str]:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, str(path), str(seconds)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "locked"
+    return proc
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_open_waits_for_other_process_then_succeeds(store: Store, read_only: bool) -> None:
+    _open(store)
+    holder = _hold_lock(store.path, 1.0)
+    try:
+        started = time.monotonic()
+        with store.connect(read_only=read_only) as con:
+            waited = time.monotonic() - started
+            assert con.execute("SELECT count(*) FROM runs").fetchone() == (0,)
+    finally:
+        holder.wait(timeout=10)
+    assert 0.3 < waited < 4.0
+
+
+def test_open_gives_up_after_timeout(tmp_path: Path) -> None:
+    path = tmp_path / "busy.duckdb"
+    holder = _hold_lock(path, 4.0)
+    try:
+        started = time.monotonic()
+        with pytest.raises(StoreError, match=r"busy: another connection holds it.*after 0.8s"):
+            _open(Store(path, timeout=0.8))
+        elapsed = time.monotonic() - started
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
+    assert 0.7 < elapsed < 2.5
