@@ -22,6 +22,7 @@ ORG_COLUMNS = ("code", "name", "aliases", "members", "expand", "sector")
 PEOPLE_COLUMNS = ("name", "aliases", "surname", "country", "org", "title", "sector", "start",
                   "end")
 ROLE_COLUMNS = ("term", "sector", "rank")
+GROUP_COLUMNS = ("name", "aliases", "country", "sector")
 RANKS = ("leader", "minister", "vice", "official", "other")
 
 
@@ -65,6 +66,16 @@ class Person:
 
 
 @dataclass(frozen=True, slots=True)
+class Group:
+    """A party, armed group, company or agency that stands for one state's territory."""
+
+    name: str
+    names: tuple[str, ...]
+    country: str
+    sector: str
+
+
+@dataclass(frozen=True, slots=True)
 class Role:
     term: str
     sector: str
@@ -79,13 +90,15 @@ class ActorDictionary:
     organisations: dict[str, Organisation] = field(default_factory=dict)
     people: list[Person] = field(default_factory=list)
     roles: dict[str, Role] = field(default_factory=dict)
+    groups: dict[str, Group] = field(default_factory=dict)
 
     @classmethod
     def load(cls, extra_files: Sequence[str | Path] = ()) -> ActorDictionary:
         """The shipped files, then each user file on top (same key replaces)."""
         out = cls()
         base = resources.files("equipoise.data") / "actors"
-        for name in ("countries.csv", "organisations.csv", "people.csv", "roles.csv"):
+        for name in ("countries.csv", "organisations.csv", "people.csv", "roles.csv",
+                     "groups.csv"):
             out._add_file(Path(str(base / name)))
         for extra in extra_files:
             out._add_file(Path(extra))
@@ -111,6 +124,9 @@ class ActorDictionary:
             p = _person(row)
             self.people = [q for q in self.people if (q.name, q.title) != (p.name, p.title)]
             self.people.append(p)
+        elif kind == "groups":
+            g = _group(row)
+            self.groups[g.name] = g
         else:
             r = _role(row)
             self.roles[r.term] = r
@@ -153,12 +169,13 @@ def _read_rows(path: Path) -> tuple[list[tuple[int, dict[str, str]]], tuple[str,
 def _kind_of(header: Iterable[str], path: Path) -> str:
     cols = tuple(header)
     for kind, expected in (("countries", COUNTRY_COLUMNS), ("organisations", ORG_COLUMNS),
-                           ("people", PEOPLE_COLUMNS), ("roles", ROLE_COLUMNS)):
+                           ("people", PEOPLE_COLUMNS), ("roles", ROLE_COLUMNS),
+                           ("groups", GROUP_COLUMNS)):
         if cols == expected:
             return kind
     raise DataFileError(
         f"{path}: unknown header {','.join(cols)}; an actor file has the columns of "
-        "countries, organisations, people or roles (see docs/actors.md)"
+        "countries, organisations, people, groups or roles (see docs/actors.md)"
     )
 
 
@@ -200,6 +217,15 @@ def _person(row: dict[str, str]) -> Person:
     return Person(name, (name, *_split(row.get("aliases"))), surname, country, org,
                   _required(row, "title"), (row.get("sector") or "GOV").strip() or "GOV",
                   start, end)
+
+
+def _group(row: dict[str, str]) -> Group:
+    name = _required(row, "name")
+    country = _required(row, "country").upper()
+    if len(country) != 3:
+        raise ValueError(f"{name}: country {country!r} is not ISO alpha-3")
+    return Group(name, (name, *_split(row.get("aliases"))), country,
+                 (row.get("sector") or "GOV").strip() or "GOV")
 
 
 def _role(row: dict[str, str]) -> Role:

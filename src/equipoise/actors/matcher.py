@@ -18,7 +18,7 @@ from spacy.util import filter_spans
 from equipoise.actors.dictionary import ActorDictionary, Person
 
 # How a name refers to its actor; the order breaks ties between equal spans.
-KINDS = ("person", "org", "country", "capital", "metonym", "adjective", "demonym")
+KINDS = ("person", "group", "org", "country", "capital", "metonym", "adjective", "demonym")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +28,8 @@ class NameMatch:
     kind: str
     code: str | None
     people: tuple[Person, ...] = ()
+    label: str | None = None  # a group's own name
+    sector: str | None = None
 
 
 def _strip_article(alias: str) -> str:
@@ -42,6 +44,7 @@ class NameMatcher:
         self._targets: dict[str, list[tuple[str, str | None, tuple[Person, ...]]]] = (
             defaultdict(list)
         )
+        self._groups = {alias: g for g in actors.groups.values() for alias in g.names}
         for alias, kind, code, people in _aliases(actors):
             self._targets[alias].append((kind, code, people))
         tokenizer = nlp.tokenizer
@@ -55,7 +58,10 @@ class NameMatcher:
         out = []
         for span in filter_spans(spans):
             kind, code, people = self._best(span.label_)
-            out.append(NameMatch(span.start, span.end, kind, code, people))
+            group = self._groups.get(span.label_) if kind == "group" else None
+            out.append(NameMatch(span.start, span.end, kind, code, people,
+                                 label=group.name if group else None,
+                                 sector=group.sector if group else None))
         return out
 
     def _best(self, alias: str) -> tuple[str, str | None, tuple[Person, ...]]:
@@ -79,6 +85,9 @@ def _aliases(
     for o in actors.organisations.values():
         for name in o.names:
             yield _strip_article(name), "org", o.code, ()
+    for g in actors.groups.values():
+        for name in g.names:
+            yield _strip_article(name), "group", g.country, ()
     by_name: dict[str, list[Person]] = defaultdict(list)
     for p in actors.people:
         for name in p.names:

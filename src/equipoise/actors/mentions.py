@@ -23,9 +23,13 @@ NP_MODIFIERS = {"compound", "amod", "poss", "nmod", "det", "case", "punct", "num
 PLURAL_REFERENCES = {"leaders", "sides", "countries", "nations", "governments", "pair",
                      "neighbours", "neighbors", "delegations", "parties", "two", "allies",
                      "ministers", "presidents", "states"}
-PLURAL_MARKERS = {"two", "both"}
+PLURAL_MARKERS = {"two", "both", "each", "either", "their", "three"}
 PRONOUNS = {"he", "she"}
+SPEAKER_PRONOUNS = {"we", "i", "it"}
 PLURAL_PRONOUNS = {"they"}
+SPEECH_VERBS = {"say", "tell", "add", "state", "announce", "warn", "declare", "write",
+                "insist", "stress", "claim", "note", "confirm", "report"}
+SPEECH_CLIMB = {"ccomp", "advcl", "xcomp", "conj", "parataxis", "dep"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +67,7 @@ class _Builder:
         self.by_token = by_token
         self.published = published
         self.seen_people: list[Actor] = []
+        self.seen_titled: list[Actor] = []
         self.out: list[Mention] = []
 
     def build(self, matches: list[NameMatch]) -> list[Mention]:
@@ -72,7 +77,41 @@ class _Builder:
             if mention is not None:
                 self.out.append(mention)
                 self._remember(mention)
-        return self.out
+        self.out += self._acronym_mentions()
+        self.out += self._speaker_pronouns()
+        return sorted(self.out, key=lambda m: m.start)
+
+    def _acronym_mentions(self) -> list[Mention]:
+        """ "South Korea's Joint Chiefs of Staff (JCS)": later "the JCS" is the same actor."""
+        doc, defined = self.doc, {}
+        for tok in doc[:-2]:
+            nxt, close = doc[tok.i + 1], doc[tok.i + 2]
+            if tok.text == "(" and close.text == ")" and nxt.text.isupper() and len(nxt) > 1:
+                before = [m for m in self.out if tok.i - 5 <= m.end - 1 < tok.i and m.actors]
+                if before and nxt.text not in self.by_token_text():
+                    defined[nxt.text] = (before[-1], tok.i + 1)
+        taken = {i for m in self.out for i in range(m.start, m.end)}
+        found = []
+        for tok in doc:
+            hit = defined.get(tok.text)
+            if hit and tok.i != hit[1] and tok.i not in taken:
+                found.append(Mention(tok.i, tok.i + 1, self._np_head(tok), hit[0].actors,
+                                     "acronym"))
+        return found
+
+    def by_token_text(self) -> set[str]:
+        return {self.doc[i].text for i in self.by_token}
+
+    def _speaker_pronouns(self) -> list[Mention]:
+        """ "we", "I", "it" as the subject of reported speech stand for the speaker."""
+        index = {i: m for m in self.out for i in range(m.start, m.end)}
+        found = []
+        for tok in self.doc:
+            if tok.lower_ in SPEAKER_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
+                speaker = _speaker_of(tok, index)
+                if speaker is not None:
+                    found.append(Mention(tok.i, tok.i + 1, tok.i, speaker.actors, "pronoun"))
+        return found
 
     def _other_heads(self) -> set[int]:
         """Heads that need no dictionary name: unknown people, surnames, references."""
@@ -80,6 +119,8 @@ class _Builder:
         for tok in self.doc:
             low = tok.lower_
             if tok.ent_type_ == "PERSON" or low in PRONOUNS or low in PLURAL_PRONOUNS:
+                out.add(self._np_head(tok))
+            elif tok.pos_ == "PROPN" and tok.i not in self.by_token and tok.is_title:
                 out.add(self._np_head(tok))
             elif tok.pos_ == "NOUN" and (low in PLURAL_REFERENCES or self._is_role(tok)):
                 out.add(self._np_head(tok))
@@ -97,6 +138,11 @@ class _Builder:
         for child in head.lefts:
             if child.dep_ in NP_MODIFIERS:
                 toks.extend(child.subtree)
+        if self._is_role(head) or head.lower_ in PLURAL_REFERENCES:
+            # "the leaders of Armenia and Azerbaijan", "the President of France"
+            for child in head.rights:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    toks.extend(child.subtree)
         return sorted(set(toks), key=lambda t: t.i)
 
     def _is_role(self, tok: Token) -> bool:
@@ -113,11 +159,24 @@ class _Builder:
         if low in PLURAL_PRONOUNS or (low in PLURAL_REFERENCES and not names and (
                 any(t.lower_ in PLURAL_MARKERS for t in toks) or head.text == "Leaders")):
             return Mention(start, end, head.i, (), "plural", plural=True)
-        actor = self._actor_of(head, toks, names)
-        if actor is None:
+        actors = self._actors_of(head, toks, names)
+        if not actors:
             return None
         kind = names[0].kind if names else "reference"
-        return Mention(start, end, head.i, self._expand(actor), kind)
+        expanded = tuple(x for a in actors for x in self._expand(a))
+        return Mention(start, end, head.i, expanded, kind)
+
+    def _actors_of(self, head: Token, toks: list[Token], names: list[NameMatch]
+                   ) -> tuple[Actor, ...]:
+        codes = [n for n in names if n.kind != "person"]
+        distinct = list({n.code: n for n in codes}.values())
+        people = [n for n in names if n.kind == "person"]
+        if len(distinct) > 1 and not people and any(t.dep_ == "cc" for t in toks):
+            text = self.doc[toks[0].i: toks[-1].i + 1].text
+            title = self._title(toks)
+            return tuple(self._group(text, [n], title, head) for n in distinct)
+        actor = self._actor_of(head, toks, names)
+        return (actor,) if actor is not None else ()
 
     def _actor_of(self, head: Token, toks: list[Token], names: list[NameMatch]) -> Actor | None:
         text = self.doc[toks[0].i: toks[-1].i + 1].text
@@ -127,6 +186,9 @@ class _Builder:
             return self._known_person(text, people[0], title)
         codes = [n for n in names if n.kind != "person"]
         person_name = self._person_name(head)
+        if not person_name and not codes and head.pos_ == "PROPN" and head.ent_type_ != "GPE":
+            earlier = self._earlier_person(head.text)
+            return replace(earlier, text=text) if earlier is not None else None
         if person_name:
             return self._unknown_person(text, person_name, codes, title, head)
         if codes:
@@ -151,7 +213,7 @@ class _Builder:
                                      self.published, title)
             codes = self._appositive_codes(head)
             if not codes:
-                return None
+                return self._titled_before(text, name, title)
         code = codes[0]
         role = self.actors.roles.get((title or "").casefold())
         return _code_actor(text, code, self.actors, name=name, title=title,
@@ -163,6 +225,15 @@ class _Builder:
         name = text if title else None
         return _code_actor(text, codes[0], self.actors, name=name, title=title, sector=sector)
 
+    def _titled_before(self, text: str, name: str, title: str | None) -> Actor | None:
+        """ "Ambassador Kenji Kanasugi" after "the Japanese ambassador": same title, same state."""
+        if not title:
+            return None
+        for actor in reversed(self.seen_titled):
+            if actor.title and actor.title.casefold() == title.casefold() and actor.code:
+                return replace(actor, text=text, name=name)
+        return None
+
     def _title_reference(self, text: str, title: str, head: Token) -> Actor | None:
         if not any(t.lower_ in ("the", "his", "her", "their", "its") for t in head.lefts):
             return None
@@ -172,6 +243,10 @@ class _Builder:
         return None
 
     def _pronoun(self, head: Token) -> Mention | None:
+        index = {i: m for m in self.out for i in range(m.start, m.end)}
+        speaker = _speaker_of(head, index)
+        if speaker is not None and speaker.actors and speaker.actors[0].name:
+            return Mention(head.i, head.i + 1, head.i, speaker.actors, "pronoun")
         if not self.seen_people:
             return None
         return Mention(head.i, head.i + 1, head.i, (replace(self.seen_people[-1], text=head.text),),
@@ -226,10 +301,36 @@ class _Builder:
 
     def _remember(self, mention: Mention) -> None:
         for actor in mention.actors:
+            if actor.title and actor.code:
+                self.seen_titled.append(actor)
             if actor.name and mention.kind in ("person", "reference") and actor.title:
                 self.seen_people.append(actor)
             elif actor.name and mention.kind == "person":
                 self.seen_people.append(actor)
+
+
+def _speaker_of(pronoun: Token, index: dict[int, Mention]) -> Mention | None:
+    """The subject of the speech verb governing a pronoun's clause."""
+    tok = pronoun.head
+    for _ in range(5):
+        if tok.lemma_.lower() in SPEECH_VERBS:
+            for c in tok.children:
+                if c.dep_ == "nsubj" and c.i != pronoun.i and c.i in index:
+                    return index[c.i] if index[c.i].actors else None
+        if tok.dep_ not in SPEECH_CLIMB or tok.head.i == tok.i:
+            # a quotation ends the clause chain: the speech verb may govern from the right
+            return _sentence_speaker(pronoun, index)
+        tok = tok.head
+    return None
+
+
+def _sentence_speaker(pronoun: Token, index: dict[int, Mention]) -> Mention | None:
+    root = pronoun.sent.root
+    if root.lemma_.lower() in SPEECH_VERBS and not pronoun.is_ancestor(root):
+        for c in root.children:
+            if c.dep_ == "nsubj" and c.i in index and c.i != pronoun.i:
+                return index[c.i] if index[c.i].actors else None
+    return None
 
 
 def _is_name_like(tok: Token) -> bool:
@@ -254,6 +355,9 @@ def _code_actor(text: str, match: NameMatch, actors: ActorDictionary, *, name: s
         org = actors.organisations.get(match.code or "")
         return Actor(text=text, name=name or (org.name if org else match.code), org=match.code,
                      sector=sector or (org.sector if org else "IGO"), title=title)
+    if match.kind == "group":
+        return Actor(text=text, name=name or match.label, country=match.code,
+                     sector=sector or match.sector, title=title)
     country = actors.countries.get(match.code or "")
     return Actor(text=text, name=name or (country.name if country else match.code),
                  country=match.code, sector=sector or "GOV", title=title)

@@ -12,6 +12,10 @@ CLIMB_DEPS = {"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "relcl", "ccomp"
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 MAX_CLIMB = 5
+# Verbs whose object is the subject of their infinitive ("urged Pyongyang to stop").
+OBJECT_CONTROL = {"urge", "ask", "call", "press", "encourage", "invite", "force", "order",
+                  "tell", "persuade", "allow", "help", "want", "expect", "require", "push",
+                  "pressure", "compel", "enable", "authorize", "authorise", "instruct", "warn"}
 
 
 class MentionIndex:
@@ -83,10 +87,14 @@ def subject(verb: Token, is_actor: Callable[[Token], bool] | None = None
         child, tok = tok, tok.head
         if child.dep_ == "relcl" and tok.pos_ in ("NOUN", "PROPN"):
             return [tok], True
-        if child.dep_ == "xcomp":
+        if child.dep_ in ("xcomp", "advcl") and tok.lemma_.lower() in OBJECT_CONTROL:
             objects = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
             if objects and _any_actor(objects, is_actor):
                 return objects, True
+        if child.dep_ == "acl" and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in (
+                "dobj", "pobj", "nsubjpass", "attr"):
+            # "signed an order authorising sanctions": the signer authorises
+            tok = tok.head if tok.dep_ != "pobj" else tok.head.head
         found = direct_subject(tok) if tok.pos_ in ("VERB", "AUX") else []
         if found and _any_actor(found, is_actor):
             return found, True
@@ -104,8 +112,12 @@ def objects(verb: Token, preps: Iterable[str]) -> list[Token]:
     allowed = set(preps)
     out: list[Token] = []
     for c in verb.children:
-        if c.dep_ in ("dobj", "dative", "attr", "oprd") or c.dep_ in PASSIVE_SUBJECT_DEPS:
+        if c.dep_ in ("dobj", "dative", "attr", "oprd", "npadvmod") or (
+                c.dep_ in PASSIVE_SUBJECT_DEPS):
             out.append(c)
+            if c.dep_ in ("dobj", "nsubjpass"):
+                # "demanded action from the Chinese side", "rejected a demand by Trump"
+                out.extend(prep_objects(c, allowed | {"by"}))
         elif c.dep_ in ("prep", "prt") and c.lower_ in allowed:
             out.extend(g for g in c.children if g.dep_ == "pobj")
     return out

@@ -29,6 +29,9 @@ from equipoise.resolve.where import code_location, locate, place_tokens
 SOLO_TYPES = {"MOBILIZE", "PROTEST"}
 VERBAL_TYPES = {"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 TARGET_LOCATED = {"ASSAULT", "COERCE"}
+DIRECTED_CONFLICT = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "COERCE",
+                     "ASSAULT"}
+CONFLICT_QUADS = (3, 4)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,13 +94,19 @@ class _ArticleRun:
             return None
         actors, recipients, filled = parties
         status = self._status(trigger)
+        if trigger.verb is not None and trigger.verb.threat:
+            if status in ("future", "hypothetical"):
+                status = "occurred"  # the threat is made now; the act threatened is not
+            elif trigger.verb.only_unreal:
+                return None
         when = self._when(trigger, dates, status)
         status = self._historical(status, when)
         kind, mode = _retype(trigger, status, sides, actors + recipients)
         codes = [a.code for a in actors + recipients if a.code]
         location = self._where(trigger, sides, kind, mode, actors, recipients)
         if status in ("occurred", "future"):
-            self.state.note_event(codes)
+            quad = self.coder.lexicon.types[kind].quad
+            self.state.note_event(codes, conflict=quad in CONFLICT_QUADS)
             if kind == "CONSULT" and location is not None:
                 self.consult_place[frozenset(codes)] = location
         draft = EventDraft(
@@ -114,24 +123,35 @@ class _ArticleRun:
         recipients = _dedupe(self.state.resolve(sides.recipients, here, self.doc))
         actor_codes = {a.code for a in actors}
         recipients = [r for r in recipients if r.code not in actor_codes]
-        codes = actor_codes | {r.code for r in recipients}
-        codes.discard(None)
+        codes = {c for c in actor_codes | {r.code for r in recipients} if c}
+        if not codes:
+            return None
         filled = False
-        if len(codes) == 1 and trigger.type not in SOLO_TYPES:
-            other = self.state.other_party({c for c in codes if c})
-            if other is None:
-                return None
-            filler = self.state.actor_for(other, trigger.token.text)
-            if actors:
-                recipients.append(filler)
-            else:
-                actors.append(filler)
-            filled = True
-        elif not codes:
+        if len(codes) == 1 and self._may_fill(trigger, actors, recipients):
+            other = self.state.other_party(codes)
+            if other is not None:
+                filler = self.state.actor_for(other, trigger.token.text)
+                if actors:
+                    recipients.append(filler)
+                else:
+                    actors.append(filler)
+                filled = True
+        if not filled and len(codes) == 1 and trigger.type not in SOLO_TYPES:
             return None
         if not actors:
             actors, recipients = recipients, []
         return actors, recipients, filled
+
+    def _may_fill(self, trigger: Trigger, actors: list[Actor], recipients: list[Actor]) -> bool:
+        """Whether the missing side may be taken from the parties in play.
+
+        Cooperative acts only when the named party is the one met ("the summit with
+        Japan"): a government holding a meeting alone is not meeting its last partner.
+        Conflict acts and mobilisations point at the adversary in play.
+        """
+        if trigger.type in DIRECTED_CONFLICT or trigger.type in SOLO_TYPES:
+            return bool(actors) and not recipients and self.state.conflict_in_play
+        return not actors and bool(recipients)
 
     def _status(self, trigger: Trigger) -> Status:
         cues = self.coder.lexicon.status

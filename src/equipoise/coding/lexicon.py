@@ -27,6 +27,8 @@ class VerbTrigger:
     particle_any: tuple[str, ...]
     needs_actor_object: bool
     needs_target: bool
+    threat: bool
+    only_unreal: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,7 @@ class NounTrigger:
     mode: str | None
     needs_light: bool
     needs_modifier: tuple[str, ...]
+    light_unless: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +60,7 @@ class StatusCues:
     negators: frozenset[str]
     negating_governors: frozenset[str]
     negating_nouns: frozenset[str]
+    negating_phrases: frozenset[str]
     historical_words: frozenset[str]
     historical_days: int
 
@@ -66,6 +70,7 @@ class Lexicon:
     verbs: dict[str, tuple[VerbTrigger, ...]]
     nouns: dict[str, NounTrigger]
     light_verbs: frozenset[str]
+    quantity_nouns: frozenset[str]
     retype: dict[str, dict[str, str]]
     types: dict[str, TypeInfo]
     status: StatusCues
@@ -79,6 +84,7 @@ class Lexicon:
             verbs=_verbs(trig.get("verb", [])),
             nouns={n.lemma: n for n in map(_noun, trig.get("noun", []))},
             light_verbs=frozenset(light.get("verbs", [])),
+            quantity_nouns=frozenset(light.get("quantity", [])),
             retype={k: dict(v) for k, v in light.get("retype", {}).items()},
             types=_types(_toml("plover.toml")),
             status=_status(_toml("status.toml")),
@@ -114,6 +120,8 @@ def _verbs(entries: list[dict[str, Any]]) -> dict[str, tuple[VerbTrigger, ...]]:
             particle=e.get("particle"), particle_any=tuple(e.get("particle_any", ())),
             needs_actor_object=bool(e.get("needs_actor_object", False)),
             needs_target=bool(e.get("needs_target", False)),
+            threat=bool(e.get("threat", False)),
+            only_unreal=bool(e.get("only_unreal", False)),
         ))
     return {k: tuple(v) for k, v in out.items()}
 
@@ -122,7 +130,8 @@ def _noun(e: dict[str, Any]) -> NounTrigger:
     where = f"triggers.toml noun {e.get('lemma')!r}"
     return NounTrigger(lemma=str(e["lemma"]), type=_check_type(e, where), mode=e.get("mode"),
                        needs_light=bool(e.get("needs_light", False)),
-                       needs_modifier=tuple(e.get("needs_modifier", ())))
+                       needs_modifier=tuple(e.get("needs_modifier", ())),
+                       light_unless=tuple(e.get("light_unless", ())))
 
 
 def _types(data: dict[str, Any]) -> dict[str, TypeInfo]:
@@ -143,6 +152,7 @@ def _status(d: dict[str, Any]) -> StatusCues:
         hypothetical_governors=s("hypothetical_governors"),
         hypothetical_marks=s("hypothetical_marks"), hypothetical_words=s("hypothetical_words"),
         negators=s("negators"), negating_governors=s("negating_governors"),
-        negating_nouns=s("negating_nouns"), historical_words=s("historical_words"),
+        negating_nouns=s("negating_nouns"), negating_phrases=s("negating_phrases"),
+        historical_words=s("historical_words"),
         historical_days=int(d.get("historical_days", 45)),
     )

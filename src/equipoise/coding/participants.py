@@ -80,6 +80,9 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
         if light.lemma_.lower() == "host":
             host, subj = subj, []
     host += mentions_of(_hosted_by(noun), index)
+    if subj:  # "imposed Ukraine-related sanctions": the subject acts, modifiers only describe
+        own = [m for m in own if m.head in {t.i for c in noun.children if c.dep_ == "poss"
+                                             for t in c.subtree}]
     symmetric = trigger.type in SYMMETRIC_NOUN_TYPES and trigger.mode != "visit"
     if symmetric:
         parties = mentions_of(prep_objects(noun, NOUN_PARTY_PREPS), index)

@@ -20,6 +20,7 @@ class ArticleState:
     """What the coder remembers while it reads one article from top to bottom."""
 
     in_play: tuple[str, ...] = ()
+    conflict_in_play: bool = False
     representative: dict[str, Actor] = field(default_factory=dict)
     mentioned: list[str] = field(default_factory=list)
 
@@ -33,9 +34,10 @@ class ArticleState:
             if not self.mentioned or self.mentioned[-1] != code:
                 self.mentioned.append(code)
 
-    def note_event(self, codes: list[str]) -> None:
+    def note_event(self, codes: list[str], *, conflict: bool = False) -> None:
         if len(set(codes)) >= 2:
             self.in_play = tuple(dict.fromkeys(codes))
+            self.conflict_in_play = conflict
 
     def actor_for(self, code: str, text: str) -> Actor:
         known = self.representative.get(code)

@@ -20,10 +20,17 @@ GOVERNING_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "acl", "prep", "dobj", "po
 MAX_DEPTH = 4
 
 
+INDEPENDENT_MARKS = {"as", "while", "after", "before", "because", "although", "though",
+                     "when", "since", "whereas", "until", "once"}
+
+
 def governors(tok: Token) -> Iterator[Token]:
-    """The chain of heads above a token, stopping at a reported-speech boundary."""
+    """The chain of heads above a token, stopping at a reported-speech boundary and at
+    adverbial clauses of time or cause ("as it called on Moscow"), whose mood is their own."""
     for _ in range(MAX_DEPTH):
         if tok.head.i == tok.i or tok.dep_ not in GOVERNING_DEPS:
+            return
+        if any(c.dep_ == "mark" and c.lower_ in INDEPENDENT_MARKS for c in tok.children):
             return
         if tok.dep_ == "conj":
             tok = tok.head
@@ -42,11 +49,23 @@ def _own(tok: Token) -> list[Token]:
     return kids
 
 
+def _negating_phrase(gov: Token, cues: StatusCues) -> bool:
+    """ "put on hold", "called off": a governing verb with its particle or object."""
+    words = {gov.lemma_.lower()}
+    for c in gov.children:
+        if c.dep_ in ("prt", "prep"):
+            words.add(f"{gov.lemma_.lower()} {c.lower_}")
+            words.update(f"{gov.lemma_.lower()} {c.lower_} {g.lower_}" for g in c.children)
+    return bool(words & cues.negating_phrases)
+
+
 def is_negated(trigger: Token, cues: StatusCues) -> bool:
     if any(c.dep_ == "neg" or c.lower_ in cues.negators and c.dep_ in ("det", "advmod")
            for c in _own(trigger)):
         return True
     for gov in governors(trigger):
+        if _negating_phrase(gov, cues):
+            return True
         if gov.lemma_.lower() in cues.negating_governors and gov.i != trigger.i:
             return _governs_by_clause(trigger, gov) or gov.pos_ == "VERB"
         if gov.lemma_.lower() in cues.negating_nouns:

@@ -79,6 +79,8 @@ def _applies(tok: Token, entry: VerbTrigger, is_actor: IsActor) -> bool:
 
 def _light_verb(tok: Token, lexicon: Lexicon) -> Token | None:
     head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in lexicon.quantity_nouns:
+        return _light_verb(head.head, lexicon)  # "adopted a package of sanctions"
     if tok.dep_ in ("dobj", "nsubjpass", "attr") and head.lemma_.lower() in lexicon.light_verbs:
         return head
     if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_ in lexicon.light_verbs:
@@ -93,7 +95,9 @@ def _noun_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
     if entry is None:
         return None
     light = _light_verb(tok, lexicon)
-    if entry.needs_light and light is None:
+    exempt = any(c.lower_ in entry.light_unless for c in tok.children
+                 if c.dep_ in ("compound", "amod"))
+    if entry.needs_light and light is None and not exempt:
         return None
     if entry.needs_modifier and not any(
             c.lower_ in entry.needs_modifier for c in tok.children if c.dep_ in ("amod", "compound")):
