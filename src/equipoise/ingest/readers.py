@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,6 +177,14 @@ def _entry_body(entry: Any) -> str:
     return summary if isinstance(summary, str) else ""
 
 
+_MARKUP = re.compile(r"<(p|div|br|article|span|a|h[1-6]|ul|li|section)\b", re.IGNORECASE)
+
+
+def _looks_like_markup(body: str) -> bool:
+    """Feed summaries are often plain text; only markup goes through the HTML cleaner."""
+    return bool(_MARKUP.search(body))
+
+
 def _from_entry(entry: Any, source: str, outlet: str | None, max_chars: int) -> Item:
     body = _entry_body(entry)
     if not body.strip():
@@ -183,7 +192,7 @@ def _from_entry(entry: Any, source: str, outlet: str | None, max_chars: int) -> 
     return RawDocument(
         source=source,
         body=body[:max_chars],
-        fmt="html",
+        fmt="html" if _looks_like_markup(body) else "text",
         id=entry.get("id") or None,
         title=entry.get("title") or None,
         url=entry.get("link") or None,
@@ -202,3 +211,27 @@ READERS: dict[str, Callable[[_Source], Iterator[Item]]] = {
     ".rss": _read_feed,
     ".atom": _read_feed,
 }
+
+
+def count_inputs(paths: Iterable[str | Path]) -> int:
+    """About how many documents ``iter_documents`` will yield, cheaply, for progress bars:
+    lines of JSON Lines files, items of feeds, one per other file or missing path."""
+    total = 0
+    for path in paths:
+        p = Path(path)
+        files = list(_walk(p)) if p.is_dir() else [p]
+        total += sum(_count_file(f) for f in files)
+    return total
+
+
+def _count_file(path: Path) -> int:
+    suffix = path.suffix.lower()
+    if suffix not in (".jsonl", ".xml", ".rss", ".atom"):
+        return 1
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return 1
+    if suffix == ".jsonl":
+        return max(1, sum(1 for line in data.splitlines() if line.strip()))
+    return max(1, data.count(b"<item") + data.count(b"<entry"))

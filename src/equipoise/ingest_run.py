@@ -1,0 +1,149 @@
+"""The ``ingest`` job: sources into the store, batch by batch, resumable.
+
+Each batch of new articles is parsed with ``nlp.pipe``, coded, and written with its
+articles in one transaction, so a run killed at any point leaves whole batches only;
+re-running skips what is stored (same id or same content) and codes the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from equipoise.config import Settings
+from equipoise.ingest.dedup import DuplicateIndex
+from equipoise.models import Article, Event, Failure, content_hash
+from equipoise.pipeline import Resources, is_codable, read_articles
+from equipoise.store.db import Store
+from equipoise.store.write import (
+    ArticleRecord,
+    RunCounts,
+    finish_run,
+    known_hashes,
+    start_run,
+    write_batch,
+)
+
+Progress = Callable[[str], None]
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """What one ingest run did; ``failures`` name each failed or skipped input."""
+
+    run_id: str = ""
+    read: int = 0
+    new: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    failed: int = 0
+    events: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    def counts(self) -> RunCounts:
+        return RunCounts(read=self.read, new=self.new, duplicates=self.duplicates,
+                         skipped=self.skipped, failed=self.failed, events=self.events)
+
+
+def failed_article(failure: Failure) -> Article:
+    """A stand-in article row that records an input that could not be read."""
+    ident = failure.article_id or f"failed-{content_hash(failure.source)}"
+    return Article(id=ident, text="", source=failure.source)
+
+
+class _Dedup:
+    """Exact duplicates against the store and this run; near duplicates by MinHash."""
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.hashes = known_hashes(store)
+        self.near = DuplicateIndex(threshold=settings.near_duplicate_threshold)
+
+    def verdict(self, article: Article) -> tuple[str, str | None]:
+        stored = self.hashes.get(article.content_hash)
+        if stored is not None:
+            return ("stored" if stored == article.id else "exact"), stored
+        result = self.near.check_and_add(article.id, article.text, article.content_hash)
+        self.hashes[article.content_hash] = article.id
+        if result.kind == "near":
+            return "near", result.canonical_id
+        return "new", None
+
+
+def ingest(paths: Iterable[str], *, settings: Settings, store: Store,
+           published: date | None = None, progress: Progress | None = None) -> IngestSummary:
+    """Read, clean, deduplicate, code and store every input under ``paths``."""
+    summary = IngestSummary(run_id=start_run(store, "ingest"))
+    resources = Resources.load(settings)
+    dedup = _Dedup(store, settings)
+    items = read_articles(paths, settings=settings, published=published)
+    for batch in _batches(items, settings.batch_size):
+        records, to_code = _screen(batch, dedup, resources, summary)
+        events = _code_batch(to_code, resources)
+        records += [ArticleRecord(a, "coded") for a in to_code]
+        summary.new += len(to_code)
+        summary.events += len(events)
+        write_batch(store, records, events, run_id=summary.run_id)
+        if progress is not None:
+            for item in batch:
+                progress(item.source)
+    finish_run(store, summary.run_id, summary.counts())
+    return summary
+
+
+def _batches(items: Iterator[Article | Failure], size: int
+             ) -> Iterator[list[Article | Failure]]:
+    batch: list[Article | Failure] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= max(1, size):
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _screen(batch: list[Article | Failure], dedup: _Dedup, resources: Resources,
+            summary: IngestSummary) -> tuple[list[ArticleRecord], list[Article]]:
+    """Records for the articles not to code (failed, skipped, copies) and those to code."""
+    records: list[ArticleRecord] = []
+    to_code: list[Article] = []
+    for item in batch:
+        summary.read += 1
+        if isinstance(item, Failure):
+            summary.failed += 1
+            summary.failures.append(item)
+            records.append(ArticleRecord(failed_article(item), "failed",
+                                         error=f"{item.stage}: {item.reason}"))
+            continue
+        action, record = _outcome(item, dedup, resources, summary)
+        if action == "code":
+            to_code.append(item)
+        elif record is not None:
+            records.append(record)
+    return records, to_code
+
+
+def _outcome(article: Article, dedup: _Dedup, resources: Resources, summary: IngestSummary
+             ) -> tuple[str, ArticleRecord | None]:
+    """("code", None), ("write", record) for a skip or a copy, or ("none", None) when the
+    article is stored already."""
+    reason = is_codable(article, resources)
+    if reason is not None:
+        summary.skipped += 1
+        summary.failures.append(Failure(article.source, "language", reason, article.id))
+        return "write", ArticleRecord(article, "skipped", error=reason)
+    kind, canonical = dedup.verdict(article)
+    if kind == "new":
+        return "code", None
+    summary.duplicates += 1
+    if kind == "stored":
+        return "none", None
+    return "write", ArticleRecord(article, "duplicate", error=f"{kind} duplicate of {canonical}",
+                                  canonical_id=canonical)
+
+
+def _code_batch(articles: list[Article], resources: Resources) -> list[Event]:
+    docs = resources.nlp.pipe([a.text for a in articles])
+    return [e for a, doc in zip(articles, docs, strict=True)
+            for e in resources.coder.code(a, doc)]
