@@ -22,7 +22,9 @@ NP_MODIFIERS = {"compound", "amod", "poss", "nmod", "det", "case", "punct", "num
                 "predet", "quantmod", "npadvmod"}
 PLURAL_REFERENCES = {"leaders", "sides", "countries", "nations", "governments", "pair",
                      "neighbours", "neighbors", "delegations", "parties", "two", "allies",
-                     "ministers", "presidents", "states"}
+                     "ministers", "presidents", "states", "country", "side", "nation",
+                     "government", "leader", "party"}
+SINGULAR_DISTRIBUTIVE = {"each", "either"}
 PLURAL_MARKERS = {"two", "both", "each", "either", "their", "three"}
 PRONOUNS = {"he", "she"}
 SPEAKER_PRONOUNS = {"we", "i", "it"}
@@ -157,7 +159,7 @@ class _Builder:
         if low in PRONOUNS:
             return self._pronoun(head)
         if low in PLURAL_PRONOUNS or (low in PLURAL_REFERENCES and not names and (
-                any(t.lower_ in PLURAL_MARKERS for t in toks) or head.text == "Leaders")):
+                _plural_marked(toks, head) or head.text == "Leaders")):
             return Mention(start, end, head.i, (), "plural", plural=True)
         actors = self._actors_of(head, toks, names)
         if not actors:
@@ -247,10 +249,25 @@ class _Builder:
         speaker = _speaker_of(head, index)
         if speaker is not None and speaker.actors and speaker.actors[0].name:
             return Mention(head.i, head.i + 1, head.i, speaker.actors, "pronoun")
-        if not self.seen_people:
+        antecedent = self._subject_antecedent(head) or (
+            self.seen_people[-1] if self.seen_people else None)
+        if antecedent is None:
             return None
-        return Mention(head.i, head.i + 1, head.i, (replace(self.seen_people[-1], text=head.text),),
+        return Mention(head.i, head.i + 1, head.i, (replace(antecedent, text=head.text),),
                        "pronoun")
+
+    def _subject_antecedent(self, head: Token) -> Actor | None:
+        """The person who was the subject of this or the previous sentence ("He" = Xi)."""
+        sent_start = head.sent.start
+        prev_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+        for m in reversed(self.out):
+            if m.start < prev_start:
+                break
+            person = m.actors[0] if len(m.actors) == 1 else None
+            if (person is not None and person.name and person.title and m.start < head.i
+                    and self.doc[m.head].dep_ in ("nsubj", "nsubjpass")):
+                return person
+        return None
 
     def _title(self, toks: list[Token]) -> str | None:
         words = [t.lower_ for t in toks]
@@ -331,6 +348,14 @@ def _sentence_speaker(pronoun: Token, index: dict[int, Mention]) -> Mention | No
             if c.dep_ == "nsubj" and c.i in index and c.i != pronoun.i:
                 return index[c.i] if index[c.i].actors else None
     return None
+
+
+def _plural_marked(toks: list[Token], head: Token) -> bool:
+    """ "the two leaders", "both sides", "each country" (a singular noun needs each/either)."""
+    words = {t.lower_ for t in toks}
+    if head.tag_ in ("NN", "NNP"):
+        return bool(words & SINGULAR_DISTRIBUTIVE)
+    return bool(words & PLURAL_MARKERS)
 
 
 def _is_name_like(tok: Token) -> bool:

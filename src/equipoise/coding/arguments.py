@@ -12,6 +12,13 @@ CLIMB_DEPS = {"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "relcl", "ccomp"
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 MAX_CLIMB = 5
+# Nouns a country modifier describes rather than owns ("Türkiye-brokered talks").
+NOT_TERRITORY = {"talk", "talks", "sanction", "deal", "agreement", "strike", "attack", "war",
+                 "conflict", "operation", "plan", "proposal", "pact", "treaty", "summit",
+                 "meeting", "negotiation", "ceasefire", "dispute", "crisis", "relation",
+                 "tie", "cooperation", "trade", "policy", "issue", "border"}
+EVENT_NOUNS = {"call", "talk", "talks", "meeting", "summit", "conversation", "visit",
+               "negotiation", "discussion"}
 # Verbs whose object is the subject of their infinitive ("urged Pyongyang to stop").
 OBJECT_CONTROL = {"urge", "ask", "call", "press", "encourage", "invite", "force", "order",
                   "tell", "persuade", "allow", "help", "want", "expect", "require", "push",
@@ -33,7 +40,21 @@ class MentionIndex:
         return self.by_head.get(tok.i) or self.by_token.get(tok.i)
 
     def has_actor(self, tok: Token) -> bool:
-        return self.at(tok) is not None
+        return self.at_phrase(tok) is not None
+
+    def at_phrase(self, tok: Token) -> Mention | None:
+        """The mention at a token, or inside its left modifiers ("Pakistani-controlled
+        territory", "Pakistan-administered Kashmir")."""
+        found = self.at(tok)
+        if found is not None or tok.lemma_.lower() in NOT_TERRITORY:
+            return found
+        for child in tok.lefts:
+            if child.dep_ in ("amod", "compound", "nmod", "npadvmod"):
+                for t in child.subtree:
+                    m = self.at(t)
+                    if m is not None:
+                        return m
+        return None
 
 
 def conjuncts(tok: Token) -> Iterator[Token]:
@@ -48,7 +69,7 @@ def mentions_of(tokens: Iterable[Token], index: MentionIndex) -> list[Mention]:
     out: list[Mention] = []
     for tok in tokens:
         for t in conjuncts(tok):
-            m = index.at(t)
+            m = index.at_phrase(t)
             if m is not None and m not in out:
                 out.append(m)
     return out
@@ -77,7 +98,7 @@ def subject(verb: Token, is_actor: Callable[[Token], bool] | None = None
     in "urged Pyongyang to stop", the subject of "stop" is Pyongyang. While climbing,
     subjects that name no actor ("a meeting focused on ...") are passed over.
     """
-    own = direct_subject(verb)
+    own = [t for t in direct_subject(verb) if t.tag_ not in ("WP", "WDT")]
     if own:
         return own, False
     tok = verb
@@ -87,11 +108,16 @@ def subject(verb: Token, is_actor: Callable[[Token], bool] | None = None
         child, tok = tok, tok.head
         if child.dep_ == "relcl" and tok.pos_ in ("NOUN", "PROPN"):
             return [tok], True
+        if child.dep_ == "pcomp" and tok.lower_ == "of" and tok.head.pos_ == "VERB":
+            # "accused Putin of rejecting": the object of accuse does the rejecting
+            objects = [c for c in tok.head.children if c.dep_ == "dobj"]
+            if objects and _any_actor(objects, is_actor):
+                return objects, True
         if child.dep_ in ("xcomp", "advcl") and tok.lemma_.lower() in OBJECT_CONTROL:
             objects = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
             if objects and _any_actor(objects, is_actor):
                 return objects, True
-        if child.dep_ == "acl" and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in (
+        if child.dep_ in ("acl", "prep") and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in (
                 "dobj", "pobj", "nsubjpass", "attr"):
             # "signed an order authorising sanctions": the signer authorises
             tok = tok.head if tok.dep_ != "pobj" else tok.head.head
@@ -116,10 +142,17 @@ def objects(verb: Token, preps: Iterable[str]) -> list[Token]:
                 c.dep_ in PASSIVE_SUBJECT_DEPS):
             out.append(c)
             if c.dep_ in ("dobj", "nsubjpass"):
-                # "demanded action from the Chinese side", "rejected a demand by Trump"
+                # "demanded action from the Chinese side", "rejected a demand by Trump",
+                # "rejected the ceasefire that Washington had proposed"
                 out.extend(prep_objects(c, allowed | {"by"}))
+                out.extend(g for r in c.children if r.dep_ in ("relcl", "acl")
+                           for g in r.children if g.dep_ == "nsubj" and g.pos_ != "PRON")
         elif c.dep_ in ("prep", "prt") and c.lower_ in allowed:
             out.extend(g for g in c.children if g.dep_ == "pobj")
+        if c.dep_ == "prep" and c.lower_ in ("in", "during", "at"):
+            # "agreed in a phone call with Trump": the other side of the call
+            out.extend(g for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in
+                       EVENT_NOUNS for g in prep_objects(p, ("with",)))
     return out
 
 

@@ -31,7 +31,10 @@ VERBAL_TYPES = {"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "T
 TARGET_LOCATED = {"ASSAULT", "COERCE"}
 DIRECTED_CONFLICT = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "COERCE",
                      "ASSAULT"}
-CONFLICT_QUADS = (3, 4)
+# Threats and mobilisations are aimed at the adversary in play even when unnamed.
+FILLED_CONFLICT = {"THREATEN", "MOBILIZE"}
+HOSTILE_TYPES = {"ACCUSE", "REJECT", "THREATEN", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+                 "PROTEST"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +87,7 @@ class _ArticleRun:
         return out
 
     def _is_actor(self, tok: Token) -> bool:
-        return self.index.at(tok) is not None
+        return self.index.has_actor(tok)
 
     def _event(self, trigger: Trigger, sent: Span, here: list[Mention],
                dates: SentenceDates) -> Event | None:
@@ -105,8 +108,8 @@ class _ArticleRun:
         codes = [a.code for a in actors + recipients if a.code]
         location = self._where(trigger, sides, kind, mode, actors, recipients)
         if status in ("occurred", "future"):
-            quad = self.coder.lexicon.types[kind].quad
-            self.state.note_event(codes, conflict=quad in CONFLICT_QUADS)
+            self.state.note_event(codes, conflict=kind in HOSTILE_TYPES)
+            self.state.note_acts(kind, tuple(a.code for a in actors if a.code))
             if kind == "CONSULT" and location is not None:
                 self.consult_place[frozenset(codes)] = location
         draft = EventDraft(
@@ -126,6 +129,9 @@ class _ArticleRun:
         codes = {c for c in actor_codes | {r.code for r in recipients} if c}
         if not codes:
             return None
+        if not recipients and actors:
+            recipients = self._referred(trigger, actor_codes)
+            codes |= {r.code for r in recipients if r.code}
         filled = False
         if len(codes) == 1 and self._may_fill(trigger, actors, recipients):
             other = self.state.other_party(codes)
@@ -142,6 +148,19 @@ class _ArticleRun:
             actors, recipients = recipients, []
         return actors, recipients, filled
 
+    def _referred(self, trigger: Trigger, actor_codes: set[str | None]) -> list[Actor]:
+        """ "condemned the launches": the actors of the earlier launch are the recipients."""
+        if trigger.verb is None:
+            return []
+        referents = self.coder.lexicon.referents
+        for obj in trigger.token.children:
+            kinds = referents.get(obj.lemma_.lower()) if obj.dep_ == "dobj" else None
+            if kinds and self.index.at(obj) is None:
+                exclude = {c for c in actor_codes if c}
+                codes = self.state.last_actors(kinds, exclude)
+                return [self.state.actor_for(c, obj.text) for c in codes]
+        return []
+
     def _may_fill(self, trigger: Trigger, actors: list[Actor], recipients: list[Actor]) -> bool:
         """Whether the missing side may be taken from the parties in play.
 
@@ -149,8 +168,10 @@ class _ArticleRun:
         Japan"): a government holding a meeting alone is not meeting its last partner.
         Conflict acts and mobilisations point at the adversary in play.
         """
-        if trigger.type in DIRECTED_CONFLICT or trigger.type in SOLO_TYPES:
+        if trigger.type in FILLED_CONFLICT:
             return bool(actors) and not recipients and self.state.conflict_in_play
+        if trigger.type in DIRECTED_CONFLICT:
+            return False
         return not actors and bool(recipients)
 
     def _status(self, trigger: Trigger) -> Status:

@@ -73,6 +73,7 @@ class Lexicon:
     quantity_nouns: frozenset[str]
     retype: dict[str, dict[str, str]]
     types: dict[str, TypeInfo]
+    referents: dict[str, tuple[str, ...]]
     status: StatusCues
     contexts: dict[str, tuple[str, ...]]
 
@@ -87,6 +88,7 @@ class Lexicon:
             quantity_nouns=frozenset(light.get("quantity", [])),
             retype={k: dict(v) for k, v in light.get("retype", {}).items()},
             types=_types(_toml("plover.toml")),
+            referents={k: tuple(v) for k, v in trig.get("referents", {}).items()},
             status=_status(_toml("status.toml")),
             contexts={k: tuple(v) for k, v in _toml("contexts.toml").items()},
         )

@@ -56,19 +56,33 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     return Sides(tuple(subj), tuple(obj), inherited)
 
 
-def _modifier_mentions(noun: Token, index: MentionIndex) -> list[Mention]:
-    toks = [t for c in noun.children if c.dep_ in NOUN_MODIFIER_DEPS for t in c.subtree]
+HOST_PARTICIPLES = {"broker", "host", "mediate", "sponsor", "facilitate", "organise",
+                    "organize", "back"}
+
+
+def _modifier_mentions(noun: Token, index: MentionIndex) -> tuple[list[Mention], list[Mention]]:
+    """Parties named in a noun's modifiers, and hosts ("Türkiye-brokered talks")."""
     found: list[Mention] = []
-    for t in toks:
-        m = index.at(t)
-        if m is not None and m.head != noun.i and m not in found:
-            found.append(m)
-    return found
+    hosts: list[Mention] = []
+    for c in noun.children:
+        if c.dep_ not in NOUN_MODIFIER_DEPS:
+            continue
+        participle = c.tag_ == "VBN" or c.lemma_.lower() in HOST_PARTICIPLES
+        for t in c.subtree:
+            m = index.at(t)
+            if m is None or m.head == noun.i or m in found or m in hosts:
+                continue
+            if participle:
+                if c.lemma_.lower() in HOST_PARTICIPLES:
+                    hosts.append(m)
+            else:
+                found.append(m)
+    return found, hosts
 
 
 def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     noun, light = trigger.token, trigger.light
-    own = _modifier_mentions(noun, index)
+    own, hosted = _modifier_mentions(noun, index)
     by = mentions_of(prep_objects(noun, ("by",)), index)
     subj: list[Mention] = []
     inherited = False
@@ -79,7 +93,9 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
         subj = mentions_of(toks, index)
         if light.lemma_.lower() == "host":
             host, subj = subj, []
-    host += mentions_of(_hosted_by(noun), index)
+    host += mentions_of(_hosted_by(noun), index) + hosted
+    if light is None and not own:
+        subj, inherited = _enclosing_subject(noun, index), True
     if subj:  # "imposed Ukraine-related sanctions": the subject acts, modifiers only describe
         own = [m for m in own if m.head in {t.i for c in noun.children if c.dep_ == "poss"
                                              for t in c.subtree}]
@@ -95,6 +111,14 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     actors = _unique(subj + own + by)
     return Sides(tuple(actors), tuple(m for m in _unique(targets) if m not in actors), inherited,
                  tuple(host))
+
+
+def _enclosing_subject(noun: Token, index: MentionIndex) -> list[Mention]:
+    """ "Putin agreed in a phone call with Trump": the subject of the verb around the call."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during") or prep.head.pos_ != "VERB":
+        return []
+    return mentions_of(subject(prep.head, index.has_actor)[0], index)
 
 
 def _hosted_by(noun: Token) -> list[Token]:

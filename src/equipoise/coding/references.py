@@ -21,6 +21,7 @@ class ArticleState:
 
     in_play: tuple[str, ...] = ()
     conflict_in_play: bool = False
+    history: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     representative: dict[str, Actor] = field(default_factory=dict)
     mentioned: list[str] = field(default_factory=list)
 
@@ -33,6 +34,16 @@ class ArticleState:
                 self.representative[code] = actor
             if not self.mentioned or self.mentioned[-1] != code:
                 self.mentioned.append(code)
+
+    def note_acts(self, kind: str, actor_codes: tuple[str, ...]) -> None:
+        self.history.append((kind, actor_codes))
+
+    def last_actors(self, kinds: tuple[str, ...], exclude: set[str]) -> tuple[str, ...]:
+        """The actors of the latest event of one of ``kinds`` not by ``exclude``."""
+        for kind, codes in reversed(self.history):
+            if kind in kinds and not set(codes) & exclude:
+                return codes
+        return ()
 
     def note_event(self, codes: list[str], *, conflict: bool = False) -> None:
         if len(set(codes)) >= 2:
@@ -47,14 +58,15 @@ class ArticleState:
         return Actor(text=text, name=known.name, country=known.country, org=known.org,
                      sector=known.sector, title=known.title)
 
-    def parties_before(self, sentence_mentions: list[Mention], plural: Mention) -> list[str]:
+    def parties_before(self, sentence_mentions: list[Mention], plural: Mention, *,
+                       two: bool = False) -> list[str]:
         here: list[str] = []
         for m in sentence_mentions:
             if m.start >= plural.start:
                 break
             here += [a.code for a in m.actors if a.code and a.code not in here]
         if len(here) >= 2:
-            return here
+            return here[-2:] if two else here
         if self.in_play:
             return list(self.in_play)
         recent: list[str] = []
@@ -70,8 +82,10 @@ class ArticleState:
         out: list[Actor] = []
         for m in mentions:
             if m.plural:
-                text = doc[m.start: m.end].text
-                out += [self.actor_for(c, text) for c in self.parties_before(sentence_mentions, m)]
+                span = doc[m.start: m.end]
+                two = any(t.lower_ in ("two", "both", "pair") for t in span)
+                out += [self.actor_for(c, span.text)
+                        for c in self.parties_before(sentence_mentions, m, two=two)]
             else:
                 out += list(m.actors)
         return out
@@ -80,4 +94,5 @@ class ArticleState:
         """The one party in play that is not among ``codes`` (for "the summit with Japan")."""
         others = [c for c in self.in_play if c not in codes]
         return others[0] if len(others) == 1 and codes & set(self.in_play) else None
+
 

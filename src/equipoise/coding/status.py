@@ -21,7 +21,7 @@ MAX_DEPTH = 4
 
 
 INDEPENDENT_MARKS = {"as", "while", "after", "before", "because", "although", "though",
-                     "when", "since", "whereas", "until", "once"}
+                     "when", "since", "whereas", "once"}
 
 
 def governors(tok: Token) -> Iterator[Token]:

@@ -40,15 +40,17 @@ def find_triggers(sent: Span, lexicon: Lexicon, is_actor: IsActor) -> Iterator[T
 
 def _verb_trigger(tok: Token, lexicon: Lexicon, is_actor: IsActor) -> Trigger | None:
     for entry in lexicon.verbs.get(tok.lemma_.lower(), ()):
-        if _applies(tok, entry, is_actor):
+        if _applies(tok, entry, is_actor, lexicon.quantity_nouns):
             return Trigger(tok, entry.type, entry.mode, verb=entry)
     return None
 
 
-def _object_lemmas(tok: Token) -> set[str]:
+def _object_lemmas(tok: Token, quantity: frozenset[str]) -> set[str]:
     objs = objects(tok, ("at", "on", "against"))
     out = set()
     for o in objs:
+        if o.lemma_.lower() in quantity:  # "fired a series of missiles"
+            o = next((g for c in o.children if c.lower_ == "of" for g in c.children), o)
         out.add(o.lemma_.lower())
         out.update(c.lemma_.lower() for c in o.children if c.dep_ in ("compound", "conj"))
     return out
@@ -58,8 +60,9 @@ def _particles(tok: Token) -> set[str]:
     return {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
 
 
-def _applies(tok: Token, entry: VerbTrigger, is_actor: IsActor) -> bool:
-    if entry.objects and not (_object_lemmas(tok) & set(entry.objects)):
+def _applies(tok: Token, entry: VerbTrigger, is_actor: IsActor, quantity: frozenset[str]
+             ) -> bool:
+    if entry.objects and not (_object_lemmas(tok, quantity) & set(entry.objects)):
         return False
     if entry.particle and entry.particle not in _particles(tok):
         return False

@@ -12,9 +12,23 @@ from equipoise.models import Precision
 from equipoise.resolve.dates import DateMention, find_dates
 
 UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-                "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "few": 3,
-                "several": 3, "couple": 2}
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "few": 3,
+    "several": 3,
+    "couple": 2,
+}
 OFFSET = re.compile(r"\b(\d+|[a-z]+)\s+(?:of\s+)?(day|week|month|year)s?\b")
 
 
@@ -36,9 +50,12 @@ class SentenceDates:
     @classmethod
     def find(cls, sent: Span, published: date | None, prefer: str = "past") -> SentenceDates:
         out = []
-        for m in find_dates(sent.text, published, prefer="future" if prefer == "future" else "past"):
-            span = sent.doc.char_span(sent.start_char + m.start, sent.start_char + m.end,
-                                      alignment_mode="expand")
+        for m in find_dates(
+            sent.text, published, prefer="future" if prefer == "future" else "past"
+        ):
+            span = sent.doc.char_span(
+                sent.start_char + m.start, sent.start_char + m.end, alignment_mode="expand"
+            )
             if span is not None:
                 out.append((m, span))
         return cls(sent, tuple(out))
@@ -76,10 +93,11 @@ def choose(trigger: Token, dates: SentenceDates, published: date | None) -> When
 
 def anchor_offset(trigger: Token) -> int | None:
     """ "a week after welcoming Xi ...": the welcome is a week before the main clause."""
-    for anc in list(trigger.ancestors)[:4]:
+    for anc in list(trigger.ancestors)[:6]:
         if anc.dep_ == "prep" and anc.lower_ in ("after", "before"):
-            amount = " ".join(t.lower_ for c in anc.children if c.dep_ == "npadvmod"
-                              for t in c.subtree)
+            amount = " ".join(
+                t.lower_ for c in anc.children if c.dep_ == "npadvmod" for t in c.subtree
+            )
             days = parse_offset(amount)
             if days is not None:
                 return -days if anc.lower_ == "after" else days

@@ -23,7 +23,7 @@ def _place_span(tok: Token) -> Span:
         if ent.start <= tok.i < ent.end:
             return ent
     left = min([tok.i] + [c.i for c in tok.lefts if c.dep_ in ("compound", "amod")])
-    return doc[left: tok.i + 1]
+    return doc[left : tok.i + 1]
 
 
 def _strip(text: str) -> str:
@@ -42,11 +42,22 @@ def _clause_governors(tok: Token) -> list[Token]:
     return out
 
 
+def _where_clause(trigger: Token) -> list[Token]:
+    """ "a visit to China, where he met Xi": the relative clause happens at its antecedent."""
+    for tok in (trigger, *list(trigger.ancestors)[:2]):
+        if tok.dep_ == "relcl" and any(c.lower_ == "where" for c in tok.children):
+            head = tok.head
+            return [head] + [g for c in head.children if c.dep_ == "prep"
+                             and c.lower_ in ("to", "in", "at") for g in c.children
+                             if g.dep_ == "pobj"]
+    return []
+
+
 def place_tokens(trigger: Token, extra: Iterable[Token], *, visit: bool = False) -> list[Token]:
     """Objects of "in"/"at" on the trigger, its arguments and governors; "to" after motion
     verbs and in visits ("welcomed Xi to Seoul")."""
     heads = [trigger, *extra, *_clause_governors(trigger)]
-    out: list[Token] = []
+    out: list[Token] = _where_clause(trigger)
     for h in heads:
         motion = visit or h.lemma_.lower() in MOTION_VERBS
         preps = PLACE_PREPS + (("to",) if motion else ())
@@ -59,8 +70,9 @@ def place_tokens(trigger: Token, extra: Iterable[Token], *, visit: bool = False)
     return out
 
 
-def locate(tokens: Iterable[Token], index: MentionIndex, gazetteer: Gazetteer,
-           countries: Collection[str]) -> Location | None:
+def locate(
+    tokens: Iterable[Token], index: MentionIndex, gazetteer: Gazetteer, countries: Collection[str]
+) -> Location | None:
     for tok in tokens:
         loc = _location_of(tok, index, gazetteer, countries)
         if loc is not None:
@@ -68,8 +80,9 @@ def locate(tokens: Iterable[Token], index: MentionIndex, gazetteer: Gazetteer,
     return None
 
 
-def _location_of(tok: Token, index: MentionIndex, gazetteer: Gazetteer,
-                 countries: Collection[str]) -> Location | None:
+def _location_of(
+    tok: Token, index: MentionIndex, gazetteer: Gazetteer, countries: Collection[str]
+) -> Location | None:
     mention = index.at(tok)
     if mention is not None and mention.kind in ("country", "demonym"):
         return country_location(mention, gazetteer)
@@ -79,8 +92,9 @@ def _location_of(tok: Token, index: MentionIndex, gazetteer: Gazetteer,
         place = gazetteer.lookup(tok.text, countries=countries)
     if place is None:
         return None
-    return Location(place=name, country=place.country, lat=place.lat, lon=place.lon,
-                    geonameid=place.geonameid)
+    return Location(
+        place=name, country=place.country, lat=place.lat, lon=place.lon, geonameid=place.geonameid
+    )
 
 
 def country_location(mention: Mention, gazetteer: Gazetteer) -> Location | None:

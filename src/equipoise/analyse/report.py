@@ -1,0 +1,66 @@
+"""The demo report: what is in a store, and a reading of one country's balance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from equipoise.analyse.balance import BalancePeriod, balance
+from equipoise.analyse.sequences import Sequence, sequences
+from equipoise.store.db import Store
+from equipoise.store.query import CorpusSummary, corpus_summary
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    summary: CorpusSummary
+    focal: str
+    between: tuple[str, str]
+    periods: tuple[BalancePeriod, ...]
+    sequences: tuple[Sequence, ...]
+    reading: str
+
+
+def build_report(store: Store, *, focal: str = "KOR", between: tuple[str, str] = ("CHN", "JPN")
+                 ) -> Report:
+    summary = corpus_summary(store)
+    with store.connect(read_only=True) as con:
+        periods = tuple(balance(con, focal, between, by="month"))
+        seqs = tuple(sequences(con, focal, powers=list(between)))
+    return Report(summary, focal, between, periods, seqs,
+                  reading(focal, between, periods, seqs))
+
+
+def _months(periods: tuple[BalancePeriod, ...], verdict: str) -> list[str]:
+    return [p.period for p in periods if p.verdict == verdict]
+
+
+def reading(focal: str, between: tuple[str, str], periods: tuple[BalancePeriod, ...],
+            seqs: tuple[Sequence, ...]) -> str:
+    """One paragraph an analyst can read: where the focal country balanced, where it tilted."""
+    a, b = between
+    evidenced = [p for p in periods if p.events]
+    if not evidenced:
+        return f"The store holds no cooperative engagement of {focal} with {a} or {b}."
+    parts = [f"Across {len(evidenced)} months with evidence, {focal}'s cooperative engagement "
+             f"was balanced between {a} and {b} in {_list(_months(periods, 'balanced'))}"]
+    for power in between:
+        tilted = _months(periods, f"tilted toward {power}")
+        if tilted:
+            parts.append(f"tilted toward {power} in {_list(tilted)}")
+    text = "; ".join(parts) + "."
+    thin = len(_months(periods, "too little evidence"))
+    if thin:
+        text += f" {thin} months had too little evidence to call."
+    if seqs:
+        s = seqs[-1]
+        text += (f" The latest back-to-back engagement: {focal} met {s.first.power} on "
+                 f"{s.first.date} ({', '.join(s.first.places) or 'place unknown'}) and "
+                 f"{s.second.power} on {s.second.date} ({', '.join(s.second.places) or 'place unknown'}),"
+                 f" {s.gap_days} days apart.")
+    return text
+
+
+def _list(items: list[str]) -> str:
+    if not items:
+        return "no month"
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

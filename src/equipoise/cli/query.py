@@ -1,0 +1,188 @@
+"""Reading the store: ``events``, ``article``, ``export`` and the ``report``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from equipoise.analyse.report import Report, build_report
+from equipoise.cli import settings_of
+from equipoise.cli._options import DATE
+from equipoise.errors import NotFoundError
+from equipoise.models import EVENT_TYPES, STATUSES
+from equipoise.store.db import Store
+from equipoise.store.export import export_events
+from equipoise.store.query import EventFilter, StoredArticle, get_article, query_events
+
+EXPORT_FORMATS = ("plover-jsonl", "polecat-tsv", "cameo-tsv", "csv", "parquet", "jsonl")
+
+
+def _store(ctx: click.Context, db: str | None) -> Store:
+    return Store(db or settings_of(ctx).db)
+
+
+def _filter_options(f: Any) -> Any:
+    for opt in reversed([
+        click.option("--actor", help="Actor code (country alpha-3 or organisation)."),
+        click.option("--recipient", help="Recipient code."),
+        click.option("--type", "event_type", type=click.Choice(EVENT_TYPES, case_sensitive=False)),
+        click.option("--status", type=click.Choice(STATUSES)),
+        click.option("--since", type=DATE), click.option("--until", type=DATE),
+        click.option("--db", type=click.Path(dir_okay=False), default=None),
+    ]):
+        f = opt(f)
+    return f
+
+
+@click.command("events")
+@_filter_options
+@click.option("--limit", type=int, default=None, help="At most this many events.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "parquet"]),
+              default="table", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file instead of the terminal (required for parquet).")
+@click.pass_context
+def events_cmd(ctx: click.Context, actor: str | None, recipient: str | None,
+               event_type: str | None, status: str | None, since: date | None,
+               until: date | None, db: str | None, limit: int | None, fmt: str,
+               output: str | None) -> None:
+    """Query stored events."""
+    flt = EventFilter(actor=actor, recipient=recipient, event_type=event_type, status=status,
+                      since=since, until=until, limit=limit)
+    store = _store(ctx, db)
+    if fmt == "table":
+        _print_table(query_events(store, flt))
+        return
+    if fmt == "parquet" and output is None:
+        raise click.UsageError("--format parquet needs --output FILE")
+    n = export_events(store, flt, fmt, Path(output) if output else sys.stdout)
+    if output:
+        click.echo(f"{n} events -> {output}", err=True)
+
+
+@click.command("export")
+@_filter_options
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="plover-jsonl",
+              show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False), default=None)
+@click.pass_context
+def export_cmd(ctx: click.Context, actor: str | None, recipient: str | None,
+               event_type: str | None, status: str | None, since: date | None,
+               until: date | None, db: str | None, fmt: str, output: str | None) -> None:
+    """Export events as PLOVER JSONL, POLECAT/CAMEO-style TSV, CSV or Parquet."""
+    flt = EventFilter(actor=actor, recipient=recipient, event_type=event_type, status=status,
+                      since=since, until=until)
+    if fmt == "parquet" and output is None:
+        raise click.UsageError("--format parquet needs --output FILE")
+    n = export_events(_store(ctx, db), flt, fmt, Path(output) if output else sys.stdout)
+    click.echo(f"{n} events exported", err=True)
+
+
+def _print_table(rows: list[dict[str, Any]]) -> None:
+    table = Table(title=f"{len(rows)} events")
+    for col in ("date", "type", "status", "actor", "recipient", "place", "evidence", "id"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        loc = r.get("location") or {}
+        table.add_row(r["date"] or "", r["event_type"], r["status"], _codes(r["actor"]),
+                      _codes(r["recipient"]), loc.get("place") or loc.get("country") or "",
+                      Text(r["evidence"]["text"][:140]), r["id"])
+    Console(highlight=False).print(table)
+
+
+def _codes(actors: list[dict[str, Any]]) -> str:
+    return ", ".join(a.get("country") or a.get("org") or "?" for a in actors)
+
+
+@click.command("article")
+@click.argument("article_id")
+@click.option("--db", type=click.Path(dir_okay=False), default=None)
+@click.option("--plain", is_flag=True, help="Mark evidence with [[ ]] instead of colour.")
+@click.pass_context
+def article_cmd(ctx: click.Context, article_id: str, db: str | None, plain: bool) -> None:
+    """Show an article's cleaned text with each event's evidence marked."""
+    stored = get_article(_store(ctx, db), article_id)
+    if stored is None:
+        raise NotFoundError(f"no article {article_id!r} in the store")
+    console = Console(highlight=False, no_color=plain)
+    console.print(Text(f"{stored.article.title or stored.article.id} "
+                       f"({stored.article.published or 'undated'}, {stored.status})", style="bold"))
+    console.print(marked_text(stored, plain=plain))
+    for e in stored.events:
+        console.print(Text(f"- {e.event_type} {e.status} "
+                           f"{_codes([a.to_dict() for a in e.actor])} -> "
+                           f"{_codes([a.to_dict() for a in e.recipient])} {e.date or ''} "
+                           f"[{e.evidence.start}:{e.evidence.end}] {e.id}"))
+
+
+def marked_text(stored: StoredArticle, *, plain: bool) -> Text:
+    """The article text (never interpreted as markup) with evidence spans highlighted."""
+    text = stored.article.text
+    spans = sorted({(s.start, s.end) for e in stored.events
+                    for s in (e.evidence, *e.more_evidence)})
+    if not plain:
+        out = Text(text)
+        for start, end in spans:
+            out.stylize("bold reverse", start, end)
+        return out
+    pieces, pos = [], 0
+    for start, end in spans:
+        if start < pos:
+            continue
+        pieces += [text[pos:start], "[[", text[start:end], "]]"]
+        pos = end
+    pieces.append(text[pos:])
+    return Text("".join(pieces))
+
+
+@click.command("report")
+@click.option("--db", type=click.Path(dir_okay=False), default=None)
+@click.option("--focal", default="KOR", show_default=True)
+@click.option("--between", nargs=2, default=("CHN", "JPN"), show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.pass_context
+def report_cmd(ctx: click.Context, db: str | None, focal: str, between: tuple[str, str],
+               fmt: str) -> None:
+    """What the store holds, and a reading of FOCAL's balance between two powers."""
+    report = build_report(_store(ctx, db), focal=focal.upper(),
+                          between=(between[0].upper(), between[1].upper()))
+    if fmt == "json":
+        click.echo(json.dumps(_report_dict(report), indent=2, default=str))
+        return
+    _print_report(report, db or settings_of(ctx).db)
+
+
+def _report_dict(r: Report) -> dict[str, Any]:
+    s = r.summary
+    return {"articles": s.articles, "events": s.events, "articles_by_status": s.articles_by_status,
+            "events_by_type": s.events_by_type,
+            "top_dyads": [[d.source, d.target, d.count] for d in s.top_dyads],
+            "balance": [p.to_dict() for p in r.periods],
+            "sequences": [q.to_dict() for q in r.sequences], "reading": r.reading}
+
+
+def _print_report(r: Report, db: str) -> None:
+    console = Console(highlight=False)
+    s = r.summary
+    console.print(Text(f"Store {db}: {s.articles} articles "
+                       f"({', '.join(f'{k} {v}' for k, v in sorted(s.articles_by_status.items()))})"
+                       f", {s.events} events, {s.first_date} to {s.last_date}", style="bold"))
+    console.print("Events by type: " + ", ".join(
+        f"{k} {v}" for k, v in sorted(s.events_by_type.items(), key=lambda kv: -kv[1])))
+    console.print("Top dyads: " + ", ".join(f"{d.source}-{d.target} {d.count}" for d in s.top_dyads))
+    console.print(Text(f"\n{r.focal} between {r.between[0]} and {r.between[1]}: ",
+                       style="bold") + Text(r.reading))
+    console.print(f"\nNext: equipoise balance {r.focal} --between {' '.join(r.between)} "
+                  f"--db {db} --plot balance.png\n      equipoise events --actor {r.focal} "
+                  f"--db {db}\n      equipoise serve --db {db}")
+
+
+commands = [events_cmd, export_cmd, article_cmd, report_cmd]
