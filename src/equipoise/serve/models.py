@@ -1,0 +1,239 @@
+"""Pydantic models of the JSON the API returns and accepts (the HTTP edge only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:~@+\-]{0,199}$"
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class ErrorBody(_Out):
+    code: str
+    message: str
+    status: int
+
+
+class ErrorOut(_Out):
+    error: ErrorBody
+
+
+class Health(_Out):
+    status: str
+    version: str
+    store: str
+    schema_version: int
+
+
+class ActorOut(_Out):
+    text: str = ""
+    name: str | None = None
+    country: str | None = None
+    org: str | None = None
+    sector: str | None = None
+    title: str | None = None
+
+
+class LocationOut(_Out):
+    place: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+
+
+class EvidenceOut(_Out):
+    text: str
+    start: int
+    end: int
+
+
+class EventOut(_Out):
+    id: str
+    article_id: str
+    event_type: str
+    mode: str | None = None
+    contexts: list[str] = []
+    status: str
+    actor: list[ActorOut] = []
+    recipient: list[ActorOut] = []
+    date: dt.date | None = None
+    date_precision: str | None = None
+    location: LocationOut | None = None
+    evidence: EvidenceOut
+    evidence_spans: list[EvidenceOut] = []
+    confidence: float = 0.5
+    quad: int = 0
+    intensity: float = 0.0
+
+
+class EventPage(_Out):
+    items: list[EventOut]
+    total: int
+    page: int
+    page_size: int
+
+
+class ArticleOut(_Out):
+    id: str
+    title: str | None
+    url: str | None
+    published: dt.date | None
+    outlet: str | None
+    source: str
+    language: str | None
+    status: str
+    error: str | None
+    text: str
+    events: list[EventOut]
+
+
+class ActorHitOut(_Out):
+    code: str
+    name: str | None
+    events: int
+
+
+class ActorList(_Out):
+    items: list[ActorHitOut]
+
+
+class DyadCountOut(_Out):
+    source: str
+    target: str
+    events: int
+
+
+class MonthTypeCount(_Out):
+    month: str
+    event_type: str
+    events: int
+
+
+class Summary(_Out):
+    articles: int
+    events: int
+    articles_by_status: dict[str, int]
+    events_by_type: dict[str, int]
+    events_by_status: dict[str, int]
+    first_date: dt.date | None
+    last_date: dt.date | None
+    by_month: list[MonthTypeCount]
+    top_dyads: list[DyadCountOut]
+
+
+class DyadRow(_Out):
+    period: str
+    start: dt.date
+    end: dt.date
+    direction: str
+    events: int
+    articles: int
+    net_cooperation: float
+    announced: int
+    quads: list[int]
+    types: dict[str, int]
+
+
+class DyadSeries(_Out):
+    a: str
+    b: str
+    by: str
+    rows: list[DyadRow]
+
+
+class BalancePeriodOut(_Out):
+    period: str
+    start: dt.date
+    end: dt.date
+    index: float
+    low: float
+    high: float
+    events: int
+    articles: int
+    verdict: str
+    weight_p1: float
+    weight_p2: float
+    conflict_index: float
+    conflict_events: int
+
+
+class BalanceOut(_Out):
+    focal: str
+    between: list[str]
+    by: str
+    window: int
+    periods: list[BalancePeriodOut]
+
+
+class MeetingOut(_Out):
+    power: str
+    date: dt.date
+    places: list[str]
+    event_ids: list[str]
+    article_ids: list[str]
+    evidence: list[str]
+
+
+class SequenceOut(_Out):
+    first: MeetingOut
+    second: MeetingOut
+    gap_days: int
+
+
+class SequenceList(_Out):
+    focal: str
+    within: int
+    items: list[SequenceOut]
+
+
+class NetworkNode(_Out):
+    code: str
+    name: str | None
+    events: int
+
+
+class NetworkEdge(_Out):
+    source: str
+    target: str
+    events: int
+    cooperative: int
+    conflictual: int
+    net: float = Field(description="(cooperative - conflictual) / events, from -1 to 1")
+
+
+class Network(_Out):
+    nodes: list[NetworkNode]
+    edges: list[NetworkEdge]
+
+
+class ArticleIn(BaseModel):
+    """An article to code and store: ``text`` or ``html`` (exactly one), metadata optional."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(default=None, min_length=1)
+    html: str | None = Field(default=None, min_length=1)
+    id: str | None = Field(default=None, pattern=ID_PATTERN)
+    title: str | None = Field(default=None, max_length=1000)
+    url: str | None = Field(default=None, max_length=2000)
+    published: dt.date | None = None
+    outlet: str | None = Field(default=None, max_length=200)
+
+    @model_validator(mode="after")
+    def _one_body(self) -> ArticleIn:
+        if (self.text is None) == (self.html is None):
+            raise ValueError("give exactly one of text or html")
+        return self
+
+
+class StoredOut(_Out):
+    article_id: str
+    status: str
+    reason: str | None
+    events: list[EventOut]

@@ -1,0 +1,72 @@
+import { get, seg } from "./api.js";
+import { h, mount, names } from "./dom.js";
+
+// Evidence offsets count Unicode code points (Python str indices); JavaScript strings
+// count UTF-16 units, so the text is sliced as an array of code points.
+export function splitAt(text, start, end) {
+  const points = Array.from(text);
+  return [points.slice(0, start).join(""), points.slice(start, end).join(""), points.slice(end).join("")];
+}
+
+function articleText(text, ev) {
+  const body = h("div", { class: "article-text", id: "article-text" });
+  if (!ev) {
+    body.appendChild(document.createTextNode(text));
+    return body;
+  }
+  const [before, span, after] = splitAt(text, ev.evidence.start, ev.evidence.end);
+  body.appendChild(document.createTextNode(before));
+  body.appendChild(h("mark", { id: "evidence" }, span));
+  body.appendChild(document.createTextNode(after));
+  return body;
+}
+
+function detail(label, value, id) {
+  return [h("dt", {}, label), h("dd", { id }, value || "—")];
+}
+
+function eventPanel(ev) {
+  if (!ev) return h("p", { class: "muted" }, "This article has no events.");
+  const loc = ev.location || {};
+  const place = [loc.place, loc.country].filter(Boolean).join(", ");
+  return h("dl", { class: "event-detail", id: "event-detail" },
+    detail("Type", ev.mode ? `${ev.event_type} (${ev.mode})` : ev.event_type, "d-type"),
+    detail("Status", ev.status, "d-status"),
+    detail("Actor", names(ev.actor), "d-actor"),
+    detail("Recipient", names(ev.recipient), "d-recipient"),
+    detail("Place", place, "d-place"),
+    detail("Date", ev.date ? `${ev.date} (${ev.date_precision || "?"})` : "", "d-date"),
+    detail("Confidence", ev.confidence.toFixed(2), "d-confidence"),
+    detail("Contexts", (ev.contexts || []).join(", "), "d-contexts"));
+}
+
+function eventList(article, selected) {
+  return h("ol", { class: "article-events" }, article.events.map((ev) => h("li", {},
+    h("a", {
+      href: `#/article/${seg(article.id)}?event=${seg(ev.id)}`,
+      class: ev.id === selected.id ? "current" : "",
+    }, `${ev.event_type} · ${ev.evidence.text.slice(0, 70)}`))));
+}
+
+function meta(article) {
+  const bits = [article.outlet, article.published, article.source].filter(Boolean).join(" · ");
+  const link = article.url && /^https?:\/\//i.test(article.url)
+    ? h("a", { href: article.url, rel: "noopener noreferrer", target: "_blank" }, article.url)
+    : article.url;
+  return h("p", { class: "meta" }, bits, link ? " · " : "", link);
+}
+
+export async function render(params, articleId) {
+  const article = await get(`/articles/${seg(articleId)}`);
+  const selected = article.events.find((e) => e.id === params.event) || article.events[0];
+  mount(
+    h("p", {}, h("a", { href: "#/events" }, "← events")),
+    h("div", { class: "article-layout" },
+      h("article", { class: "panel" }, h("h1", { id: "article-title" }, article.title || article.id),
+        meta(article), articleText(article.text, selected)),
+      h("aside", { class: "panel side" }, h("h2", {}, "Event"), eventPanel(selected),
+        h("h2", {}, `All events (${article.events.length})`), eventList(article, selected || {}))),
+  );
+  const mark = document.getElementById("evidence");
+  if (mark) mark.scrollIntoView({ block: "center" });
+}
