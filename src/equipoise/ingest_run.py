@@ -3,6 +3,9 @@
 Each batch of new articles is parsed with ``nlp.pipe``, coded, and written with its
 articles in one transaction, so a run killed at any point leaves whole batches only;
 re-running skips what is stored (same id or same content) and codes the rest.
+With several workers, batches are coded in worker processes and come back in input
+order; this process stays the only reader, deduplicator and writer. After each batch
+the event clusters its events touch are recomputed (see ``scale/merge.py``).
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from equipoise.config import Settings
 from equipoise.ingest.dedup import DuplicateIndex
 from equipoise.models import Article, Event, Failure, content_hash
 from equipoise.pipeline import Resources, is_codable, read_articles
+from equipoise.scale.merge import update_clusters
+from equipoise.scale.parallel import make_coder, ordered_map, resolve_workers
 from equipoise.store.db import Store
 from equipoise.store.write import (
     ArticleRecord,
@@ -70,25 +75,54 @@ class _Dedup:
         return "new", None
 
 
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """A screened batch: its inputs, the records to store as is, the articles to code."""
+
+    items: list[Article | Failure]
+    records: list[ArticleRecord]
+    to_code: list[Article]
+
+
 def ingest(paths: Iterable[str], *, settings: Settings, store: Store,
-           published: date | None = None, progress: Progress | None = None) -> IngestSummary:
-    """Read, clean, deduplicate, code and store every input under ``paths``."""
+           published: date | None = None, progress: Progress | None = None,
+           workers: int | str | None = None) -> IngestSummary:
+    """Read, clean, deduplicate, code and store every input under ``paths``.
+
+    ``workers``: coding processes (None: the ``workers`` setting; 0 or "auto": all cores).
+    """
+    n_workers = resolve_workers(workers, default=settings.workers)
     summary = IngestSummary(run_id=start_run(store, "ingest"))
     resources = Resources.load(settings)
     dedup = _Dedup(store, settings)
     items = read_articles(paths, settings=settings, published=published)
-    for batch in _batches(items, settings.batch_size):
-        records, to_code = _screen(batch, dedup, resources, summary)
-        events = _code_batch(to_code, resources)
-        records += [ArticleRecord(a, "coded") for a in to_code]
-        summary.new += len(to_code)
-        summary.events += len(events)
-        write_batch(store, records, events, run_id=summary.run_id)
-        if progress is not None:
-            for item in batch:
-                progress(item.source)
+    screened = (_pending(batch, dedup, resources, summary)
+                for batch in _batches(items, settings.batch_size))
+    with make_coder(settings, n_workers, resources) as coder:
+        for pending, events in ordered_map(screened, lambda p: coder.submit(p.to_code),
+                                           max_in_flight=coder.max_in_flight):
+            _store(pending, events, store, summary)
+            if progress is not None:
+                for item in pending.items:
+                    progress(item.source)
+    update_clusters(store)
     finish_run(store, summary.run_id, summary.counts())
     return summary
+
+
+def _pending(batch: list[Article | Failure], dedup: _Dedup, resources: Resources,
+             summary: IngestSummary) -> _Pending:
+    records, to_code = _screen(batch, dedup, resources, summary)
+    return _Pending(batch, records, to_code)
+
+
+def _store(pending: _Pending, events: list[Event], store: Store, summary: IngestSummary) -> None:
+    records = pending.records + [ArticleRecord(a, "coded") for a in pending.to_code]
+    summary.new += len(pending.to_code)
+    summary.events += len(events)
+    write_batch(store, records, events, run_id=summary.run_id)
+    if events:
+        update_clusters(store, [e.id for e in events])
 
 
 def _batches(items: Iterator[Article | Failure], size: int
@@ -141,9 +175,3 @@ def _outcome(article: Article, dedup: _Dedup, resources: Resources, summary: Ing
         return "none", None
     return "write", ArticleRecord(article, "duplicate", error=f"{kind} duplicate of {canonical}",
                                   canonical_id=canonical)
-
-
-def _code_batch(articles: list[Article], resources: Resources) -> list[Event]:
-    docs = resources.nlp.pipe([a.text for a in articles])
-    return [e for a, doc in zip(articles, docs, strict=True)
-            for e in resources.coder.code(a, doc)]

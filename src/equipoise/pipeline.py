@@ -115,7 +115,8 @@ def read_articles(paths: Iterable[str], *, settings: Settings, published: date |
 
 def _clean(doc: RawDocument, settings: Settings, published: date | None) -> Article | Failure:
     try:
-        return clean_document(doc, default_published=published, languages=settings.languages)
+        return clean_document(doc, default_published=published, languages=settings.languages,
+                              max_chars=settings.max_article_chars)
     except InputError as exc:
         return Failure(source=doc.source, stage="clean", reason=str(exc), article_id=doc.id)
 

@@ -28,6 +28,7 @@ SINGULAR_DISTRIBUTIVE = {"each", "either"}
 PLURAL_MARKERS = {"two", "both", "each", "either", "their", "three"}
 PRONOUNS = {"he", "she"}
 SPEAKER_PRONOUNS = {"we", "i", "it"}
+SPEAKER_POSSESSIVES = {"its", "our", "my"}
 PLURAL_PRONOUNS = {"they"}
 SPEECH_VERBS = {"say", "tell", "add", "state", "announce", "warn", "declare", "write",
                 "insist", "stress", "claim", "note", "confirm", "report"}
@@ -109,7 +110,8 @@ class _Builder:
         index = {i: m for m in self.out for i in range(m.start, m.end)}
         found = []
         for tok in self.doc:
-            if tok.lower_ in SPEAKER_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
+            if (tok.lower_ in SPEAKER_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass")) or (
+                    tok.lower_ in SPEAKER_POSSESSIVES and tok.dep_ == "poss"):
                 speaker = _speaker_of(tok, index)
                 if speaker is not None:
                     found.append(Mention(tok.i, tok.i + 1, tok.i, speaker.actors, "pronoun"))

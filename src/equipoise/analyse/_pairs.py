@@ -4,6 +4,12 @@ An event with recipients yields actor -> recipient pairs; an event with no recip
 several actors (a bilateral meeting, a joint pledge) yields one ``joint`` row per pair of
 actors, stored with ``src < dst``. Rows carry the titles of each side so that ranks and
 weights can be derived without another query.
+
+Analyses count real-world events, not reports of them: ``event_id`` is the event's
+cluster (named by its first event, see ``equipoise.scale.merge``) and ``date`` the
+cluster's date, so several articles on one meeting count once, while ``article_id``
+still names the article each row came from. ``mention_id`` is the event's own id.
+An event not yet clustered stands for itself.
 """
 
 from __future__ import annotations
@@ -41,18 +47,21 @@ pairs AS (
     WHERE a.role = 'actor' AND b.role = 'actor' AND a.code < b.code
       AND a.event_id NOT IN (SELECT event_id FROM with_recipient)
 )
-SELECT e.id AS event_id, e.article_id, e.event_type, e.mode, e.status, e.date,
+SELECT coalesce(m.cluster_id, e.id) AS event_id, e.id AS mention_id, e.article_id,
+       e.event_type, e.mode, e.status, coalesce(c.date, e.date) AS date,
        e.quad, e.intensity, e.place, e.location_country, e.evidence_text,
        e.contexts, pairs.src, pairs.dst, pairs.joint, pairs.src_titles,
        pairs.dst_titles, pairs.src_country, pairs.dst_country
 FROM pairs JOIN events e ON e.id = pairs.event_id
+LEFT JOIN event_cluster_members m ON m.event_id = e.id
+LEFT JOIN event_clusters c ON c.cluster_id = m.cluster_id
 WHERE list_contains(?::VARCHAR[], e.status)
   AND (?::VARCHAR IS NULL OR pairs.src = ? OR pairs.dst = ?)
   AND (?::VARCHAR[] IS NULL
        OR (list_contains(?::VARCHAR[], pairs.src) AND list_contains(?::VARCHAR[], pairs.dst)))
-  AND (?::DATE IS NULL OR e.date >= ?::DATE)
-  AND (?::DATE IS NULL OR e.date <= ?::DATE)
-ORDER BY e.date, e.id, pairs.src, pairs.dst
+  AND (?::DATE IS NULL OR coalesce(c.date, e.date) >= ?::DATE)
+  AND (?::DATE IS NULL OR coalesce(c.date, e.date) <= ?::DATE)
+ORDER BY 7, 1, 2, pairs.src, pairs.dst
 """
 
 

@@ -23,6 +23,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "equipoise.cli.query",
     "equipoise.cli.analyse",
     "equipoise.cli.serve",
+    "equipoise.cli.evaluate",
+    "equipoise.cli.scale",
 )
 
 

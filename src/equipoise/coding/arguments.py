@@ -12,6 +12,9 @@ CLIMB_DEPS = {"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "relcl", "ccomp"
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 MAX_CLIMB = 5
+# Prepositions on a direct object that name the other party ("action against X"); "to"
+# and "at" there name places ("welcomed Xi to Seoul").
+OBJECT_PREPS = {"from", "by", "against", "on", "with", "upon"}
 # Nouns a country modifier describes rather than owns ("Türkiye-brokered talks").
 NOT_TERRITORY = {"talk", "talks", "sanction", "deal", "agreement", "strike", "attack", "war",
                  "conflict", "operation", "plan", "proposal", "pact", "treaty", "summit",
@@ -49,7 +52,7 @@ class MentionIndex:
         if found is not None or tok.lemma_.lower() in NOT_TERRITORY:
             return found
         for child in tok.lefts:
-            if child.dep_ in ("amod", "compound", "nmod", "npadvmod"):
+            if child.dep_ in ("amod", "compound", "nmod", "npadvmod", "poss"):
                 for t in child.subtree:
                     m = self.at(t)
                     if m is not None:
@@ -144,7 +147,10 @@ def objects(verb: Token, preps: Iterable[str]) -> list[Token]:
             if c.dep_ in ("dobj", "nsubjpass"):
                 # "demanded action from the Chinese side", "rejected a demand by Trump",
                 # "rejected the ceasefire that Washington had proposed"
-                out.extend(prep_objects(c, allowed | {"by"}))
+                preps = (allowed & OBJECT_PREPS) | {"by"}
+                if c.pos_ == "NOUN" and c.ent_type_ == "":  # "expressed concern to X"
+                    preps |= allowed & {"to"}
+                out.extend(prep_objects(c, preps))
                 out.extend(g for r in c.children if r.dep_ in ("relcl", "acl")
                            for g in r.children if g.dep_ == "nsubj" and g.pos_ != "PRON")
         elif c.dep_ in ("prep", "prt") and c.lower_ in allowed:

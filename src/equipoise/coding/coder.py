@@ -122,8 +122,12 @@ class _ArticleRun:
 
     def _parties(self, trigger: Trigger, sides: Sides, here: list[Mention]
                  ) -> tuple[list[Actor], list[Actor], bool] | None:
-        actors = _dedupe(self.state.resolve(sides.actors, here, self.doc))
-        recipients = _dedupe(self.state.resolve(sides.recipients, here, self.doc))
+        hostile = trigger.type in HOSTILE_TYPES
+        actors = _dedupe(self.state.resolve(sides.actors, here, self.doc, hostile=hostile))
+        recipients = _dedupe(self.state.resolve(sides.recipients, here, self.doc,
+                                                hostile=hostile))
+        if not recipients and trigger.type == "THREATEN":
+            recipients = self._threatened(trigger, here, {a.code for a in actors}, hostile)
         actor_codes = {a.code for a in actors}
         recipients = [r for r in recipients if r.code not in actor_codes]
         codes = {c for c in actor_codes | {r.code for r in recipients} if c}
@@ -147,6 +151,15 @@ class _ArticleRun:
         if not actors:
             actors, recipients = recipients, []
         return actors, recipients, filled
+
+    def _threatened(self, trigger: Trigger, here: list[Mention], actor_codes: set[str | None],
+                    hostile: bool) -> list[Actor]:
+        """ "warned that he would not conclude deals with either country": the parties
+        named inside what was threatened."""
+        inside = [m for c in trigger.token.children if c.dep_ in ("ccomp", "advcl")
+                  for m in here if c.left_edge.i <= m.head <= c.right_edge.i]
+        found = self.state.resolve(tuple(inside), here, self.doc, hostile=hostile)
+        return _dedupe([a for a in found if a.code not in actor_codes])
 
     def _referred(self, trigger: Trigger, actor_codes: set[str | None]) -> list[Actor]:
         """ "condemned the launches": the actors of the earlier launch are the recipients."""

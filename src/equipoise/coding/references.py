@@ -21,6 +21,7 @@ class ArticleState:
 
     in_play: tuple[str, ...] = ()
     conflict_in_play: bool = False
+    hostile_parties: tuple[str, ...] = ()
     history: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     representative: dict[str, Actor] = field(default_factory=dict)
     mentioned: list[str] = field(default_factory=list)
@@ -49,6 +50,8 @@ class ArticleState:
         if len(set(codes)) >= 2:
             self.in_play = tuple(dict.fromkeys(codes))
             self.conflict_in_play = conflict
+            if conflict:
+                self.hostile_parties = self.in_play
 
     def actor_for(self, code: str, text: str) -> Actor:
         known = self.representative.get(code)
@@ -59,7 +62,7 @@ class ArticleState:
                      sector=known.sector, title=known.title)
 
     def parties_before(self, sentence_mentions: list[Mention], plural: Mention, *,
-                       two: bool = False) -> list[str]:
+                       two: bool = False, hostile: bool = False) -> list[str]:
         here: list[str] = []
         for m in sentence_mentions:
             if m.start >= plural.start:
@@ -67,6 +70,8 @@ class ArticleState:
             here += [a.code for a in m.actors if a.code and a.code not in here]
         if len(here) >= 2:
             return here[-2:] if two else here
+        if hostile and self.hostile_parties:
+            return list(self.hostile_parties)
         if self.in_play:
             return list(self.in_play)
         recent: list[str] = []
@@ -78,14 +83,15 @@ class ArticleState:
         return recent if len(recent) == 2 else []
 
     def resolve(self, mentions: tuple[Mention, ...], sentence_mentions: list[Mention],
-                doc: Doc) -> list[Actor]:
+                doc: Doc, *, hostile: bool = False) -> list[Actor]:
         out: list[Actor] = []
         for m in mentions:
             if m.plural:
                 span = doc[m.start: m.end]
                 two = any(t.lower_ in ("two", "both", "pair") for t in span)
                 out += [self.actor_for(c, span.text)
-                        for c in self.parties_before(sentence_mentions, m, two=two)]
+                        for c in self.parties_before(sentence_mentions, m, two=two,
+                                                     hostile=hostile)]
             else:
                 out += list(m.actors)
         return out

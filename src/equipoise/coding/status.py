@@ -18,6 +18,7 @@ from equipoise.models import Status
 GOVERNING_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "acl", "prep", "dobj", "pobj", "conj",
                   "nsubj", "nsubjpass", "relcl", "attr", "appos", "compound"}
 MAX_DEPTH = 4
+ADJUNCT_PREPS = {"in", "during", "at", "on", "after", "before", "with", "amid", "despite"}
 
 
 INDEPENDENT_MARKS = {"as", "while", "after", "before", "because", "although", "though",
@@ -35,6 +36,8 @@ def governors(tok: Token) -> Iterator[Token]:
         if tok.dep_ == "conj":
             tok = tok.head
             continue
+        if tok.dep_ == "prep" and tok.lower_ in ADJUNCT_PREPS:
+            return  # "agreed in a phone call": the call is not what was agreed
         dep, tok = tok.dep_, tok.head
         yield tok
         if dep == "ccomp" and tok.lemma_ in ("say", "tell", "add", "state", "note"):

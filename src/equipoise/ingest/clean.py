@@ -22,6 +22,7 @@ from langdetect.lang_detect_exception import LangDetectException
 from equipoise.errors import InputError
 from equipoise.ingest._boilerplate import Boilerplate, default_boilerplate
 from equipoise.ingest._dates import parse_published
+from equipoise.ingest._html_text import stream_paragraphs
 from equipoise.ingest._text import drop_boilerplate, drop_title, paragraphs
 from equipoise.models import Article, RawDocument, content_hash
 
@@ -49,12 +50,17 @@ def clean_document(
     default_published: date | None = None,
     languages: Collection[str] = ("en",),
     boilerplate: Boilerplate | None = None,
+    max_chars: int | None = None,
 ) -> Article:
-    """Clean one document; raise ``InputError`` when no article text is left."""
+    """Clean one document; raise ``InputError`` when no article text is left.
+
+    With ``max_chars`` the text is cut to at most that many characters, at a
+    paragraph end when one lies in the second half of the allowance.
+    """
     page = extract_html(doc.body) if doc.fmt == "html" else _Page(doc.body)
     title = doc.title or page.title
     paras = drop_boilerplate(paragraphs(page.text), boilerplate or default_boilerplate())
-    text = "\n\n".join(drop_title(paras, title))
+    text = _bounded("\n\n".join(drop_title(paras, title)), max_chars)
     if not text:
         raise InputError(f"{doc.source}: no article text left after removing markup and "
                          "boilerplate; check that the file holds an article")
@@ -70,6 +76,14 @@ def clean_document(
         language=detect_language(text, preferred=languages),
         content_hash=digest,
     )
+
+
+def _bounded(text: str, max_chars: int | None) -> str:
+    if max_chars is None or len(text) <= max_chars:
+        return text
+    cut = text[:max_chars]
+    end = cut.rfind("\n\n")
+    return (cut[:end] if end >= max_chars // 2 else cut).rstrip()
 
 
 def extract_html(html: str) -> _Page:
@@ -93,6 +107,15 @@ def extract_html(html: str) -> _Page:
 
 
 def _paragraph_text(html: str) -> tuple[str, str | None]:
+    text, title = _tree_paragraphs(html)
+    if text:
+        return text, title
+    # Deeply nested pages come back empty from libxml2; a flat parse still reads them.
+    streamed, streamed_title = stream_paragraphs(html)
+    return streamed, title or streamed_title
+
+
+def _tree_paragraphs(html: str) -> tuple[str, str | None]:
     try:
         root = lxml.html.fromstring(html)
     except (lxml.etree.ParserError, ValueError):

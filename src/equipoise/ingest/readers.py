@@ -20,10 +20,14 @@ from equipoise.errors import InputError
 from equipoise.ingest._dates import parse_published
 from equipoise.ingest._decode import decode_bytes
 from equipoise.ingest._text import leading_title
-from equipoise.models import Failure, RawDocument
+from equipoise.models import Failure, RawDocument, RawFormat
 
 STAGE = "ingest"
 Item = RawDocument | Failure
+# Markup is cut far later than text: pages carry many times their text in scripts,
+# navigation and attributes, and a cut at the text cap would lose the article body
+# (the cleaned text is held to the cap by ``clean_document``).
+MARKUP_FACTOR = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +96,7 @@ def _read_txt(src: _Source) -> Iterator[Item]:
 
 
 def _read_html(src: _Source) -> Iterator[Item]:
-    yield RawDocument(source=src.name, body=src.text[: src.max_chars], fmt="html")
+    yield RawDocument(source=src.name, body=_cut(src.text, "html", src.max_chars), fmt="html")
 
 
 def _read_json(src: _Source) -> Iterator[Item]:
@@ -121,6 +125,10 @@ def _read_jsonl(src: _Source) -> Iterator[Item]:
         yield _from_object(obj, where, src.max_chars)
 
 
+def _cut(body: str, fmt: str, max_chars: int) -> str:
+    return body[: max_chars * MARKUP_FACTOR if fmt == "html" else max_chars]
+
+
 def _optional_str(obj: dict[str, Any], key: str) -> str | None:
     value = obj.get(key)
     if value is None or isinstance(value, str):
@@ -139,10 +147,11 @@ def _from_object(obj: object, source: str, max_chars: int) -> Item:
         text, html = _optional_str(obj, "text"), _optional_str(obj, "html")
         if not (text and text.strip()) and not (html and html.strip()):
             raise InputError("no 'text' or 'html' field with content")
+        fmt: RawFormat = "text" if text and text.strip() else "html"
         return RawDocument(
             source=source,
-            body=(text if text and text.strip() else html or "")[:max_chars],
-            fmt="text" if text and text.strip() else "html",
+            body=_cut(text if fmt == "text" and text else html or "", fmt, max_chars),
+            fmt=fmt,
             id=_optional_str(obj, "id"),
             title=_optional_str(obj, "title"),
             url=_optional_str(obj, "url"),
@@ -189,10 +198,11 @@ def _from_entry(entry: Any, source: str, outlet: str | None, max_chars: int) -> 
     body = _entry_body(entry)
     if not body.strip():
         return _fail(source, "feed entry has no content or summary")
+    fmt: RawFormat = "html" if _looks_like_markup(body) else "text"
     return RawDocument(
         source=source,
-        body=body[:max_chars],
-        fmt="html" if _looks_like_markup(body) else "text",
+        body=_cut(body, fmt, max_chars),
+        fmt=fmt,
         id=entry.get("id") or None,
         title=entry.get("title") or None,
         url=entry.get("link") or None,

@@ -77,4 +77,30 @@ MIGRATIONS: tuple[str, ...] = (
         events INTEGER DEFAULT 0
     );
     """,
+    # 2: event clusters, one per real-world event reported by one or more articles
+    """
+    CREATE TABLE event_clusters (
+        cluster_id VARCHAR PRIMARY KEY,   -- the id of the cluster's first event
+        merge_key VARCHAR NOT NULL,       -- event type | status | dyad
+        event_type VARCHAR NOT NULL,
+        status VARCHAR NOT NULL,
+        dyad VARCHAR,                     -- "A,B>C" (ordered) or "A+B" (unordered types)
+        date DATE,                        -- date of the first event
+        date_last DATE,
+        date_precision VARCHAR,
+        mentions INTEGER NOT NULL,        -- events merged
+        articles INTEGER NOT NULL,
+        outlets INTEGER NOT NULL,
+        article_ids VARCHAR[],
+        evidence VARCHAR[]                -- every evidence span, first event first
+    );
+    CREATE INDEX event_clusters_key ON event_clusters (merge_key);
+    CREATE TABLE event_cluster_members (
+        event_id VARCHAR PRIMARY KEY,
+        cluster_id VARCHAR NOT NULL,
+        merge_key VARCHAR NOT NULL
+    );
+    CREATE INDEX event_cluster_members_key ON event_cluster_members (merge_key);
+    CREATE INDEX event_cluster_members_cluster ON event_cluster_members (cluster_id);
+    """,
 )

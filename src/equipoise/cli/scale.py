@@ -1,0 +1,42 @@
+"""``equipoise load`` and ``equipoise merge``: Parquet into the store, event clusters."""
+
+from __future__ import annotations
+
+import click
+
+from equipoise.cli import settings_of
+from equipoise.scale.merge import MergeOptions, merge_all
+from equipoise.scale.parquet import load_parquet
+from equipoise.store.db import Store
+
+
+@click.command("load")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("--db", type=click.Path(dir_okay=False), default=None,
+              help="DuckDB store (default: the `db` setting, ./equipoise.duckdb).")
+@click.pass_context
+def load_cmd(ctx: click.Context, folder: str, db: str | None) -> None:
+    """Load a Parquet FOLDER written by `ingest --engine dask` into the store (idempotent)."""
+    path = db or settings_of(ctx).db
+    s = load_parquet(folder, Store(path))
+    click.echo(f"loaded {s.parts} parts: {s.articles} articles ({s.duplicates} already stored "
+               f"under another id), {s.events} events -> {path} (run {s.run_id})")
+
+
+@click.command("merge")
+@click.option("--db", type=click.Path(dir_okay=False), default=None,
+              help="DuckDB store (default: the `db` setting, ./equipoise.duckdb).")
+@click.option("--day-tolerance", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Days apart two day-precise reports of one event may be.")
+@click.option("--week-tolerance", type=click.IntRange(min=0), default=7, show_default=True,
+              help="Days apart when either report is only week-precise.")
+@click.pass_context
+def merge_cmd(ctx: click.Context, db: str | None, day_tolerance: int,
+              week_tolerance: int) -> None:
+    """Rebuild the event clusters: one per event reported by one or more articles."""
+    path = db or settings_of(ctx).db
+    s = merge_all(Store(path), options=MergeOptions(day=day_tolerance, week=week_tolerance))
+    click.echo(f"{s.events} events in {s.clusters} clusters ({s.keys} type/dyad keys) -> {path}")
+
+
+commands = [load_cmd, merge_cmd]

@@ -1,0 +1,173 @@
+"""Coding batches of articles in worker processes, results back in input order.
+
+The main process reads, deduplicates and writes; workers only run the pure
+per-article function. At most ``max_in_flight`` batches are submitted and not yet
+written, so the reader is never consumed far ahead and memory does not grow with
+the corpus.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from types import TracebackType
+from typing import Protocol, TypeVar
+
+from equipoise.config import Settings
+from equipoise.errors import ConfigError
+from equipoise.models import Article, Event
+from equipoise.pipeline import Resources
+from equipoise.scale.errors import ScaleError
+
+__all__ = [
+    "BatchCoder",
+    "InlineCoder",
+    "ProcessCoder",
+    "code_batch",
+    "code_batch_with",
+    "make_coder",
+    "ordered_map",
+    "resolve_workers",
+]
+
+T = TypeVar("T")
+R = TypeVar("R")
+# Batches queued per worker beyond the one it is coding: keeps workers busy while the
+# main process writes, without reading far ahead.
+IN_FLIGHT_PER_WORKER = 2
+
+
+def resolve_workers(value: int | str | None, *, default: int = 1) -> int:
+    """A worker count: ``0`` or ``"auto"`` is every core, None is ``default``."""
+    if value is None:
+        value = default
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text == "auto":
+            return os.cpu_count() or 1
+        try:
+            value = int(text)
+        except ValueError as exc:
+            raise ConfigError(f"workers must be a number or 'auto', got {value!r}") from exc
+    if value < 0:
+        raise ConfigError(f"workers must be 0 (all cores) or more, got {value}")
+    return value or (os.cpu_count() or 1)
+
+
+def code_batch(articles: Sequence[Article], resources: Resources) -> list[Event]:
+    """The events of a batch, parsed together with ``nlp.pipe``, in article order."""
+    docs = resources.nlp.pipe([a.text for a in articles])
+    return [e for a, doc in zip(articles, docs, strict=True) for e in resources.coder.code(a, doc)]
+
+
+def code_batch_with(articles: Sequence[Article], settings: Settings) -> list[Event]:
+    """``code_batch`` for a worker: resources are loaded on first use and cached per process."""
+    return code_batch(articles, Resources.load(settings))
+
+
+def _warm(settings: Settings) -> None:
+    Resources.load(settings)
+
+
+def ordered_map(
+    items: Iterable[T], submit: Callable[[T], Future[R]], *, max_in_flight: int
+) -> Iterator[tuple[T, R]]:
+    """Submit items as results are taken, at most ``max_in_flight`` pending; yields in order."""
+    if max_in_flight < 1:
+        raise ConfigError(f"max_in_flight must be at least 1, got {max_in_flight}")
+    pending: deque[tuple[T, Future[R]]] = deque()
+    for item in items:
+        pending.append((item, submit(item)))
+        if len(pending) >= max_in_flight:
+            first, future = pending.popleft()
+            yield first, future.result()
+    while pending:
+        first, future = pending.popleft()
+        yield first, future.result()
+
+
+class BatchCoder(Protocol):
+    """Something that codes a batch of articles, now or later."""
+
+    max_in_flight: int
+
+    def submit(self, articles: Sequence[Article]) -> Future[list[Event]]: ...
+
+    def close(self) -> None: ...
+
+
+class InlineCoder:
+    """Codes in this process when submitted (the one-worker path)."""
+
+    max_in_flight = 1
+
+    def __init__(self, resources: Resources) -> None:
+        self.resources = resources
+
+    def submit(self, articles: Sequence[Article]) -> Future[list[Event]]:
+        future: Future[list[Event]] = Future()
+        try:
+            future.set_result(code_batch(articles, self.resources))
+        except BaseException as exc:
+            future.set_exception(exc)
+        return future
+
+    def close(self) -> None:
+        return None
+
+
+class ProcessCoder:
+    """Codes in ``workers`` processes, each loading the resources once."""
+
+    def __init__(self, settings: Settings, workers: int) -> None:
+        self.settings = settings
+        self.max_in_flight = workers * IN_FLIGHT_PER_WORKER
+        # fork shares the resources already loaded here; spawn would reload them per worker
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_warm, initargs=(settings,)
+        )
+
+    def submit(self, articles: Sequence[Article]) -> Future[list[Event]]:
+        try:
+            return self._pool.submit(code_batch_with, list(articles), self.settings)
+        except BrokenProcessPool as exc:
+            raise _broken(exc) from exc
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _broken(exc: BaseException) -> ScaleError:
+    return ScaleError(
+        f"a worker process died ({exc}); the batches written so far are kept. "
+        "Re-run the same command to resume, or use --workers 1 to find the article"
+    )
+
+
+class _Managed:
+    """Context manager closing a coder and turning a dead pool into ``ScaleError``."""
+
+    def __init__(self, coder: BatchCoder) -> None:
+        self.coder = coder
+
+    def __enter__(self) -> BatchCoder:
+        return self.coder
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.coder.close()
+        if isinstance(exc, BrokenProcessPool):
+            raise _broken(exc) from exc
+
+
+def make_coder(settings: Settings, workers: int, resources: Resources) -> _Managed:
+    """``with make_coder(...) as coder``: inline for one worker, a process pool otherwise."""
+    if workers <= 1:
+        return _Managed(InlineCoder(resources))
+    return _Managed(ProcessCoder(settings, workers))

@@ -1,0 +1,105 @@
+"""``ingest``, ``events``, ``article``, ``export`` and ``report`` against a real DuckDB file."""
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from equipoise.cli import cli
+
+from ..conftest import SAMPLE
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_ingest_is_idempotent(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("016-lee-xi-beijing-state-visit.json", "017-lee-takaichi-nara-summit.json"):
+        shutil.copy(SAMPLE / name, corpus / name)
+    db = str(tmp_path / "s.duckdb")
+    code, out, _ = invoke("ingest", str(corpus), "--db", db, "--quiet")
+    assert code == 0 and "read 2, new 2" in out
+    first = invoke("events", "--db", db, "--format", "jsonl")[1]
+    code, out, _ = invoke("ingest", str(corpus), "--db", db, "--quiet")
+    assert code == 0 and "new 0, duplicates skipped 2" in out and "0 events" in out
+    assert invoke("events", "--db", db, "--format", "jsonl")[1] == first
+
+
+def test_failed_input_is_recorded_with_its_reason(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    shutil.copy(SAMPLE / "017-lee-takaichi-nara-summit.json", corpus)
+    db = str(tmp_path / "s.duckdb")
+    code, out, err = invoke("ingest", str(corpus), "--db", db, "--quiet")
+    assert code == 1 and "failed 1" in out and "empty.txt" in err
+    from equipoise.store.db import Store
+    from equipoise.store.query import failures
+
+    [failed] = failures(Store(db))
+    assert failed.status == "failed" and failed.error and "empty" in failed.error
+
+
+def test_events_filters_and_formats(sample_store: Path, tmp_path: Path) -> None:
+    db = str(sample_store)
+    code, out, _ = invoke("events", "--db", db, "--actor", "KOR", "--recipient", "JPN",
+                          "--format", "jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and rows
+    for r in rows:
+        assert "KOR" in {a["country"] for a in r["actor"]}
+        assert "JPN" in {a["country"] for a in r["recipient"]}
+    code, out, _ = invoke("events", "--db", db, "--type", "CONSULT", "--since", "2026-01-01",
+                          "--format", "csv")
+    table = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and table
+    assert all(r["event_type"] == "CONSULT" and r["date"] >= "2026-01-01" for r in table)
+    target = tmp_path / "ev.parquet"
+    code, _, err = invoke("events", "--db", db, "--format", "parquet", "--output", str(target))
+    assert code == 0 and target.stat().st_size > 0 and "events ->" in err
+    code, out, _ = invoke("events", "--db", db, "--actor", "KOR", "--format", "table")
+    assert code == 0 and "events" in out
+
+
+def test_article_marks_evidence(sample_store: Path) -> None:
+    db = str(sample_store)
+    rows = [json.loads(line) for line in invoke("events", "--db", db, "--format", "jsonl",
+                                                "--limit", "1")[1].splitlines()]
+    code, out, _ = invoke("article", rows[0]["article_id"], "--db", db, "--plain")
+    assert code == 0
+    assert f"[[{rows[0]['evidence']['text']}]]" in out.replace("\n", " ").replace("  ", " ") or \
+        "[[" in out
+    code, _, err = invoke("article", "no-such-article", "--db", db)
+    assert code != 0 and "no article" in err
+
+
+def test_export_formats(sample_store: Path, tmp_path: Path) -> None:
+    for fmt in ("plover-jsonl", "polecat-tsv", "cameo-tsv", "csv"):
+        target = tmp_path / f"out.{fmt}"
+        code, _, err = invoke("export", "--db", str(sample_store), "--format", fmt,
+                              "--output", str(target))
+        assert code == 0 and "events exported" in err
+        assert target.read_text(encoding="utf-8").strip()
+
+
+def test_report_reads_the_balance(sample_store: Path) -> None:
+    code, out, _ = invoke("report", "--db", str(sample_store), "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["articles"] == 50 and data["events"] > 50
+    january = next(p for p in data["balance"] if p["period"] == "2026-01")
+    assert january["verdict"] == "balanced"
+    assert "KOR" in data["reading"] and "2026-01" in data["reading"]
+    code, out, _ = invoke("report", "--db", str(sample_store))
+    assert code == 0 and "Next:" in out and "Top dyads" in out
+
+
+def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
+    code, out, err = invoke("events", "--db", str(tmp_path / "none.duckdb"))
+    assert code != 0 and "ingest" in (err + out) and "Traceback" not in (err + out)

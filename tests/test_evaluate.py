@@ -1,0 +1,56 @@
+from typing import Any
+
+from equipoise.evaluate import pairs_of, score_article
+
+
+def ev(kind: str, actor: list[str], recipient: list[str], status: str = "occurred",
+       **extra: Any) -> dict[str, Any]:
+    return {"event_type": kind, "actor": [{"country": c} for c in actor],
+            "recipient": [{"country": c} for c in recipient], "status": status,
+            "evidence": {"text": "e"}, **extra}
+
+
+def gold(kind: str, actor: list[str], recipient: list[str], required: bool = True,
+         **extra: Any) -> dict[str, Any]:
+    return {"type": kind, "actor": actor, "recipient": recipient, "required": required, **extra}
+
+
+def test_pairs_follow_the_guideline() -> None:
+    assert pairs_of(["JPN", "KOR", "CHN"], []) == {frozenset(p) for p in
+                                                   [("JPN", "KOR"), ("CHN", "JPN"), ("CHN", "KOR")]}
+    assert pairs_of(["KOR"], ["CHN", "JPN"]) == {frozenset(("KOR", "CHN")),
+                                                 frozenset(("KOR", "JPN"))}
+    assert pairs_of(["PRK"], []) == {frozenset(("PRK",))}
+
+
+def test_hit_miss_false_positive_and_repeat() -> None:
+    g = [gold("CONSULT", ["CHN"], ["KOR"]), gold("AGREE", ["KOR", "JPN"], [])]
+    p = [ev("CONSULT", ["KOR"], ["CHN"]), ev("CONSULT", ["CHN"], ["KOR"]),
+         ev("ACCUSE", ["USA"], ["CHN"])]
+    s = score_article(g, p)
+    assert (s.true_positive, s.false_positive, s.found, s.required) == (1, 1, 1, 2)
+    assert s.precision == 0.5 and s.recall == 0.5
+
+
+def test_alternative_types_and_optional_units() -> None:
+    g = [gold("AGREE", ["KOR", "JPN"], [], alt_types=["COOPERATE"]),
+         gold("SUPPORT", ["KOR"], ["JPN"], required=False)]
+    s = score_article(g, [ev("COOPERATE", ["JPN", "KOR"], []), ev("SUPPORT", ["KOR"], ["JPN"])])
+    assert (s.true_positive, s.false_positive, s.found) == (1, 0, 1)
+
+
+def test_hypothetical_and_negated_are_not_claims() -> None:
+    s = score_article([], [ev("ASSAULT", ["JPN"], ["CHN"], status="hypothetical"),
+                           ev("CONSULT", ["RUS"], ["UKR"], status="negated")])
+    assert s.false_positive == 0
+
+
+def test_date_tolerance_follows_gold_precision() -> None:
+    g = [gold("CONSULT", ["KOR"], ["JPN"], date="2026-01-14", date_precision="week",
+              location="JPN")]
+    near = score_article(g, [ev("CONSULT", ["KOR"], ["JPN"], date="2026-01-11",
+                                location={"country": "JPN"})])
+    far = score_article(g, [ev("CONSULT", ["KOR"], ["JPN"], date="2026-01-01",
+                               location={"country": "KOR"})])
+    assert (near.date_ok, near.place_ok) == (1, 1)
+    assert (far.date_ok, far.place_ok) == (0, 0)
