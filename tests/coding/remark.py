@@ -17,7 +17,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from equipoise.coding.arguments import MentionIndex
-from equipoise.coding.triggers import find_triggers
+from equipoise.coding.triggers import ActorTests, find_triggers
 from equipoise.config import load_settings
 from equipoise.models import Article, Event
 from equipoise.pipeline import Resources, code_article
@@ -70,7 +70,7 @@ def _cause(exp: Expected, doc: Doc, row: Row, resources: Resources) -> str:
     types = set(exp.types) | ({"CONSULT"} if "AGREE" in exp.types else set())
     triggers = [t for sent in doc.sents
                 for t in find_triggers(sent, resources.coder.lexicon,
-                                       lambda tok: index.at(tok) is not None)
+                                       ActorTests(index.has_actor, index.names_actor))
                 if t.type in types]
     if triggers:
         return f"trigger '{triggers[0].token.text}' found, event dropped"

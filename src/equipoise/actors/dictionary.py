@@ -91,6 +91,7 @@ class ActorDictionary:
     people: list[Person] = field(default_factory=list)
     roles: dict[str, Role] = field(default_factory=dict)
     groups: dict[str, Group] = field(default_factory=dict)
+    agent_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, extra_files: Sequence[str | Path] = ()) -> ActorDictionary:
@@ -102,6 +103,7 @@ class ActorDictionary:
             out._add_file(Path(str(base / name)))
         for extra in extra_files:
             out._add_file(Path(extra))
+        out.agent_nouns = _word_list(Path(str(base / "agents.txt")))
         return out
 
     def _add_file(self, path: Path) -> None:
@@ -144,6 +146,14 @@ class ActorDictionary:
             return "other"
         role = self.roles.get(title.casefold())
         return role.rank if role else "other"
+
+
+def _word_list(path: Path) -> frozenset[str]:
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except OSError as exc:
+        raise DataFileError(f"cannot read word list {path}: {exc}") from exc
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
 
 def _split(cell: str | None) -> tuple[str, ...]:

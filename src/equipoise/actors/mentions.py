@@ -122,13 +122,16 @@ class _Builder:
         out: set[int] = set()
         for tok in self.doc:
             low = tok.lower_
-            if tok.ent_type_ == "PERSON" or low in PRONOUNS or low in PLURAL_PRONOUNS:
-                out.add(self._np_head(tok))
-            elif tok.pos_ == "PROPN" and tok.i not in self.by_token and tok.is_title:
-                out.add(self._np_head(tok))
-            elif tok.pos_ == "NOUN" and (low in PLURAL_REFERENCES or self._is_role(tok)):
+            if self._may_head(tok, low):
                 out.add(self._np_head(tok))
         return out
+
+    def _may_head(self, tok: Token, low: str) -> bool:
+        if tok.ent_type_ == "PERSON" or low in PRONOUNS or low in PLURAL_PRONOUNS:
+            return True
+        if tok.pos_ == "PROPN" and tok.i not in self.by_token and tok.is_title:
+            return True  # a surname the NER missed ("Kanasugi")
+        return tok.pos_ == "NOUN" and (low in PLURAL_REFERENCES or self._is_role(tok))
 
     def _np_head(self, tok: Token) -> int:
         while tok.dep_ in ("compound", "amod", "poss", "nmod", "flat") and tok.head.i != tok.i:
@@ -153,6 +156,8 @@ class _Builder:
         return tok.lower_ in self.actors.roles or tok.lemma_.lower() in self.actors.roles
 
     def _mention_at(self, head: Token) -> Mention | None:
+        if self._is_modifier_only(head):
+            return self._name_only(head)
         toks = self._np_tokens(head)
         start, end = toks[0].i, toks[-1].i + 1
         names = [self.by_token[t.i] for t in toks if t.i in self.by_token]
@@ -169,6 +174,27 @@ class _Builder:
         kind = names[0].kind if names else "reference"
         expanded = tuple(x for a in actors for x in self._expand(a))
         return Mention(start, end, head.i, expanded, kind)
+
+    def _is_modifier_only(self, head: Token) -> bool:
+        """A common noun that is not an agent: "the Philippines' decision", "Ukraine-related
+        sanctions". The names in it are mentions of their own."""
+        if head.i in self.by_token or head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
+            return False
+        lemma = head.lemma_.lower()
+        return not (self._is_role(head) or lemma in self.actors.agent_nouns
+                    or head.lower_ in PLURAL_REFERENCES or head.lower_ in PRONOUNS
+                    or head.lower_ in PLURAL_PRONOUNS)
+
+    def _name_only(self, head: Token) -> Mention | None:
+        """The first name inside a non-agent phrase, as a mention headed by itself."""
+        for tok in self._np_tokens(head):
+            match = self.by_token.get(tok.i)
+            if match is not None and match.kind != "person":
+                text = self.doc[match.start: match.end].text
+                actor = _code_actor(text, match, self.actors, name=None, title=None, sector=None)
+                return Mention(match.start, match.end, match.end - 1, self._expand(actor),
+                               match.kind)
+        return None
 
     def _actors_of(self, head: Token, toks: list[Token], names: list[NameMatch]
                    ) -> tuple[Actor, ...]:
@@ -322,9 +348,9 @@ class _Builder:
         for actor in mention.actors:
             if actor.title and actor.code:
                 self.seen_titled.append(actor)
-            if actor.name and mention.kind in ("person", "reference") and actor.title:
-                self.seen_people.append(actor)
-            elif actor.name and mention.kind == "person":
+            named_person = mention.kind == "person" or (
+                mention.kind == "reference" and actor.title is not None)
+            if actor.name and named_person:
                 self.seen_people.append(actor)
 
 

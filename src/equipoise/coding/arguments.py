@@ -17,9 +17,9 @@ MAX_CLIMB = 5
 OBJECT_PREPS = {"from", "by", "against", "on", "with", "upon"}
 # Nouns a country modifier describes rather than owns ("Türkiye-brokered talks").
 NOT_TERRITORY = {"talk", "talks", "sanction", "deal", "agreement", "strike", "attack", "war",
-                 "conflict", "operation", "plan", "proposal", "pact", "treaty", "summit",
-                 "meeting", "negotiation", "ceasefire", "dispute", "crisis", "relation",
-                 "tie", "cooperation", "trade", "policy", "issue", "border"}
+                 "conflict", "operation", "pact", "treaty", "summit", "meeting",
+                 "negotiation", "ceasefire", "dispute", "crisis", "relation", "tie",
+                 "cooperation", "trade", "issue", "border"}
 EVENT_NOUNS = {"call", "talk", "talks", "meeting", "summit", "conversation", "visit",
                "negotiation", "discussion"}
 # Verbs whose object is the subject of their infinitive ("urged Pyongyang to stop").
@@ -43,6 +43,11 @@ class MentionIndex:
         return self.by_head.get(tok.i) or self.by_token.get(tok.i)
 
     def has_actor(self, tok: Token) -> bool:
+        """The token itself stands for an actor ("welcomed Xi", not "welcomed Japan's move")."""
+        return self.at(tok) is not None
+
+    def names_actor(self, tok: Token) -> bool:
+        """The token or its modifiers name an actor ("into Pakistani-controlled territory")."""
         return self.at_phrase(tok) is not None
 
     def at_phrase(self, tok: Token) -> Mention | None:
@@ -69,6 +74,7 @@ def conjuncts(tok: Token) -> Iterator[Token]:
 
 
 def mentions_of(tokens: Iterable[Token], index: MentionIndex) -> list[Mention]:
+    """Mentions at the tokens and their conjuncts, or named in their modifiers."""
     out: list[Mention] = []
     for tok in tokens:
         for t in conjuncts(tok):

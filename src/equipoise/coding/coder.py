@@ -20,7 +20,7 @@ from equipoise.coding.lexicon import Lexicon
 from equipoise.coding.participants import Sides, sides_of
 from equipoise.coding.references import ArticleState
 from equipoise.coding.status import clause_status
-from equipoise.coding.triggers import Trigger, find_triggers
+from equipoise.coding.triggers import ActorTests, Trigger, find_triggers
 from equipoise.models import Actor, Article, Event, Location, Status
 from equipoise.resolve.places import Gazetteer
 from equipoise.resolve.when import SentenceDates, When, choose
@@ -77,7 +77,8 @@ class _ArticleRun:
         here = [m for m in self.mentions if sent.start <= m.start < sent.end]
         dates = SentenceDates.find(sent, self.published)
         out = []
-        for trigger in find_triggers(sent, self.coder.lexicon, self._is_actor):
+        tests = ActorTests(self.index.has_actor, self.index.names_actor)
+        for trigger in find_triggers(sent, self.coder.lexicon, tests):
             event = self._event(trigger, sent, here, dates)
             if event is not None:
                 out.append(event)
@@ -85,9 +86,6 @@ class _ArticleRun:
             self.state.note_mention(m)
         self._note_places(sent)
         return out
-
-    def _is_actor(self, tok: Token) -> bool:
-        return self.index.has_actor(tok)
 
     def _event(self, trigger: Trigger, sent: Span, here: list[Mention],
                dates: SentenceDates) -> Event | None:
@@ -215,7 +213,8 @@ class _ArticleRun:
 
     def _where(self, trigger: Trigger, sides: Sides, kind: str, mode: str | None,
                actors: list[Actor], recipients: list[Actor]) -> Location | None:
-        extra = [self.doc[m.head] for m in sides.actors + sides.recipients]
+        extra = [self.doc[m.head] for m in sides.actors + sides.recipients
+                 if self.doc[m.head].dep_ != "appos"]  # "the consul general in Osaka"
         if trigger.light is not None:
             extra.append(trigger.light)
         codes = {a.code for a in actors + recipients if a.code} | set(self.state.in_play)

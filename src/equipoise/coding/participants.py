@@ -42,7 +42,7 @@ def sides_of(trigger: Trigger, index: MentionIndex) -> Sides:
 def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     assert trigger.verb is not None
     verb = trigger.token
-    subj_toks, inherited = subject(verb, index.has_actor)
+    subj_toks, inherited = subject(verb, index.names_actor)
     subj = mentions_of(subj_toks, index)
     preps = trigger.verb.preps
     if trigger.verb.frame == "solo":
@@ -88,7 +88,7 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     inherited = False
     host: list[Mention] = []
     if light is not None:
-        toks = direct_subject(light) or subject(light, index.has_actor)[0]
+        toks = direct_subject(light) or subject(light, index.names_actor)[0]
         inherited = not direct_subject(light)
         subj = mentions_of(toks, index)
         if light.lemma_.lower() == "host":
@@ -118,7 +118,7 @@ def _enclosing_subject(noun: Token, index: MentionIndex) -> list[Mention]:
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during") or prep.head.pos_ != "VERB":
         return []
-    return mentions_of(subject(prep.head, index.has_actor)[0], index)
+    return mentions_of(subject(prep.head, index.names_actor)[0], index)
 
 
 def _hosted_by(noun: Token) -> list[Token]:

@@ -63,7 +63,7 @@ def _negating_phrase(gov: Token, cues: StatusCues) -> bool:
 
 
 def is_negated(trigger: Token, cues: StatusCues) -> bool:
-    if any(c.dep_ == "neg" or c.lower_ in cues.negators and c.dep_ in ("det", "advmod")
+    if any(c.dep_ == "neg" or (c.lower_ in cues.negators and c.dep_ in ("det", "advmod"))
            for c in _own(trigger)):
         return True
     for gov in governors(trigger):

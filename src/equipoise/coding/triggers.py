@@ -26,10 +26,18 @@ class Trigger:
 IsActor = Callable[[Token], bool]
 
 
-def find_triggers(sent: Span, lexicon: Lexicon, is_actor: IsActor) -> Iterator[Trigger]:
+@dataclass(frozen=True, slots=True)
+class ActorTests:
+    """``is_actor``: the token stands for an actor; ``names_actor``: it or its modifiers do."""
+
+    is_actor: IsActor
+    names_actor: IsActor
+
+
+def find_triggers(sent: Span, lexicon: Lexicon, tests: ActorTests) -> Iterator[Trigger]:
     for tok in sent:
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
-            hit = _verb_trigger(tok, lexicon, is_actor)
+            hit = _verb_trigger(tok, lexicon, tests)
             if hit is not None:
                 yield hit
         if tok.pos_ in ("NOUN", "PROPN"):
@@ -38,9 +46,9 @@ def find_triggers(sent: Span, lexicon: Lexicon, is_actor: IsActor) -> Iterator[T
                 yield hit
 
 
-def _verb_trigger(tok: Token, lexicon: Lexicon, is_actor: IsActor) -> Trigger | None:
+def _verb_trigger(tok: Token, lexicon: Lexicon, tests: ActorTests) -> Trigger | None:
     for entry in lexicon.verbs.get(tok.lemma_.lower(), ()):
-        if _applies(tok, entry, is_actor, lexicon.quantity_nouns):
+        if _applies(tok, entry, tests, lexicon.quantity_nouns):
             return Trigger(tok, entry.type, entry.mode, verb=entry)
     return None
 
@@ -60,7 +68,7 @@ def _particles(tok: Token) -> set[str]:
     return {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
 
 
-def _applies(tok: Token, entry: VerbTrigger, is_actor: IsActor, quantity: frozenset[str]
+def _applies(tok: Token, entry: VerbTrigger, tests: ActorTests, quantity: frozenset[str]
              ) -> bool:
     if entry.objects and not (_object_lemmas(tok, quantity) & set(entry.objects)):
         return False
@@ -70,12 +78,15 @@ def _applies(tok: Token, entry: VerbTrigger, is_actor: IsActor, quantity: frozen
         return False
     if entry.needs_actor_object:
         direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
-        if not any(is_actor(o) for o in direct):
+        # a visit needs a visitor ("welcomed Xi"); an act may hit something of an actor's
+        # ("struck Iran's Natanz site")
+        check = tests.is_actor if entry.frame == "host" else tests.names_actor
+        if not any(check(o) for o in direct):
             return False
     if entry.needs_target:
         targets = objects(tok, entry.preps)
         targets = [t for t in targets if t.dep_ != "dobj"] or []
-        if not any(is_actor(t) for t in targets):
+        if not any(tests.names_actor(t) for t in targets):
             return False
     return True
 
@@ -102,8 +113,8 @@ def _noun_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
                  if c.dep_ in ("compound", "amod"))
     if entry.needs_light and light is None and not exempt:
         return None
-    if entry.needs_modifier and not any(
-            c.lower_ in entry.needs_modifier for c in tok.children if c.dep_ in ("amod", "compound")):
+    modifiers = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
+    if entry.needs_modifier and not modifiers & set(entry.needs_modifier):
         return None
     kind = entry.type
     if light is not None:

@@ -35,6 +35,7 @@ COUNTRY_COLUMNS: tuple[str, ...] = ("code", "name", "lat", "lon", "capital_geona
 # A national capital outranks a namesake unless the namesake is this many times larger:
 # "Washington" is the US capital, but "Hamilton" is not the 1,000-person Bermudan one.
 CAPITAL_WEIGHT = 10
+CONTEXT_WEIGHT = 50
 
 _FOLD = str.maketrans(
     {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i", "ß": "ss"}
@@ -135,13 +136,16 @@ class Gazetteer:
         """The best place called ``name``: one in ``countries`` if any, else the top ranked.
 
         Ranking: hand-curated places, then countries, then cities; among those a national
-        capital counts ``CAPITAL_WEIGHT`` times its population.
+        capital counts ``CAPITAL_WEIGHT`` times its population. A place in one of
+        ``countries`` wins unless the best place elsewhere weighs ``CONTEXT_WEIGHT`` times
+        more (Lima, Peru over Lima, Ohio in a story about a US president).
         """
         found = self.candidates(name)
-        if countries:
-            for place in found:
-                if place.country in countries:
-                    return place
+        if countries and found:
+            local = next((p for p in found if p.country in countries), None)
+            if local is not None and self._weight(found[0]) < CONTEXT_WEIGHT * max(
+                    1, self._weight(local)):
+                return local
         return found[0] if found else None
 
     def candidates(self, name: str) -> list[Place]:

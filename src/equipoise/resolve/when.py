@@ -68,8 +68,8 @@ def _distance(trigger: Token, span: Span) -> int | None:
     while steps < 8:
         if tok in chain:
             return steps + chain.index(tok)
-        if tok.head.i == tok.i:
-            return None
+        if tok.head.i == tok.i or tok.dep_ in ("relcl", "acl"):
+            return None  # "a war which began in February 2022" dates the war, not the act
         tok, steps = tok.head, steps + 1
     return None
 
@@ -78,7 +78,7 @@ def choose(trigger: Token, dates: SentenceDates, published: date | None) -> When
     """The date of the event reported by ``trigger``, or publication day, week precision."""
     ranked = []
     for m, span in dates.mentions:
-        if m.kind == "offset" or m.date is None and not m.historical:
+        if m.kind == "offset" or (m.date is None and not m.historical):
             continue
         dist = _distance(trigger, span)
         ranked.append((dist if dist is not None else 50 + abs(span.start - trigger.i), m))

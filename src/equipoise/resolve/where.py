@@ -12,6 +12,7 @@ from equipoise.models import Location
 from equipoise.resolve.places import Gazetteer
 
 PLACE_PREPS = ("in", "at")
+CHANNEL_PREPS = ("via", "through", "during")
 MOTION_VERBS = ("fly", "travel", "arrive", "go", "head", "come", "return", "land", "visit")
 PLACE_ENTS = ("GPE", "LOC", "FAC", "ORG", "NORP")
 
@@ -64,6 +65,11 @@ def place_tokens(trigger: Token, extra: Iterable[Token], *, visit: bool = False)
         for c in h.children:
             if c.dep_ == "prep" and c.lower_ in preps:
                 out += [g for g in c.children if g.dep_ == "pobj"]
+            elif h is trigger and c.dep_ == "prep" and c.lower_ in CHANNEL_PREPS:
+                # "protested via diplomatic channels in Beijing"
+                out += [x for g in c.children if g.dep_ == "pobj" for p in g.children
+                        if p.dep_ == "prep" and p.lower_ in PLACE_PREPS
+                        for x in p.children if x.dep_ == "pobj"]
         for c in h.children:
             if c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC", "FAC") and h.pos_ == "NOUN":
                 out.append(c)  # "the Nara summit"
