@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from equipoise.actors.dictionary import ActorDictionary, Person
+from equipoise.nlp.pipeline import merge_hyphenated_names
 
 # How a name refers to its actor; the order breaks ties between equal spans.
 KINDS = ("person", "group", "org", "country", "capital", "metonym", "adjective", "demonym")
@@ -47,9 +48,9 @@ class NameMatcher:
         self._groups = {alias: g for g in actors.groups.values() for alias in g.names}
         for alias, kind, code, people in _aliases(actors):
             self._targets[alias].append((kind, code, people))
-        tokenizer = nlp.tokenizer
         for alias in self._targets:
-            self._matcher.add(alias, [tokenizer(alias)])
+            # patterns are tokenised as texts are, hyphenated given names merged
+            self._matcher.add(alias, [merge_hyphenated_names(nlp.make_doc(alias))])
 
     def __call__(self, doc: Doc) -> list[NameMatch]:
         spans: list[Span] = []

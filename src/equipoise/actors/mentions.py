@@ -137,6 +137,8 @@ class _Builder:
         while tok.dep_ in ("compound", "amod", "poss", "nmod", "flat") and tok.head.i != tok.i:
             if tok.dep_ == "poss" and not _is_name_like(tok.head):
                 break
+            if tok.dep_ == "amod" and tok.pos_ == "PROPN" and tok.head.pos_ == "NOUN":
+                break  # a mis-parsed name before a verb ("Lee Jae-myung held talks")
             tok = tok.head
         return tok.i
 
@@ -216,9 +218,8 @@ class _Builder:
             return self._known_person(text, people[0], title)
         codes = [n for n in names if n.kind != "person"]
         person_name = self._person_name(head)
-        if not person_name and not codes and head.pos_ == "PROPN" and head.ent_type_ != "GPE":
-            earlier = self._earlier_person(head.text)
-            return replace(earlier, text=text) if earlier is not None else None
+        if not person_name and not codes and head.pos_ == "PROPN":
+            return self._bare_surname(head, text)
         if person_name:
             return self._unknown_person(text, person_name, codes, title, head)
         if codes:
@@ -226,6 +227,22 @@ class _Builder:
         if title:
             return self._title_reference(text, title, head)
         return None
+
+    def _bare_surname(self, head: Token, text: str) -> Actor | None:
+        """A capitalised word the NER did not call a person ("Trump" as ORG): a surname of
+        someone named earlier, or of someone in office on the publication date."""
+        earlier = self._earlier_person(head.text)
+        if earlier is not None:
+            return replace(earlier, text=text)
+        hits = self.actors.people_with_surname(head.text, self.published)
+        if not hits or not any(t.dep_ in ("compound", "flat") for t in head.lefts) and len(
+                {p.name for p in hits}) > 1 and not self._one_leader(hits):
+            return None
+        return _person_actor(text, _pick_person(tuple(hits), self.published), self.published,
+                             None)
+
+    def _one_leader(self, hits: list[Person]) -> bool:
+        return len({p.name for p in hits if self.actors.rank_of(p.title) == "leader"}) == 1
 
     def _known_person(self, text: str, match: NameMatch, title: str | None) -> Actor:
         person = _pick_person(match.people, self.published)

@@ -54,10 +54,13 @@ def reading(focal: str, between: tuple[str, str], periods: tuple[BalancePeriod, 
     if seqs:
         s = seqs[-1]
         text += (f" The latest back-to-back engagement: {focal} met {s.first.power} on "
-                 f"{s.first.date} ({', '.join(s.first.places) or 'place unknown'}) and "
-                 f"{s.second.power} on {s.second.date} ({', '.join(s.second.places) or 'place unknown'}),"
-                 f" {s.gap_days} days apart.")
+                 f"{s.first.date} ({_places(s.first.places)}) and {s.second.power} on "
+                 f"{s.second.date} ({_places(s.second.places)}), {s.gap_days} days apart.")
     return text
+
+
+def _places(places: tuple[str, ...]) -> str:
+    return ", ".join(places) or "place unknown"
 
 
 def _list(items: list[str]) -> str:

@@ -8,7 +8,6 @@ the error's exit code.
 from __future__ import annotations
 
 import importlib
-import sys
 from typing import Any
 
 import click
@@ -74,4 +73,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 
-class DateParam(click.ParamType):
+class DateParam(click.ParamType[date]):
     """An ISO date (YYYY-MM-DD)."""
 
     name = "date"

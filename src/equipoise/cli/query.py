@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -113,7 +114,7 @@ def article_cmd(ctx: click.Context, article_id: str, db: str | None, plain: bool
     if stored is None:
         raise NotFoundError(f"no article {article_id!r} in the store")
     console = Console(highlight=False, no_color=plain)
-    console.print(Text(f"{stored.article.title or stored.article.id} "
+    console.print(Text(f"{safe(stored.article.title or stored.article.id)} "
                        f"({stored.article.published or 'undated'}, {stored.status})", style="bold"))
     console.print(marked_text(stored, plain=plain))
     for e in stored.events:
@@ -123,9 +124,17 @@ def article_cmd(ctx: click.Context, article_id: str, db: str | None, plain: bool
                            f"[{e.evidence.start}:{e.evidence.end}] {e.id}"))
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe(text: str) -> str:
+    """Stored text shown in a terminal: control characters (escape sequences) removed."""
+    return CONTROL.sub(" ", text)
+
+
 def marked_text(stored: StoredArticle, *, plain: bool) -> Text:
     """The article text (never interpreted as markup) with evidence spans highlighted."""
-    text = stored.article.text
+    text = safe(stored.article.text)  # same length, so evidence offsets still hold
     spans = sorted({(s.start, s.end) for e in stored.events
                     for s in (e.evidence, *e.more_evidence)})
     if not plain:
@@ -172,12 +181,13 @@ def _report_dict(r: Report) -> dict[str, Any]:
 def _print_report(r: Report, db: str) -> None:
     console = Console(highlight=False)
     s = r.summary
-    console.print(Text(f"Store {db}: {s.articles} articles "
-                       f"({', '.join(f'{k} {v}' for k, v in sorted(s.articles_by_status.items()))})"
-                       f", {s.events} events, {s.first_date} to {s.last_date}", style="bold"))
+    statuses = ", ".join(f"{k} {v}" for k, v in sorted(s.articles_by_status.items()))
+    console.print(Text(f"Store {db}: {s.articles} articles ({statuses}), {s.events} events, "
+                       f"{s.first_date} to {s.last_date}", style="bold"))
     console.print("Events by type: " + ", ".join(
         f"{k} {v}" for k, v in sorted(s.events_by_type.items(), key=lambda kv: -kv[1])))
-    console.print("Top dyads: " + ", ".join(f"{d.source}-{d.target} {d.count}" for d in s.top_dyads))
+    dyads = ", ".join(f"{d.source}-{d.target} {d.count}" for d in s.top_dyads)
+    console.print(f"Top dyads: {dyads}")
     console.print(Text(f"\n{r.focal} between {r.between[0]} and {r.between[1]}: ",
                        style="bold") + Text(r.reading))
     console.print(f"\nNext: equipoise balance {r.focal} --between {' '.join(r.between)} "

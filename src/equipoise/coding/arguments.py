@@ -8,7 +8,8 @@ from spacy.tokens import Token
 
 from equipoise.actors.mentions import Mention
 
-CLIMB_DEPS = {"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "relcl", "ccomp", "csubj"}
+CLIMB_DEPS = {"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "relcl", "ccomp", "csubj",
+              "acomp"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 MAX_CLIMB = 5

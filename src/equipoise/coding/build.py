@@ -44,8 +44,8 @@ def _codes(actors: tuple[Actor, ...]) -> str:
 def build_event(d: EventDraft, lexicon: Lexicon) -> Event:
     evidence = evidence_of(d.sent)
     info = lexicon.types[d.event_type]
-    key = f"{d.article_id}|{evidence.start}|{evidence.end}|{d.event_type}|" \
-          f"{_codes(d.actor)}>{_codes(d.recipient)}"
+    key = (f"{d.article_id}|{evidence.start}|{evidence.end}|{d.event_type}|"
+           f"{_codes(d.actor)}>{_codes(d.recipient)}|{d.status}")
     return Event(
         id=content_hash(key), article_id=d.article_id, event_type=d.event_type,
         status=d.status, actor=d.actor, recipient=d.recipient, evidence=evidence, mode=d.mode,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from equipoise.actors.mentions import Mention, MentionFinder
 from equipoise.coding.arguments import MentionIndex
@@ -29,6 +29,7 @@ from equipoise.resolve.where import code_location, locate, place_tokens
 SOLO_TYPES = {"MOBILIZE", "PROTEST"}
 VERBAL_TYPES = {"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 TARGET_LOCATED = {"ASSAULT", "COERCE"}
+GATHERING_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
 DIRECTED_CONFLICT = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "COERCE",
                      "ASSAULT"}
 # Threats and mobilisations are aimed at the adversary in play even when unnamed.
@@ -103,6 +104,9 @@ class _ArticleRun:
         when = self._when(trigger, dates, status)
         status = self._historical(status, when)
         kind, mode = _retype(trigger, status, sides, actors + recipients)
+        if kind in GATHERING_TYPES and mode not in ("visit", "phone") and len(actors) >= 2 \
+                and recipients:
+            actors, recipients = actors + recipients, []  # all met: every pair is a meeting
         codes = [a.code for a in actors + recipients if a.code]
         location = self._where(trigger, sides, kind, mode, actors, recipients)
         if status in ("occurred", "future"):

@@ -17,6 +17,7 @@ from equipoise.coding.arguments import (
 )
 from equipoise.coding.triggers import Trigger
 
+JOINING_VERBS = {"join", "attend", "meet", "accompany"}
 SYMMETRIC_NOUN_TYPES = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 NOUN_MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
 NOUN_PARTY_PREPS = ("with", "between", "among", "of")
@@ -91,6 +92,8 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
         toks = direct_subject(light) or subject(light, index.names_actor)[0]
         inherited = not direct_subject(light)
         subj = mentions_of(toks, index)
+        if light.lemma_.lower() in JOINING_VERBS:  # "to join Biden and Marcos for a summit"
+            subj += mentions_of([c for c in light.children if c.dep_ == "dobj"], index)
         if light.lemma_.lower() == "host":
             host, subj = subj, []
     host += mentions_of(_hosted_by(noun), index) + hosted

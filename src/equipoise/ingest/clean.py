@@ -58,7 +58,7 @@ def clean_document(
     paragraph end when one lies in the second half of the allowance.
     """
     page = extract_html(doc.body) if doc.fmt == "html" else _Page(doc.body)
-    title = doc.title or page.title
+    title = clean_title(doc.title or page.title)
     paras = drop_boilerplate(paragraphs(page.text), boilerplate or default_boilerplate())
     text = _bounded("\n\n".join(drop_title(paras, title)), max_chars)
     if not text:
@@ -76,6 +76,13 @@ def clean_document(
         language=detect_language(text, preferred=languages),
         content_hash=digest,
     )
+
+
+def clean_title(title: str | None) -> str | None:
+    """A title on one line without control or invisible characters (terminals show titles)."""
+    if not title:
+        return None
+    return " ".join(" ".join(paragraphs(title)).split()) or None
 
 
 def _bounded(text: str, max_chars: int | None) -> str:

@@ -2,16 +2,47 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import filter_spans
 
 from equipoise.errors import ModelError
 
 # The coder needs the parser (arguments) and NER (people); lemmatizer and tagger too.
 _DISABLED: tuple[str, ...] = ()
+
+
+HYPHEN_GIVEN = re.compile(r"^[A-Z][a-z]{1,4}$")
+HYPHEN_TAIL = re.compile(r"^[a-z]{2,5}$")
+
+
+def merge_hyphenated_names(doc: Doc) -> Doc:
+    """ "Lee Jae-myung": one token for a hyphenated given name after a capitalised word.
+
+    The small English model parses "Jae - myung" as three words and often loses the
+    sentence around it; a short capitalised syllable, a hyphen and a short lower-case
+    syllable with no spaces, after a capitalised surname, is one name.
+    """
+    spans = []
+    for tok in doc[1:-2]:
+        prev, hyphen, tail = doc[tok.i - 1], doc[tok.i + 1], doc[tok.i + 2]
+        if (hyphen.text == "-" and not tok.whitespace_ and not hyphen.whitespace_
+                and HYPHEN_GIVEN.match(tok.text) and HYPHEN_TAIL.match(tail.text)
+                and prev.text[:1].isupper() and prev.is_alpha):
+            spans.append(doc[tok.i: tok.i + 3])
+    with doc.retokenize() as retokenizer:
+        for span in filter_spans(spans):
+            retokenizer.merge(span)
+    return doc
+
+
+@Language.component("equipoise_hyphen_names")
+def hyphen_names(doc: Doc) -> Doc:
+    return merge_hyphenated_names(doc)
 
 
 @Language.component("equipoise_paragraphs")
@@ -33,5 +64,6 @@ def load_nlp(name: str) -> Language:
             f"cannot load the spaCy pipeline {name!r}: {exc}. Install the project "
             "(pip install -e .) so that the pinned model package is present."
         ) from exc
+    nlp.add_pipe("equipoise_hyphen_names", first=True)
     nlp.add_pipe("equipoise_paragraphs", before="parser")
     return nlp
