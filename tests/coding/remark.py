@@ -69,8 +69,8 @@ def _cause(exp: Expected, doc: Doc, row: Row, resources: Resources) -> str:
     index = MentionIndex(mentions)
     types = set(exp.types) | ({"CONSULT"} if "AGREE" in exp.types else set())
     triggers = [t for sent in doc.sents
-                for t in find_triggers(sent, resources.coder.lexicon,
-                                       ActorTests(index.has_actor, index.names_actor))
+                for t in find_triggers(sent, resources.coder.lexicon, ActorTests(
+                    index.has_actor, index.names_actor, index.is_visitor))
                 if t.type in types]
     if triggers:
         return f"trigger '{triggers[0].token.text}' found, event dropped"

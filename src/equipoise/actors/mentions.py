@@ -235,14 +235,12 @@ class _Builder:
         if earlier is not None:
             return replace(earlier, text=text)
         hits = self.actors.people_with_surname(head.text, self.published)
-        if not hits or not any(t.dep_ in ("compound", "flat") for t in head.lefts) and len(
-                {p.name for p in hits}) > 1 and not self._one_leader(hits):
-            return None
+        if len({p.name for p in hits}) > 1:
+            hits = [p for p in hits if self.actors.rank_of(p.title) == "leader"]
+        if len({p.name for p in hits}) != 1:
+            return None  # unknown, or several office holders share the name
         return _person_actor(text, _pick_person(tuple(hits), self.published), self.published,
                              None)
-
-    def _one_leader(self, hits: list[Person]) -> bool:
-        return len({p.name for p in hits if self.actors.rank_of(p.title) == "leader"}) == 1
 
     def _known_person(self, text: str, match: NameMatch, title: str | None) -> Actor:
         person = _pick_person(match.people, self.published)

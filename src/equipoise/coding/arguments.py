@@ -21,12 +21,16 @@ NOT_TERRITORY = {"talk", "talks", "sanction", "deal", "agreement", "strike", "at
                  "conflict", "operation", "pact", "treaty", "summit", "meeting",
                  "negotiation", "ceasefire", "dispute", "crisis", "relation", "tie",
                  "cooperation", "trade", "issue", "border"}
+NOT_VISITORS = {"MIL", "CVL", "BUS", "REB", "COP"}
+QUANTITIES = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "score",
+              "scores", "million", "millions", "group", "some", "many", "number"}
 EVENT_NOUNS = {"call", "talk", "talks", "meeting", "summit", "conversation", "visit",
                "negotiation", "discussion"}
 # Verbs whose object is the subject of their infinitive ("urged Pyongyang to stop").
 OBJECT_CONTROL = {"urge", "ask", "call", "press", "encourage", "invite", "force", "order",
                   "tell", "persuade", "allow", "help", "want", "expect", "require", "push",
-                  "pressure", "compel", "enable", "authorize", "authorise", "instruct", "warn"}
+                  "pressure", "compel", "enable", "authorize", "authorise", "instruct", "warn",
+                  "appeal", "request", "beg", "implore"}
 
 
 class MentionIndex:
@@ -47,6 +51,11 @@ class MentionIndex:
         """The token itself stands for an actor ("welcomed Xi", not "welcomed Japan's move")."""
         return self.at(tok) is not None
 
+    def is_visitor(self, tok: Token) -> bool:
+        """A person or a state received as a guest, not troops, firms or refugees."""
+        m = self.at(tok)
+        return m is not None and any(a.sector not in NOT_VISITORS for a in m.actors)
+
     def names_actor(self, tok: Token) -> bool:
         """The token or its modifiers name an actor ("into Pakistani-controlled territory")."""
         return self.at_phrase(tok) is not None
@@ -57,6 +66,28 @@ class MentionIndex:
         found = self.at(tok)
         if found is not None or tok.lemma_.lower() in NOT_TERRITORY:
             return found
+        for child in tok.lefts:
+            if child.dep_ in ("amod", "compound", "nmod", "npadvmod", "poss"):
+                for t in child.subtree:
+                    m = self.at(t)
+                    if m is not None:
+                        return m
+        return self._through_preposition(tok)
+
+    def _through_preposition(self, tok: Token) -> Mention | None:
+        """ "hundreds of South Koreans", "imports of Japanese seafood", "a refinery in
+        Russia's Bryansk region": the actor named one preposition further."""
+        preps = ("of", "in") if tok.lemma_.lower() not in QUANTITIES else ("of",)
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in preps:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        m = self.at(g) or self._modifier(g)
+                        if m is not None:
+                            return m
+        return None
+
+    def _modifier(self, tok: Token) -> Mention | None:
         for child in tok.lefts:
             if child.dep_ in ("amod", "compound", "nmod", "npadvmod", "poss"):
                 for t in child.subtree:
@@ -124,7 +155,9 @@ def subject(verb: Token, is_actor: Callable[[Token], bool] | None = None
             if objects and _any_actor(objects, is_actor):
                 return objects, True
         if child.dep_ in ("xcomp", "advcl") and tok.lemma_.lower() in OBJECT_CONTROL:
-            objects = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+            objects = [c for c in tok.children if c.dep_ in ("dobj", "dative")] + [
+                g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "to", "upon")
+                for g in c.children if g.dep_ == "pobj"]  # "appealed to Israel to allow"
             if objects and _any_actor(objects, is_actor):
                 return objects, True
         if child.dep_ in ("acl", "prep") and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in (

@@ -30,6 +30,7 @@ SOLO_TYPES = {"MOBILIZE", "PROTEST"}
 VERBAL_TYPES = {"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 TARGET_LOCATED = {"ASSAULT", "COERCE"}
 GATHERING_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
+PHONE_WORDS = {"phone", "telephone", "video", "videoconference", "virtual"}
 DIRECTED_CONFLICT = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "COERCE",
                      "ASSAULT"}
 # Threats and mobilisations are aimed at the adversary in play even when unnamed.
@@ -78,7 +79,7 @@ class _ArticleRun:
         here = [m for m in self.mentions if sent.start <= m.start < sent.end]
         dates = SentenceDates.find(sent, self.published)
         out = []
-        tests = ActorTests(self.index.has_actor, self.index.names_actor)
+        tests = ActorTests(self.index.has_actor, self.index.names_actor, self.index.is_visitor)
         for trigger in find_triggers(sent, self.coder.lexicon, tests):
             event = self._event(trigger, sent, here, dates)
             if event is not None:
@@ -128,8 +129,9 @@ class _ArticleRun:
         actors = _dedupe(self.state.resolve(sides.actors, here, self.doc, hostile=hostile))
         recipients = _dedupe(self.state.resolve(sides.recipients, here, self.doc,
                                                 hostile=hostile))
-        if not recipients and trigger.type == "THREATEN":
-            recipients = self._threatened(trigger, here, {a.code for a in actors}, hostile)
+        if not recipients and trigger.type in ("THREATEN", "REQUEST"):
+            recipients = self._threatened(trigger, here, {a.code for a in actors}, hostile,
+                                          subjects_only=trigger.type == "REQUEST")
         actor_codes = {a.code for a in actors}
         recipients = [r for r in recipients if r.code not in actor_codes]
         codes = {c for c in actor_codes | {r.code for r in recipients} if c}
@@ -151,15 +153,23 @@ class _ArticleRun:
         if not filled and len(codes) == 1 and trigger.type not in SOLO_TYPES:
             return None
         if not actors:
+            if not _symmetric(trigger):
+                return None  # "threatened Canada" with no one threatening: not coded
             actors, recipients = recipients, []
         return actors, recipients, filled
 
     def _threatened(self, trigger: Trigger, here: list[Mention], actor_codes: set[str | None],
-                    hostile: bool) -> list[Actor]:
+                    hostile: bool, *, subjects_only: bool = False) -> list[Actor]:
         """ "warned that he would not conclude deals with either country": the parties
-        named inside what was threatened."""
-        inside = [m for c in trigger.token.children if c.dep_ in ("ccomp", "advcl")
-                  for m in here if c.left_edge.i <= m.head <= c.right_edge.i]
+        named inside what was threatened; for demands, who is to act ("demanded that China
+        stop")."""
+        clauses = [c for c in trigger.token.children if c.dep_ in ("ccomp", "advcl")]
+        if subjects_only:
+            heads = {s.i for c in clauses if c.dep_ == "ccomp" for s in c.children
+                     if s.dep_ in ("nsubj", "nsubjpass")}
+            inside = [m for m in here if m.head in heads]
+        else:
+            inside = [m for c in clauses for m in here if c.left_edge.i <= m.head <= c.right_edge.i]
         found = self.state.resolve(tuple(inside), here, self.doc, hostile=hostile)
         return _dedupe([a for a in found if a.code not in actor_codes])
 
@@ -183,7 +193,8 @@ class _ArticleRun:
         Japan"): a government holding a meeting alone is not meeting its last partner.
         Conflict acts and mobilisations point at the adversary in play.
         """
-        if trigger.type in FILLED_CONFLICT:
+        if trigger.type in FILLED_CONFLICT and trigger.mode != "weapons":
+            # a deployment or alert faces the adversary in play; a missile test faces no one
             return bool(actors) and not recipients and self.state.conflict_in_play
         if trigger.type in DIRECTED_CONFLICT:
             return False
@@ -260,11 +271,30 @@ def _dedupe(actors: list[Actor]) -> list[Actor]:
     return out
 
 
+def _symmetric(trigger: Trigger) -> bool:
+    if trigger.verb is not None:
+        return trigger.verb.frame in ("symmetric", "solo")
+    return trigger.type in ("CONSULT", "AGREE", "COOPERATE", "SUPPORT") and trigger.mode != "visit"
+
+
+def _by_phone(trigger: Trigger) -> bool:
+    """ "held phone talks", "talked by telephone", "in a video call"."""
+    tok = trigger.token
+    if any(c.lower_ in PHONE_WORDS for c in tok.children if c.dep_ in ("compound", "amod")):
+        return True
+    return any(g.lower_ in PHONE_WORDS for c in tok.children if c.dep_ == "prep"
+               and c.lower_ in ("by", "over") for g in c.children)
+
+
 def _retype(trigger: Trigger, status: Status, sides: Sides, parties: list[Actor]
             ) -> tuple[str, str | None]:
     kind, mode = trigger.type, trigger.mode
+    if kind == "ACCUSE" and parties and parties[0].sector == "CVL":
+        return "PROTEST", "demo"  # "farmers protested against ...": people, not a government
     if kind == "CONSULT" and status == "future":
         return "AGREE", None
+    if kind == "CONSULT" and _by_phone(trigger):
+        mode = "phone"
     if kind == "CONSULT":
         if sides.host:
             mode = "third-party"

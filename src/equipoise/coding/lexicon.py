@@ -61,6 +61,7 @@ class StatusCues:
     negating_governors: frozenset[str]
     negating_nouns: frozenset[str]
     negating_phrases: frozenset[str]
+    allegation_governors: frozenset[str]
     historical_words: frozenset[str]
     historical_days: int
 
@@ -155,6 +156,7 @@ def _status(d: dict[str, Any]) -> StatusCues:
         hypothetical_marks=s("hypothetical_marks"), hypothetical_words=s("hypothetical_words"),
         negators=s("negators"), negating_governors=s("negating_governors"),
         negating_nouns=s("negating_nouns"), negating_phrases=s("negating_phrases"),
+        allegation_governors=s("allegation_governors"),
         historical_words=s("historical_words"),
         historical_days=int(d.get("historical_days", 45)),
     )

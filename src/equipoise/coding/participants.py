@@ -47,7 +47,7 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     subj = mentions_of(subj_toks, index)
     preps = trigger.verb.preps
     if trigger.verb.frame == "solo":
-        preps = tuple(p for p in preps if p in ("against", "at", "toward", "towards", "into"))
+        preps = tuple(p for p in preps if p not in ("with", "on", "upon"))
         obj_toks = [t for t in objects(verb, preps) if t.dep_ == "pobj"]
     else:
         obj_toks = objects(verb, preps)
@@ -94,8 +94,8 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
         subj = mentions_of(toks, index)
         if light.lemma_.lower() in JOINING_VERBS:  # "to join Biden and Marcos for a summit"
             subj += mentions_of([c for c in light.children if c.dep_ == "dobj"], index)
-        if light.lemma_.lower() == "host":
-            host, subj = subj, []
+        if light.lemma_.lower() == "host" and not prep_objects(noun, ("with",)):
+            host, subj = subj, []  # "hosted talks between X and Y"; "host a summit with" joins
     host += mentions_of(_hosted_by(noun), index) + hosted
     if light is None and not own:
         subj, inherited = _enclosing_subject(noun, index), True
@@ -119,7 +119,8 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
 def _enclosing_subject(noun: Token, index: MentionIndex) -> list[Mention]:
     """ "Putin agreed in a phone call with Trump": the subject of the verb around the call."""
     prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during") or prep.head.pos_ != "VERB":
+    if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during", "for") or (
+            prep.head.pos_ != "VERB"):
         return []
     return mentions_of(subject(prep.head, index.names_actor)[0], index)
 

@@ -71,9 +71,9 @@ class ArticleState:
         if len(here) >= 2:
             return here[-2:] if two else here
         if hostile and self.hostile_parties:
-            return list(self.hostile_parties)
+            return list(self.hostile_parties[-2:] if two else self.hostile_parties)
         if self.in_play:
-            return list(self.in_play)
+            return list(self.in_play[-2:] if two else self.in_play)
         recent: list[str] = []
         for code in reversed(self.mentioned):
             if code not in recent:
@@ -88,7 +88,7 @@ class ArticleState:
         for m in mentions:
             if m.plural:
                 span = doc[m.start: m.end]
-                two = any(t.lower_ in ("two", "both", "pair") for t in span)
+                two = any(t.lower_ in ("two", "both", "pair", "each", "either") for t in span)
                 out += [self.actor_for(c, span.text)
                         for c in self.parties_before(sentence_mentions, m, two=two,
                                                      hostile=hostile)]

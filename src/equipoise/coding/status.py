@@ -91,9 +91,19 @@ def is_hypothetical(trigger: Token, cues: StatusCues) -> bool:
         lemma = gov.lemma_.lower()
         if lemma in cues.hypothetical_governors or lemma in cues.hypothetical_words:
             return True
+        if _alleged(gov, cues):
+            return True
         if _modal(gov, cues.hypothetical_aux) or _conditional(gov, cues):
             return True
     return False
+
+
+def _alleged(gov: Token, cues: StatusCues) -> bool:
+    """ "accused Putin of rejecting", "sanctioned firms for supplying Russia"."""
+    if gov.lower_ not in ("of", "for") or gov.dep_ != "prep":
+        return False
+    heads = (gov.head, gov.head.head)
+    return any(h.lemma_.lower() in cues.allegation_governors for h in heads)
 
 
 def is_future(trigger: Token, cues: StatusCues) -> bool:

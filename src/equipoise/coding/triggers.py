@@ -32,6 +32,7 @@ class ActorTests:
 
     is_actor: IsActor
     names_actor: IsActor
+    is_visitor: IsActor
 
 
 def find_triggers(sent: Span, lexicon: Lexicon, tests: ActorTests) -> Iterator[Trigger]:
@@ -83,6 +84,8 @@ def _applies(tok: Token, entry: VerbTrigger, tests: ActorTests, quantity: frozen
         check = tests.is_actor if entry.frame == "host" else tests.names_actor
         if not any(check(o) for o in direct):
             return False
+        if entry.frame == "host" and not any(tests.is_visitor(o) for o in direct):
+            return False  # "hosts 28,500 U.S. troops" is no visit
     if entry.needs_target:
         targets = objects(tok, entry.preps)
         targets = [t for t in targets if t.dep_ != "dobj"] or []
@@ -93,7 +96,7 @@ def _applies(tok: Token, entry: VerbTrigger, tests: ActorTests, quantity: frozen
 
 def _light_verb(tok: Token, lexicon: Lexicon) -> Token | None:
     head = tok.head
-    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in lexicon.quantity_nouns:
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_ in lexicon.quantity_nouns:
         return _light_verb(head.head, lexicon)  # "adopted a package of sanctions"
     if tok.dep_ in ("dobj", "nsubjpass", "attr") and head.lemma_.lower() in lexicon.light_verbs:
         return head
