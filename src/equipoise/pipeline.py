@@ -52,6 +52,7 @@ def _load_resources(model: str, actor_files: tuple[str, ...], place_files: tuple
         mentions=MentionFinder(NameMatcher(nlp, actors), actors),
         gazetteer=Gazetteer.load(place_files),
         options=CoderOptions(),
+        actors=actors,
     )
     return Resources(nlp=nlp, coder=coder, languages=languages)
 

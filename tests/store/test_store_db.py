@@ -15,7 +15,8 @@ from equipoise.errors import StoreError
 from equipoise.store import LATEST_VERSION, Store
 from equipoise.store.schema import MIGRATIONS
 
-TABLES = {"articles", "events", "participants", "runs", "schema_migrations"}
+TABLES = {"articles", "events", "participants", "runs", "schema_migrations", "event_clusters",
+          "event_cluster_members"}
 
 
 def _open(store: Store, *, read_only: bool = False) -> None:

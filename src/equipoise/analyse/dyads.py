@@ -32,11 +32,13 @@ def _direction_of(frame: pd.DataFrame, a: str, b: str) -> pd.Series:
 
 def _aggregate(rows: pd.DataFrame) -> pd.DataFrame:
     """Per period: distinct events and articles, quad and type counts, intensity sum."""
+    # articles are counted before the one-row-per-event cut: a cluster has several
+    articles = rows.groupby("period")["article_id"].nunique()
     events = rows.drop_duplicates(["event_id", "period"])
     grouped = events.groupby("period")
     out = pd.DataFrame({
         "events": grouped["event_id"].nunique(),
-        "articles": grouped["article_id"].nunique(),
+        "articles": articles,
         "net_cooperation": grouped["intensity"].sum(min_count=1).fillna(0.0),
     })  # fmt: skip
     quads = pd.crosstab(events["period"], events["quad"])

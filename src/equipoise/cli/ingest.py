@@ -19,7 +19,6 @@ from rich.text import Text
 
 from equipoise.cli import settings_of
 from equipoise.cli._options import DATE
-from equipoise.cli.scale import commands as scale_commands
 from equipoise.ingest.readers import count_inputs
 from equipoise.ingest_run import IngestSummary, ingest
 from equipoise.scale.dask_engine import ingest_to_parquet
@@ -91,6 +90,4 @@ def _report(s: IngestSummary, db: str) -> None:
         click.echo(f"  {f.stage}: {where}{f.reason}", err=True)
 
 
-# `load` and `merge` ride along until equipoise.cli.scale is listed in COMMAND_MODULES;
-# registering a command twice under one name is harmless.
-commands = [ingest_cmd, *scale_commands]
+commands = [ingest_cmd]

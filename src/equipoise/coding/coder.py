@@ -8,11 +8,12 @@ Events of one type between the same parties on the same day are merged at the en
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from spacy.tokens import Doc, Span
 
+from equipoise.actors.dictionary import ActorDictionary
 from equipoise.actors.mentions import Mention, MentionFinder
 from equipoise.coding.arguments import MentionIndex
 from equipoise.coding.build import EventDraft, build_event, contexts_of, merge_events
@@ -23,6 +24,7 @@ from equipoise.coding.status import clause_status
 from equipoise.coding.triggers import ActorTests, Trigger, find_triggers
 from equipoise.models import Actor, Article, Event, Location, Status
 from equipoise.resolve.places import Gazetteer
+from equipoise.resolve.reference import infer_reference
 from equipoise.resolve.when import SentenceDates, When, choose
 from equipoise.resolve.where import code_location, locate, place_tokens
 
@@ -48,13 +50,24 @@ class Coder:
     """Holds the shared, read-only resources; ``code`` is pure per article."""
 
     def __init__(self, *, lexicon: Lexicon, mentions: MentionFinder, gazetteer: Gazetteer,
-                 options: CoderOptions | None = None) -> None:
+                 options: CoderOptions | None = None,
+                 actors: ActorDictionary | None = None) -> None:
         self.lexicon = lexicon
         self.mentions = mentions
         self.gazetteer = gazetteer
         self.options = options or CoderOptions()
+        self.actors = actors
+
+    def _with_reference(self, article: Article, doc: Doc) -> Article:
+        """An undated article dated by its own clues (see ``resolve.reference``)."""
+        assert self.actors is not None
+        found = [a for m in self.mentions(doc, None) for a in m.actors]
+        ref = infer_reference(article.text, found, self.actors)
+        return article if ref is None else replace(article, published=ref.day)
 
     def code(self, article: Article, doc: Doc) -> list[Event]:
+        if article.published is None and self.actors is not None:
+            article = self._with_reference(article, doc)
         run = _ArticleRun(self, article, doc)
         events = [e for sent in doc.sents for e in run.sentence(sent)]
         if not self.options.emit_historical:
@@ -113,8 +126,11 @@ class _ArticleRun:
         if status in ("occurred", "future"):
             self.state.note_event(codes, conflict=kind in HOSTILE_TYPES)
             self.state.note_acts(kind, tuple(a.code for a in actors if a.code))
-            if kind == "CONSULT" and location is not None:
-                self.consult_place[frozenset(codes)] = location
+            if location is not None and (kind == "CONSULT" or location.place):
+                # later acts between the same parties happened there too (same story)
+                self.consult_place.setdefault(frozenset(codes), location)
+                if kind == "CONSULT":
+                    self.consult_place[frozenset(codes)] = location
         draft = EventDraft(
             article_id=self.article.id, sent=sent, event_type=kind, mode=mode, status=status,
             actor=tuple(actors), recipient=tuple(recipients), when=when, location=location,

@@ -93,6 +93,9 @@ def is_hypothetical(trigger: Token, cues: StatusCues) -> bool:
             return True
         if _alleged(gov, cues):
             return True
+        if any(c.dep_ == "acomp" and c.lemma_.lower() in cues.hypothetical_governors
+               for c in gov.children):
+            return True  # "talks ... were unlikely to resume"
         if _modal(gov, cues.hypothetical_aux) or _conditional(gov, cues):
             return True
     return False

@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 from equipoise.models import Precision
 from equipoise.resolve.dates import DateMention, find_dates
 
+BLOCKED = -1
 UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 NUMBER_WORDS = {
     "a": 1,
@@ -68,8 +69,10 @@ def _distance(trigger: Token, span: Span) -> int | None:
     while steps < 8:
         if tok in chain:
             return steps + chain.index(tok)
-        if tok.head.i == tok.i or tok.dep_ in ("relcl", "acl"):
-            return None  # "a war which began in February 2022" dates the war, not the act
+        if tok.dep_ in ("relcl", "acl"):
+            return BLOCKED  # "a war which began in February 2022" dates the war, not the act
+        if tok.head.i == tok.i:
+            return None
         tok, steps = tok.head, steps + 1
     return None
 
@@ -81,6 +84,8 @@ def choose(trigger: Token, dates: SentenceDates, published: date | None) -> When
         if m.kind == "offset" or (m.date is None and not m.historical):
             continue
         dist = _distance(trigger, span)
+        if dist == BLOCKED:
+            continue
         ranked.append((dist if dist is not None else 50 + abs(span.start - trigger.i), m))
     if ranked:
         m = min(ranked, key=lambda r: r[0])[1]

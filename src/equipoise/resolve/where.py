@@ -79,10 +79,25 @@ def place_tokens(trigger: Token, extra: Iterable[Token], *, visit: bool = False)
 def locate(
     tokens: Iterable[Token], index: MentionIndex, gazetteer: Gazetteer, countries: Collection[str]
 ) -> Location | None:
+    """The first token that names a place; "at his residence in Putrajaya" looks one
+    preposition deeper."""
     for tok in tokens:
-        loc = _location_of(tok, index, gazetteer, countries)
+        loc = _location_of(tok, index, gazetteer, countries) or _deeper(tok, index, gazetteer,
+                                                                         countries)
         if loc is not None:
             return loc
+    return None
+
+
+def _deeper(tok: Token, index: MentionIndex, gazetteer: Gazetteer, countries: Collection[str]
+            ) -> Location | None:
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    loc = _location_of(g, index, gazetteer, countries)
+                    if loc is not None:
+                        return loc
     return None
 
 

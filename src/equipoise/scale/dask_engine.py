@@ -53,8 +53,8 @@ class _Screen:
         self.index = DuplicateIndex(threshold=settings.near_duplicate_threshold)
         self.summary = summary
 
-    def record(self, item: Article | Failure) -> ArticleRecord | None:
-        """The record to store as is, or None when the article is to be coded."""
+    def record(self, item: Article | Failure) -> ArticleRecord | bool:
+        """The record to store as is, True to code the article, False to drop a repeat."""
         self.summary.read += 1
         if isinstance(item, Failure):
             self.summary.failed += 1
@@ -69,8 +69,10 @@ class _Screen:
         verdict = self.index.check_and_add(item.id, item.text, item.content_hash)
         if verdict.kind == "new":
             self.summary.new += 1
-            return None
+            return True
         self.summary.duplicates += 1
+        if verdict.canonical_id == item.id:
+            return False  # the same input read twice: its first reading stands
         return ArticleRecord(item, "duplicate", canonical_id=verdict.canonical_id,
                              error=f"{verdict.kind} duplicate of {verdict.canonical_id}")
 
@@ -89,10 +91,10 @@ class _Screen:
         records: list[ArticleRecord] = []
         to_code: list[Article] = []
         for item in batch:
-            record = self.record(item)
-            if record is not None:
-                records.append(record)
-            elif isinstance(item, Article):
+            outcome = self.record(item)
+            if isinstance(outcome, ArticleRecord):
+                records.append(outcome)
+            elif outcome and isinstance(item, Article):
                 to_code.append(item)
         return _Part(number, batch, records, to_code)
 

@@ -8,9 +8,9 @@ by the id of its first event, so an analysis row can still link to a real event.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-import datetime as dt
 
 import duckdb
 import pyarrow as pa

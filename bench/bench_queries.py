@@ -1,0 +1,114 @@
+"""(c) Query latency of ``events``, ``dyad`` and ``balance`` on a store of synthetic events.
+
+    .venv/bin/python bench/bench_queries.py [--events 10000000] [--db PATH] [--repeat 3]
+
+Events are generated in DuckDB with SQL (40 countries, 10 years, five events per
+article, 90 % occurred, each event in its own cluster so the cluster joins are paid
+for). A store at --db is reused when it already holds the requested number of events.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from equipoise.analyse.balance import balance
+from equipoise.analyse.dyads import dyad_series
+from equipoise.models import EVENT_TYPES
+from equipoise.store.db import Store
+from equipoise.store.query import EventFilter, query_events
+
+CODES = ("KOR", "JPN", "CHN", "USA", "RUS", "PRK", "IND", "PAK", "IRN", "ISR", "UKR", "DEU",
+         "FRA", "GBR", "ITA", "ESP", "CAN", "MEX", "BRA", "ARG", "AUS", "NZL", "IDN", "PHL",
+         "VNM", "THA", "MYS", "SGP", "TUR", "SAU", "EGY", "ZAF", "NGA", "KEN", "ETH", "POL",
+         "SWE", "NOR", "TWN", "MNG")
+QUADS = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "COOPERATE": 2, "AID": 2,
+         "RETREAT": 2, "REQUEST": 1, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 3,
+         "SANCTION": 3, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4}
+
+_GENERATE = """
+CREATE TEMP TABLE gen AS
+SELECT i, CAST(hash(i) % 16 AS INTEGER) AS t, CAST(hash(i * 7 + 1) % 40 AS INTEGER) AS a,
+       CAST((hash(i * 7 + 1) % 40 + 1 + hash(i * 13 + 5) % 39) % 40 AS INTEGER) AS r,
+       DATE '2016-01-01' + CAST(hash(i * 3 + 2) % 3650 AS INTEGER) AS d
+FROM range({n}) r(i);
+INSERT INTO articles (id, outlet, published, text, language, status, run_id)
+SELECT 'a' || (i // 5), 'Outlet ' || (i // 5 % 50), any_value(d), 'text', 'en', 'coded', 'bench'
+FROM gen GROUP BY i // 5;
+INSERT INTO events (id, article_id, event_type, status, date, date_precision, evidence_text,
+                    evidence_start, evidence_end, confidence, quad, intensity, record)
+SELECT 'e' || i, 'a' || (i // 5), (?::VARCHAR[])[t + 1],
+       CASE WHEN i % 10 = 0 THEN 'future' ELSE 'occurred' END, d, 'day', 'evidence', 0, 8,
+       0.8, (?::INTEGER[])[t + 1], 1.0,
+       json_object('id', 'e' || i, 'article_id', 'a' || (i // 5), 'date', d)
+FROM gen;
+INSERT INTO participants (event_id, role, position, code, country)
+SELECT 'e' || i, 'actor', 0, (?::VARCHAR[])[a + 1], (?::VARCHAR[])[a + 1] FROM gen
+UNION ALL
+SELECT 'e' || i, 'recipient', 1, (?::VARCHAR[])[r + 1], (?::VARCHAR[])[r + 1] FROM gen;
+INSERT INTO event_cluster_members SELECT 'e' || i, 'e' || i, 'k' || i FROM gen;
+INSERT INTO event_clusters (cluster_id, merge_key, event_type, status, date, mentions,
+                            articles, outlets)
+SELECT 'e' || i, 'k' || i, 'X', 'occurred', d, 1, 1, 1 FROM gen;
+"""
+
+
+def generate(store: Store, n: int) -> float:
+    t0 = time.perf_counter()
+    types, quads, codes = list(EVENT_TYPES), [QUADS[t] for t in EVENT_TYPES], list(CODES)
+    with store.connect() as con:
+        for statement in _GENERATE.format(n=n).split(";"):
+            if not statement.strip():
+                continue
+            count = statement.count("?")
+            params = {0: [], 2: [types, quads], 4: [codes] * 4}[count]
+            con.execute(statement, params)
+    return time.perf_counter() - t0
+
+
+def timed(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--events", type=int, default=10_000_000)
+    parser.add_argument("--db", default=None)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    path = Path(args.db or Path(tempfile.mkdtemp(prefix="eq-q-")) / "q.duckdb")
+    store = Store(path)
+    with store.connect() as con:
+        have = con.execute("SELECT count(*) FROM events").fetchone()
+    if not have or have[0] != args.events:
+        print(f"generated {args.events:,} events in {generate(store, args.events):.1f} s -> {path}")
+
+    def events() -> object:
+        return query_events(store, EventFilter(actor="KOR", recipient="JPN", limit=50))
+
+    def dyad() -> object:
+        with store.connect(read_only=True) as con:
+            return dyad_series(con, "KOR", "JPN")
+
+    def bal() -> object:
+        with store.connect(read_only=True) as con:
+            return balance(con, "KOR", ("CHN", "JPN"), n_boot=500)
+
+    for name, fn in (("events", events), ("dyad", dyad), ("balance", bal)):
+        seconds, result = timed(fn, args.repeat)
+        size = len(result) if hasattr(result, "__len__") else 0
+        print(f"{name:<8} {seconds * 1000:8.0f} ms (median of {args.repeat}; {size} rows) "
+              f"target 500 ms: {'met' if seconds < 0.5 else 'missed'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+"""The Dask engine on a LocalCluster, Parquet output, and ``load`` into the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from equipoise.cli import cli
+from equipoise.config import Settings, load_settings
+from equipoise.ingest_run import ingest
+from equipoise.scale.dask_engine import ingest_to_parquet
+from equipoise.scale.errors import ScaleError
+from equipoise.scale.parquet import load_parquet
+from equipoise.store.db import Store
+
+from .conftest import SAMPLE_FILES
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def settings() -> Settings:
+    return load_settings(environ={}).with_overrides(batch_size=2)
+
+
+@pytest.fixture(scope="module")
+def parquet(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    files = SAMPLE_FILES
+    out = tmp_path_factory.mktemp("pq")
+    summary = ingest_to_parquet([*files, files[0]], settings=settings, out_dir=out, workers=2)
+    assert (summary.read, summary.new, summary.duplicates) == (7, 6, 1)
+    assert summary.events > 6
+    return out
+
+
+def _counts(store: Store) -> tuple[object, ...]:
+    with store.connect(read_only=True) as con:
+        row = con.execute(
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events), "
+            "(SELECT count(*) FROM participants), (SELECT count(*) FROM event_clusters), "
+            "(SELECT count(*) FROM event_cluster_members)").fetchone()
+    assert row is not None
+    return tuple(row)
+
+
+def test_parts_are_partitioned_and_readable_by_duckdb(parquet: Path) -> None:
+    parts = sorted(p.name for p in (parquet / "events").glob("*.parquet"))
+    assert parts == [f"part-{i:05d}.parquet" for i in range(4)]
+    con = duckdb.connect()
+    rows = con.execute(
+        f"SELECT count(*), count(DISTINCT article_id), bool_and(record IS NOT NULL) "
+        f"FROM read_parquet('{parquet}/events/*.parquet')").fetchone()
+    statuses = con.execute(
+        f"SELECT status, count(*) FROM read_parquet('{parquet}/articles/*.parquet') "
+        "GROUP BY status ORDER BY status").fetchall()
+    assert rows is not None and rows[0] > 6 and rows[1] == 6 and rows[2]
+    assert statuses == [("coded", 6)]  # the repeated input is dropped, not recorded
+
+
+def test_load_equals_local_ingest_and_is_idempotent(
+    parquet: Path, settings: Settings, tmp_path: Path
+) -> None:
+    store = Store(tmp_path / "loaded.duckdb")
+    first = load_parquet(parquet, store)
+    counts = _counts(store)
+    again = load_parquet(parquet, store)
+    assert _counts(store) == counts
+    assert (first.parts, first.articles, first.events) == (again.parts, again.articles,
+                                                           again.events)
+    local = Store(tmp_path / "local.duckdb")
+    ingest(SAMPLE_FILES, settings=settings, store=local)
+    with local.connect(read_only=True) as a, store.connect(read_only=True) as b:
+        sql = ("SELECT e.id, e.record, m.cluster_id FROM events e "
+               "JOIN event_cluster_members m ON m.event_id = e.id ORDER BY e.id")
+        assert a.execute(sql).fetchall() == b.execute(sql).fetchall()
+
+
+def test_load_cli_and_duplicates_of_stored_articles(parquet: Path, tmp_path: Path) -> None:
+    db = tmp_path / "cli.duckdb"
+    result = CliRunner().invoke(cli, ["load", str(parquet), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("loaded 4 parts: 6 articles (0 already stored")
+    with Store(db).connect() as con:
+        con.execute("UPDATE articles SET id = 'renamed' WHERE id = (SELECT min(id) FROM articles "
+                    "WHERE status = 'coded')")
+    summary = load_parquet(parquet, Store(db))
+    assert summary.duplicates == 1
+
+
+def test_load_refuses_a_folder_that_is_not_ours(tmp_path: Path) -> None:
+    with pytest.raises(ScaleError, match="not an equipoise Parquet folder"):
+        load_parquet(tmp_path, Store(tmp_path / "x.duckdb"))
+
+
+def test_dask_engine_needs_a_parquet_folder(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["ingest", *SAMPLE_FILES[:1], "--engine", "dask",
+                                      "--db", str(tmp_path / "x.duckdb")])
+    assert result.exit_code == 2
+    assert "--parquet DIR" in result.output
