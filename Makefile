@@ -40,8 +40,11 @@ lint: setup
 docs: setup
 	$(BIN)/python tools/gen_cli_docs.py > docs/cli.md
 
+## The benchmarks at their quick default sizes (see bench/README.md for the full ones).
 bench: setup
-	$(BIN)/python bench/run_all.py
+	$(BIN)/python bench/bench_throughput.py
+	$(BIN)/python bench/bench_queries.py --events 1000000
+	$(BIN)/python bench/bench_dask.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB).wal .pytest_cache .mypy_cache .ruff_cache
