@@ -60,11 +60,11 @@ class MentionIndex:
         """The token or its modifiers name an actor ("into Pakistani-controlled territory")."""
         return self.at_phrase(tok) is not None
 
-    def at_phrase(self, tok: Token) -> Mention | None:
+    def at_phrase(self, tok: Token, *, events: bool = False) -> Mention | None:
         """The mention at a token, or inside its left modifiers ("Pakistani-controlled
         territory", "Pakistan-administered Kashmir")."""
         found = self.at(tok)
-        if found is not None or tok.lemma_.lower() in NOT_TERRITORY:
+        if found is not None or (not events and tok.lemma_.lower() in NOT_TERRITORY):
             return found
         for child in tok.lefts:
             if child.dep_ in ("amod", "compound", "nmod", "npadvmod", "poss"):
@@ -105,12 +105,15 @@ def conjuncts(tok: Token) -> Iterator[Token]:
             yield from conjuncts(child)
 
 
-def mentions_of(tokens: Iterable[Token], index: MentionIndex) -> list[Mention]:
-    """Mentions at the tokens and their conjuncts, or named in their modifiers."""
+def mentions_of(tokens: Iterable[Token], index: MentionIndex, *, events: bool = False
+                ) -> list[Mention]:
+    """Mentions at the tokens and their conjuncts, or named in their modifiers. With
+    ``events``, the nationality of an event noun names its author ("condemned the Israeli
+    strike"); without, it only describes ("imposed Ukraine-related sanctions")."""
     out: list[Mention] = []
     for tok in tokens:
         for t in conjuncts(tok):
-            m = index.at_phrase(t)
+            m = index.at_phrase(t, events=events)
             if m is not None and m not in out:
                 out.append(m)
     return out

@@ -11,7 +11,7 @@ from typing import Any
 from equipoise.errors import DataFileError
 from equipoise.models import EVENT_TYPES
 
-FRAMES = ("directed", "symmetric", "host", "solo")
+FRAMES = ("directed", "symmetric", "host", "solo", "reported")
 DEFAULT_PREPS = ("to", "with", "against", "on", "upon", "at", "toward", "towards", "into")
 
 
@@ -29,6 +29,8 @@ class VerbTrigger:
     needs_target: bool
     threat: bool
     only_unreal: bool
+    complements: tuple[str, ...]
+    adjective: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +127,20 @@ def _verbs(entries: list[dict[str, Any]]) -> dict[str, tuple[VerbTrigger, ...]]:
             needs_target=bool(e.get("needs_target", False)),
             threat=bool(e.get("threat", False)),
             only_unreal=bool(e.get("only_unreal", False)),
+            complements=tuple(e.get("complements", ())),
+            adjective=bool(e.get("adjective", False)),
         ))
-    return {k: tuple(v) for k, v in out.items()}
+    return {k: tuple(sorted(v, key=_specificity)) for k, v in out.items()}
+
+
+def _specificity(entry: VerbTrigger) -> int:
+    """Entries with more conditions are tried first ("called X a provocation" before
+    "called Xi"); the sort is stable, so the file order decides among equals."""
+    if entry.complements:
+        return 0
+    if entry.particle or entry.objects or entry.needs_target:
+        return 1
+    return 2
 
 
 def _noun(e: dict[str, Any]) -> NounTrigger:

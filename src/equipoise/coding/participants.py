@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from equipoise.actors.mentions import Mention
+from equipoise.actors.mentions import SPEECH_VERBS, Mention
 from equipoise.coding.arguments import (
     MentionIndex,
     direct_subject,
@@ -40,9 +40,33 @@ def sides_of(trigger: Trigger, index: MentionIndex) -> Sides:
     return _noun_sides(trigger, index)
 
 
+def _reported_sides(verb: Token, index: MentionIndex) -> Sides:
+    """ "Seoul said the drills violated resolutions": the speaker accuses the subject."""
+    speaker = _speaker(verb)
+    if speaker is None:
+        return Sides((), ())  # the writer's own statement is no one's accusation
+    holder = verb.head if verb.pos_ == "ADJ" and verb.dep_ == "acomp" else verb
+    accused = mentions_of([c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")],
+                          index, events=True)
+    return Sides(tuple(mentions_of(direct_subject(speaker), index)), tuple(accused))
+
+
+def _speaker(verb: Token) -> Token | None:
+    tok = verb.head if verb.pos_ == "ADJ" and verb.dep_ == "acomp" else verb
+    for _ in range(3):
+        if tok.dep_ not in ("ccomp", "conj", "advcl") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.lemma_.lower() in SPEECH_VERBS:
+            return tok
+    return None
+
+
 def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     assert trigger.verb is not None
     verb = trigger.token
+    if trigger.verb.frame == "reported":
+        return _reported_sides(verb, index)
     subj_toks, inherited = subject(verb, index.names_actor)
     subj = mentions_of(subj_toks, index)
     preps = trigger.verb.preps
@@ -51,7 +75,11 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
         obj_toks = [t for t in objects(verb, preps) if t.dep_ == "pobj"]
     else:
         obj_toks = objects(verb, preps)
-    obj = [m for m in mentions_of(obj_toks, index) if m not in subj]
+    if trigger.verb.complements:  # "called North Korea's launches a provocation"
+        obj_toks += [g for c in verb.children if c.dep_ == "ccomp" for g in c.children
+                     if g.dep_ in ("nsubj", "nsubjpass")]
+    reacting = not trigger.verb.objects  # the object is another's act, not this act's substance
+    obj = [m for m in mentions_of(obj_toks, index, events=reacting) if m not in subj]
     if trigger.verb.frame == "host":
         return Sides(tuple(obj), tuple(subj), inherited)
     return Sides(tuple(subj), tuple(obj), inherited)

@@ -37,8 +37,9 @@ class ActorTests:
 
 def find_triggers(sent: Span, lexicon: Lexicon, tests: ActorTests) -> Iterator[Trigger]:
     for tok in sent:
-        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
-            hit = _verb_trigger(tok, lexicon, tests)
+        verbal = tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT")
+        if verbal or (tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "amod", "ROOT")):
+            hit = _verb_trigger(tok, lexicon, tests, adjective=not verbal)
             if hit is not None:
                 yield hit
         if tok.pos_ in ("NOUN", "PROPN"):
@@ -47,8 +48,12 @@ def find_triggers(sent: Span, lexicon: Lexicon, tests: ActorTests) -> Iterator[T
                 yield hit
 
 
-def _verb_trigger(tok: Token, lexicon: Lexicon, tests: ActorTests) -> Trigger | None:
-    for entry in lexicon.verbs.get(tok.lemma_.lower(), ()):
+def _verb_trigger(tok: Token, lexicon: Lexicon, tests: ActorTests, *, adjective: bool = False
+                  ) -> Trigger | None:
+    lemma = tok.lower_ if adjective else tok.lemma_.lower()
+    for entry in lexicon.verbs.get(lemma, ()):
+        if entry.adjective != adjective:
+            continue
         if _applies(tok, entry, tests, lexicon.quantity_nouns):
             return Trigger(tok, entry.type, entry.mode, verb=entry)
     return None
@@ -65,6 +70,20 @@ def _object_lemmas(tok: Token, quantity: frozenset[str]) -> set[str]:
     return out
 
 
+COMPLEMENT_DEPS = ("dobj", "oprd", "attr", "ccomp", "xcomp")
+
+
+def complement_lemmas(tok: Token) -> set[str]:
+    """What something is called: "called the launch a provocation", "described it as a
+    violation", "branded the strike an act of aggression"."""
+    nouns = [c for c in tok.children if c.dep_ in COMPLEMENT_DEPS]
+    nouns += [g for n in nouns for g in n.children if g.dep_ in ("dobj", "attr", "oprd")]
+    nouns += [g for n in (tok, *nouns) for p in n.children if p.dep_ == "prep"
+              and p.lower_ in ("as", "of") for g in p.children if g.dep_ == "pobj"]
+    return {n.lemma_.lower() for n in nouns} | {
+        c.lemma_.lower() for n in nouns for c in n.children if c.dep_ == "compound"}
+
+
 def _particles(tok: Token) -> set[str]:
     return {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
 
@@ -72,6 +91,8 @@ def _particles(tok: Token) -> set[str]:
 def _applies(tok: Token, entry: VerbTrigger, tests: ActorTests, quantity: frozenset[str]
              ) -> bool:
     if entry.objects and not (_object_lemmas(tok, quantity) & set(entry.objects)):
+        return False
+    if entry.complements and not (complement_lemmas(tok) & set(entry.complements)):
         return False
     if entry.particle and entry.particle not in _particles(tok):
         return False
