@@ -92,7 +92,7 @@ def test_export_formats(sample_store: Path, tmp_path: Path) -> None:
 def test_report_reads_the_balance(sample_store: Path) -> None:
     code, out, _ = invoke("report", "--db", str(sample_store), "--format", "json")
     data = json.loads(out)
-    assert code == 0 and data["articles"] == 50 and data["events"] > 50
+    assert code == 0 and data["articles"] == 53 and data["events"] > 50
     january = next(p for p in data["balance"] if p["period"] == "2026-01")
     assert january["verdict"] == "balanced"
     assert "KOR" in data["reading"] and "2026-01" in data["reading"]

@@ -19,6 +19,7 @@ from equipoise.pipeline import read_articles
 from .conftest import EQUIPOISE, cli_env, run_equipoise
 
 SAMPLE = Path(__file__).parents[2] / "src" / "equipoise" / "data" / "sample"
+SAMPLE_ARTICLES = 53
 COPIES = 30
 KILLS = 4
 ENV = {"EQUIPOISE_BATCH_SIZE": "8"}
@@ -104,5 +105,5 @@ def test_resume_after_sigkill_matches_a_clean_run(tmp_path: Path) -> None:
     assert "Traceback" not in final.stderr
     _integrity(killed_db)
     expected, got = snapshot(clean_db), snapshot(killed_db)
-    assert len(expected["articles"]) == 50 + COPIES + 2  # type: ignore[arg-type]
+    assert len(expected["articles"]) == SAMPLE_ARTICLES + COPIES + 2  # type: ignore[arg-type]
     assert got == expected

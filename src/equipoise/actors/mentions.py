@@ -29,7 +29,7 @@ PLURAL_MARKERS = {"two", "both", "each", "either", "their", "three"}
 PRONOUNS = {"he", "she"}
 SPEAKER_PRONOUNS = {"we", "i", "it"}
 SPEAKER_POSSESSIVES = {"its", "our", "my"}
-PLURAL_PRONOUNS = {"they"}
+PLURAL_PRONOUNS = {"they", "their"}
 SPEECH_VERBS = {"say", "tell", "add", "state", "announce", "warn", "declare", "write",
                 "insist", "stress", "claim", "note", "confirm", "report"}
 SPEECH_CLIMB = {"ccomp", "advcl", "xcomp", "conj", "parataxis", "dep"}
@@ -135,8 +135,8 @@ class _Builder:
 
     def _np_head(self, tok: Token) -> int:
         while tok.dep_ in ("compound", "amod", "poss", "nmod", "flat") and tok.head.i != tok.i:
-            if tok.dep_ == "poss" and not _is_name_like(tok.head):
-                break
+            if tok.dep_ == "poss" and (not _is_name_like(tok.head) or tok.pos_ == "PRON"):
+                break  # "their summit": the pronoun is a mention of its own
             if tok.dep_ == "amod" and tok.pos_ == "PROPN" and tok.head.pos_ == "NOUN":
                 break  # a mis-parsed name before a verb ("Lee Jae-myung held talks")
             tok = tok.head

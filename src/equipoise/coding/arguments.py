@@ -97,12 +97,16 @@ class MentionIndex:
         return None
 
 
-def conjuncts(tok: Token) -> Iterator[Token]:
-    """The token and everything coordinated or in apposition with it."""
+def conjuncts(tok: Token, index: MentionIndex | None = None) -> Iterator[Token]:
+    """The token and everything coordinated with it; an apposition only when the token
+    names no actor itself ("Xue Jian, the Chinese consul general", but not "Washington,
+    South Korea's ally", which is still Washington) or when it is itself a name."""
     yield tok
+    named = index is not None and index.at(tok) is not None
     for child in tok.children:
-        if child.dep_ in ("conj", "appos"):
-            yield from conjuncts(child)
+        if child.dep_ == "conj" or (child.dep_ == "appos" and (
+                not named or child.pos_ == "PROPN")):  # a list mis-parsed as apposition
+            yield from conjuncts(child, index)
 
 
 def mentions_of(tokens: Iterable[Token], index: MentionIndex, *, events: bool = False
@@ -112,7 +116,7 @@ def mentions_of(tokens: Iterable[Token], index: MentionIndex, *, events: bool = 
     strike"); without, it only describes ("imposed Ukraine-related sanctions")."""
     out: list[Mention] = []
     for tok in tokens:
-        for t in conjuncts(tok):
+        for t in conjuncts(tok, index):
             m = index.at_phrase(t, events=events)
             if m is not None and m not in out:
                 out.append(m)

@@ -17,6 +17,7 @@ from equipoise.actors.dictionary import ActorDictionary
 from equipoise.actors.mentions import Mention, MentionFinder
 from equipoise.coding.arguments import MentionIndex
 from equipoise.coding.build import EventDraft, build_event, contexts_of, merge_events
+from equipoise.coding.groups import Region, in_region, narrow, party_regions
 from equipoise.coding.lexicon import Lexicon
 from equipoise.coding.participants import Sides, sides_of
 from equipoise.coding.references import ArticleState
@@ -94,17 +95,29 @@ class _ArticleRun:
         out = []
         tests = ActorTests(self.index.has_actor, self.index.names_actor, self.index.is_visitor)
         for trigger in find_triggers(sent, self.coder.lexicon, tests):
-            event = self._event(trigger, sent, here, dates)
-            if event is not None:
-                out.append(event)
+            out += self._events(trigger, sent, here, dates)
         for m in here:
             self.state.note_mention(m)
         self._note_places(sent)
         return out
 
-    def _event(self, trigger: Trigger, sent: Span, here: list[Mention],
-               dates: SentenceDates) -> Event | None:
+    def _events(self, trigger: Trigger, sent: Span, here: list[Mention],
+                dates: SentenceDates) -> list[Event]:
         sides = sides_of(trigger, self.index)
+        regions = party_regions(trigger) if len(sides.recipients) >= 2 else []
+        if not regions:
+            event = self._event(trigger, sent, here, sides, dates, None)
+            return [event] if event is not None else []
+        out = []
+        for region in regions:
+            part, part_dates = narrow(sides, dates, region)
+            event = self._event(trigger, sent, here, part, part_dates, region)
+            if event is not None:
+                out.append(event)
+        return out
+
+    def _event(self, trigger: Trigger, sent: Span, here: list[Mention], sides: Sides,
+               dates: SentenceDates, region: Region | None) -> Event | None:
         parties = self._parties(trigger, sides, here)
         if parties is None:
             return None
@@ -122,7 +135,7 @@ class _ArticleRun:
                 and recipients:
             actors, recipients = actors + recipients, []  # all met: every pair is a meeting
         codes = [a.code for a in actors + recipients if a.code]
-        location = self._where(trigger, sides, kind, mode, actors, recipients)
+        location = self._where(trigger, sides, kind, mode, actors, recipients, region)
         if status in ("occurred", "future"):
             self.state.note_event(codes, conflict=kind in HOSTILE_TYPES)
             self.state.note_acts(kind, tuple(a.code for a in actors if a.code))
@@ -243,13 +256,14 @@ class _ArticleRun:
         return status
 
     def _where(self, trigger: Trigger, sides: Sides, kind: str, mode: str | None,
-               actors: list[Actor], recipients: list[Actor]) -> Location | None:
+               actors: list[Actor], recipients: list[Actor], region: Region | None
+               ) -> Location | None:
         extra = [self.doc[m.head] for m in sides.actors + sides.recipients
                  if self.doc[m.head].dep_ != "appos"]  # "the consul general in Osaka"
         if trigger.light is not None:
             extra.append(trigger.light)
         codes = {a.code for a in actors + recipients if a.code} | set(self.state.in_play)
-        tokens = place_tokens(trigger.token, extra, visit=mode == "visit")
+        tokens = in_region(place_tokens(trigger.token, extra, visit=mode == "visit"), region)
         found = locate(tokens, self.index, self.coder.gazetteer, codes)
         if found is not None:
             return found

@@ -132,7 +132,8 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
                                              for t in c.subtree}]
     symmetric = trigger.type in SYMMETRIC_NOUN_TYPES and trigger.mode != "visit"
     if symmetric:
-        parties = mentions_of(prep_objects(noun, NOUN_PARTY_PREPS), index)
+        with_light = prep_objects(light, ("with",)) if light is not None else []
+        parties = mentions_of(prep_objects(noun, NOUN_PARTY_PREPS) + with_light, index)
         actors = _unique(subj + own + by)
         return Sides(tuple(actors), tuple(m for m in parties if m not in actors), inherited,
                      tuple(host))

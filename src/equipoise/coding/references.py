@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from equipoise.actors.mentions import Mention
 from equipoise.models import Actor
@@ -61,12 +61,13 @@ class ArticleState:
         return Actor(text=text, name=known.name, country=known.country, org=known.org,
                      sector=known.sector, title=known.title)
 
-    def parties_before(self, sentence_mentions: list[Mention], plural: Mention, *,
+    def parties_before(self, sentence_mentions: list[Mention], plural: Mention, doc: Doc, *,
                        two: bool = False, hostile: bool = False) -> list[str]:
         here: list[str] = []
-        for m in sentence_mentions:
-            if m.start >= plural.start:
-                break
+        earlier = [m for m in sentence_mentions if m.start < plural.start and not m.plural
+                   and not _is_place(m, doc)]
+        people = [m for m in earlier if any(a.title for a in m.actors)]
+        for m in people if len(people) >= 2 else earlier:
             here += [a.code for a in m.actors if a.code and a.code not in here]
         if len(here) >= 2:
             return here[-2:] if two else here
@@ -90,7 +91,7 @@ class ArticleState:
                 span = doc[m.start: m.end]
                 two = any(t.lower_ in ("two", "both", "pair", "each", "either") for t in span)
                 out += [self.actor_for(c, span.text)
-                        for c in self.parties_before(sentence_mentions, m, two=two,
+                        for c in self.parties_before(sentence_mentions, m, doc, two=two,
                                                      hostile=hostile)]
             else:
                 out += list(m.actors)
@@ -102,3 +103,17 @@ class ArticleState:
         return others[0] if len(others) == 1 and codes & set(self.in_play) else None
 
 
+
+
+PLACE_PREPS = ("in", "at", "near", "to", "from", "outside")
+
+
+def _is_place(mention: Mention, doc: Doc) -> bool:
+    """ "met in Lima, Peru": a capital or country named as the venue is not a party."""
+    return mention.kind in ("capital", "country", "metonym") and _venue(doc[mention.head])
+
+
+def _venue(tok: Token) -> bool:
+    while tok.dep_ in ("appos", "conj") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS

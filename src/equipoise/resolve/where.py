@@ -107,6 +107,8 @@ def _location_of(
     mention = index.at(tok)
     if mention is not None and mention.kind in ("country", "demonym"):
         return country_location(mention, gazetteer)
+    if not (tok.pos_ == "PROPN" or tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.is_title):
+        return None  # "at their summit" is no place called Summit
     name = _strip(_place_span(tok).text)
     place = gazetteer.lookup(name, countries=countries)
     if place is None and tok.ent_type_ in ("GPE", "LOC", "FAC"):
