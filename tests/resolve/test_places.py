@@ -67,10 +67,13 @@ def test_without_context_the_larger_nara_wins_and_context_can_pick_the_other(
 
 
 def test_context_picks_a_namesake_in_the_countries_in_play(gazetteer: Gazetteer) -> None:
-    uk = gazetteer.lookup("Washington", countries={"GBR"})
-    assert uk is not None and (uk.country, uk.geonameid) == ("GBR", 2634715)
-    ohio = gazetteer.lookup("Lima", countries={"USA"})
-    assert ohio is not None and ohio.country == "USA"
+    # a namesake in play wins unless the top place weighs CONTEXT_WEIGHT times more
+    mali = gazetteer.lookup("Nara", countries={"MLI", "FRA"})
+    assert mali is not None and mali.country == "MLI"
+    dc = gazetteer.lookup("Washington", countries={"GBR"})
+    assert dc is not None and dc.country == "USA"  # a capital outweighs a small namesake
+    peru = gazetteer.lookup("Lima", countries={"USA", "CHN"})
+    assert peru is not None and peru.country == "PER"  # Biden met Xi in Lima, not in Ohio
 
 
 def test_context_without_a_match_falls_back_to_the_top_ranked(gazetteer: Gazetteer) -> None:
