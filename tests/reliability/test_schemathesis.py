@@ -1,0 +1,54 @@
+"""Schemathesis against the running server's OpenAPI document: no request ends in a 5xx."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+BIN = Path(sys.executable).parent
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture()
+def server(sample_store: Path, tmp_path: Path) -> Iterator[str]:
+    db = tmp_path / "served.duckdb"
+    shutil.copy(sample_store, db)
+    port = _free_port()
+    proc = subprocess.Popen([str(BIN / "equipoise"), "serve", "--db", str(db), "--port",
+                             str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env={**os.environ, "EQUIPOISE_WRITE_TOKEN": ""})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                if httpx.get(f"{url}/api/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        else:
+            raise AssertionError("server did not start")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_no_server_errors_under_schemathesis(server: str) -> None:
+    result = subprocess.run(
+        [str(BIN / "schemathesis"), "run", f"{server}/openapi.json", "--checks",
+         "not_a_server_error", "--max-examples", "10", "--seed", "1"],
+        capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "passed" in result.stdout
