@@ -135,8 +135,9 @@ class _Builder:
 
     def _np_head(self, tok: Token) -> int:
         while tok.dep_ in ("compound", "amod", "poss", "nmod", "flat") and tok.head.i != tok.i:
-            if tok.dep_ == "poss" and (not _is_name_like(tok.head) or tok.pos_ == "PRON"):
-                break  # "their summit": the pronoun is a mention of its own
+            if tok.dep_ == "poss" and (not _is_name_like(tok.head) or tok.pos_ == "PRON"
+                                       or not self._is_agent(tok.head)):
+                break  # "their summit", "Xi's visit": the owner is a mention of its own
             if tok.dep_ == "amod" and tok.pos_ == "PROPN" and tok.head.pos_ == "NOUN":
                 break  # a mis-parsed name before a verb ("Lee Jae-myung held talks")
             tok = tok.head
@@ -147,10 +148,12 @@ class _Builder:
         for child in head.lefts:
             if child.dep_ in NP_MODIFIERS:
                 toks.extend(child.subtree)
-        if self._is_role(head) or head.lower_ in PLURAL_REFERENCES:
-            # "the leaders of Armenia and Azerbaijan", "the President of France"
+        if self._is_role(head) or head.lower_ in PLURAL_REFERENCES or (
+                head.lemma_.lower() in self.actors.agent_nouns):
+            # "the leaders of Armenia and Azerbaijan", "foreign ministers from China and
+            # Pakistan", "the President of France"
             for child in head.rights:
-                if child.dep_ == "prep" and child.lower_ == "of":
+                if child.dep_ == "prep" and child.lower_ in ("of", "from"):
                     toks.extend(child.subtree)
         return sorted(set(toks), key=lambda t: t.i)
 
@@ -176,6 +179,12 @@ class _Builder:
         kind = names[0].kind if names else "reference"
         expanded = tuple(x for a in actors for x in self._expand(a))
         return Mention(start, end, head.i, expanded, kind)
+
+    def _is_agent(self, tok: Token) -> bool:
+        """A noun that stands for an actor when a name modifies it ("China's coast guard")."""
+        return (tok.pos_ == "PROPN" or self._is_role(tok)
+                or tok.lemma_.lower() in self.actors.agent_nouns
+                or tok.lower_ in PLURAL_REFERENCES)
 
     def _is_modifier_only(self, head: Token) -> bool:
         """A common noun that is not an agent: "the Philippines' decision", "Ukraine-related

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from equipoise.actors.dictionary import ActorDictionary
 from equipoise.actors.mentions import Mention, MentionFinder
-from equipoise.coding.arguments import MentionIndex
+from equipoise.coding.arguments import MentionIndex, prep_objects
 from equipoise.coding.build import EventDraft, build_event, contexts_of, merge_events
 from equipoise.coding.groups import Region, in_region, narrow, party_regions
 from equipoise.coding.lexicon import Lexicon
@@ -179,6 +179,10 @@ class _ArticleRun:
                 else:
                     actors.append(filler)
                 filled = True
+        if not filled and len(codes) == 1 and trigger.mode == "visit" and actors:
+            host = self._destination(trigger, codes)
+            if host is not None:  # "Xi's visit to Gyeongju": the visit is to South Korea
+                recipients, filled = [host], True
         if not filled and len(codes) == 1 and trigger.type not in SOLO_TYPES:
             return None
         if not actors:
@@ -186,6 +190,13 @@ class _ArticleRun:
                 return None  # "threatened Canada" with no one threatening: not coded
             actors, recipients = recipients, []
         return actors, recipients, filled
+
+    def _destination(self, trigger: Trigger, codes: set[str]) -> Actor | None:
+        for tok in prep_objects(trigger.token, ("to",)):
+            place = locate([tok], self.index, self.coder.gazetteer, codes)
+            if place is not None and place.country and place.country not in codes:
+                return self.state.actor_for(place.country, tok.text)
+        return None
 
     def _threatened(self, trigger: Trigger, here: list[Mention], actor_codes: set[str | None],
                     hostile: bool, *, subjects_only: bool = False) -> list[Actor]:
