@@ -30,7 +30,8 @@ EVENT_NOUNS = {"call", "talk", "talks", "meeting", "summit", "conversation", "vi
 OBJECT_CONTROL = {"urge", "ask", "call", "press", "encourage", "invite", "force", "order",
                   "tell", "persuade", "allow", "help", "want", "expect", "require", "push",
                   "pressure", "compel", "enable", "authorize", "authorise", "instruct", "warn",
-                  "appeal", "request", "beg", "implore"}
+                  "appeal", "request", "beg", "implore", "prompt", "lead", "spur", "drive",
+                  "provoke"}
 
 
 class MentionIndex:

@@ -33,6 +33,9 @@ SOLO_TYPES = {"MOBILIZE", "PROTEST"}
 VERBAL_TYPES = {"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 TARGET_LOCATED = {"ASSAULT", "COERCE"}
 GATHERING_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
+# "NATO leaders agreed", "ASEAN leaders met": an organisation acting as one body
+COLLECTIVE_TYPES = {"AGREE", "SUPPORT"}
+RECIPROCALS = {"other", "another"}
 PHONE_WORDS = {"phone", "telephone", "video", "videoconference", "virtual"}
 DIRECTED_CONFLICT = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "COERCE",
                      "ASSAULT"}
@@ -94,7 +97,10 @@ class _ArticleRun:
         dates = SentenceDates.find(sent, self.published)
         out = []
         tests = ActorTests(self.index.has_actor, self.index.names_actor, self.index.is_visitor)
-        for trigger in find_triggers(sent, self.coder.lexicon, tests):
+        # meetings first: acts at a meeting told in the same sentence take its place
+        triggers = sorted(find_triggers(sent, self.coder.lexicon, tests),
+                          key=lambda t: t.type != "CONSULT")
+        for trigger in triggers:
             out += self._events(trigger, sent, here, dates)
         for m in here:
             self.state.note_mention(m)
@@ -183,13 +189,30 @@ class _ArticleRun:
             host = self._destination(trigger, codes)
             if host is not None:  # "Xi's visit to Gyeongju": the visit is to South Korea
                 recipients, filled = [host], True
-        if not filled and len(codes) == 1 and trigger.type not in SOLO_TYPES:
-            return None
+        collective = (trigger.verb is not None and trigger.type in COLLECTIVE_TYPES
+                      and bool(actors) and all(a.org for a in actors))
+        if not filled and len(codes) == 1 and trigger.type not in SOLO_TYPES and not collective:
+            return None  # one party alone is no interaction, unless a body acts as one
+        if not recipients and len(actors) >= 2 and trigger.type in DIRECTED_CONFLICT \
+                and not _symmetric(trigger) and not _reciprocal(trigger):
+            return None  # "X and Y condemned ..." with no one condemned: not among themselves
+        if not actors and trigger.type == "PROTEST":
+            crowd = self._crowd_country(trigger, codes)
+            if crowd is None:
+                return None
+            actors = [crowd]  # "protesters gathered in Busan": South Koreans protesting
         if not actors:
             if not _symmetric(trigger):
                 return None  # "threatened Canada" with no one threatening: not coded
             actors, recipients = recipients, []
         return actors, recipients, filled
+
+    def _crowd_country(self, trigger: Trigger, codes: set[str]) -> Actor | None:
+        """A crowd with no nationality protests where it stands."""
+        place = locate(place_tokens(trigger.token, []), self.index, self.coder.gazetteer, codes)
+        if place is None or not place.country or place.country in codes:
+            return None
+        return self.state.actor_for(place.country, place.place or place.country)
 
     def _destination(self, trigger: Trigger, codes: set[str]) -> Actor | None:
         for tok in prep_objects(trigger.token, ("to",)):
@@ -310,6 +333,12 @@ def _dedupe(actors: list[Actor]) -> list[Actor]:
             seen.add(a.code)
             out.append(a)
     return out
+
+
+def _reciprocal(trigger: Trigger) -> bool:
+    """ "Each side accused the other", "accused each other"."""
+    return any(t.lower_ in RECIPROCALS for c in trigger.token.children
+               if c.dep_ in ("dobj", "pobj", "prep") for t in c.subtree)
 
 
 def _symmetric(trigger: Trigger) -> bool:

@@ -31,6 +31,8 @@ class VerbTrigger:
     only_unreal: bool
     complements: tuple[str, ...]
     adjective: bool
+    no_complement: bool
+    needs_infinitive: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,7 @@ class NounTrigger:
     needs_light: bool
     needs_modifier: tuple[str, ...]
     light_unless: tuple[str, ...]
+    frame: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,7 @@ class Lexicon:
     nouns: dict[str, NounTrigger]
     light_verbs: frozenset[str]
     quantity_nouns: frozenset[str]
+    result_verbs: frozenset[str]
     retype: dict[str, dict[str, str]]
     types: dict[str, TypeInfo]
     referents: dict[str, tuple[str, ...]]
@@ -89,6 +93,7 @@ class Lexicon:
             nouns={n.lemma: n for n in map(_noun, trig.get("noun", []))},
             light_verbs=frozenset(light.get("verbs", [])),
             quantity_nouns=frozenset(light.get("quantity", [])),
+            result_verbs=frozenset(light.get("results", [])),
             retype={k: dict(v) for k, v in light.get("retype", {}).items()},
             types=_types(_toml("plover.toml")),
             referents={k: tuple(v) for k, v in trig.get("referents", {}).items()},
@@ -129,6 +134,8 @@ def _verbs(entries: list[dict[str, Any]]) -> dict[str, tuple[VerbTrigger, ...]]:
             only_unreal=bool(e.get("only_unreal", False)),
             complements=tuple(e.get("complements", ())),
             adjective=bool(e.get("adjective", False)),
+            no_complement=bool(e.get("no_complement", False)),
+            needs_infinitive=bool(e.get("needs_infinitive", False)),
         ))
     return {k: tuple(sorted(v, key=_specificity)) for k, v in out.items()}
 
@@ -148,7 +155,7 @@ def _noun(e: dict[str, Any]) -> NounTrigger:
     return NounTrigger(lemma=str(e["lemma"]), type=_check_type(e, where), mode=e.get("mode"),
                        needs_light=bool(e.get("needs_light", False)),
                        needs_modifier=tuple(e.get("needs_modifier", ())),
-                       light_unless=tuple(e.get("light_unless", ())))
+                       light_unless=tuple(e.get("light_unless", ())), frame=e.get("frame"))
 
 
 def _types(data: dict[str, Any]) -> dict[str, TypeInfo]:

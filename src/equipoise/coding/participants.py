@@ -109,8 +109,20 @@ def _modifier_mentions(noun: Token, index: MentionIndex) -> tuple[list[Mention],
     return found, hosts
 
 
+def _given_from(noun: Token, index: MentionIndex) -> Sides:
+    """ "intercepted the drones with help from France and Britain": France and Britain aid
+    the subject of the clause."""
+    givers = mentions_of(prep_objects(noun, ("from", "by")), index)
+    verb = noun.head.head
+    receivers = mentions_of(subject(verb, index.names_actor)[0], index) if verb.pos_ in (
+        "VERB", "AUX") else []
+    return Sides(tuple(givers), tuple(m for m in receivers if m not in givers), True)
+
+
 def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     noun, light = trigger.token, trigger.light
+    if trigger.noun is not None and trigger.noun.frame == "from":
+        return _given_from(noun, index)
     own, hosted = _modifier_mentions(noun, index)
     by = mentions_of(prep_objects(noun, ("by",)), index)
     subj: list[Mention] = []
@@ -127,6 +139,9 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     host += mentions_of(_hosted_by(noun), index) + hosted
     if light is None and not own:
         subj, inherited = _enclosing_subject(noun, index), True
+        if not subj and noun.dep_ in ("dobj", "nsubjpass") and prep_objects(noun, ("with",)):
+            # "Russia cancelled talks with Japan": Russia was the other side of the talks
+            subj = mentions_of(subject(noun.head, index.names_actor)[0], index)
     if subj:  # "imposed Ukraine-related sanctions": the subject acts, modifiers only describe
         own = [m for m in own if m.head in {t.i for c in noun.children if c.dep_ == "poss"
                                              for t in c.subtree}]
@@ -148,8 +163,8 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
 def _enclosing_subject(noun: Token, index: MentionIndex) -> list[Mention]:
     """ "Putin agreed in a phone call with Trump": the subject of the verb around the call."""
     prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during", "for") or (
-            prep.head.pos_ != "VERB"):
+    if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during", "for", "after", "following",
+                                                   "at") or prep.head.pos_ != "VERB":
         return []
     return mentions_of(subject(prep.head, index.names_actor)[0], index)
 

@@ -60,7 +60,7 @@ def _verb_trigger(tok: Token, lexicon: Lexicon, tests: ActorTests, *, adjective:
 
 
 def _object_lemmas(tok: Token, quantity: frozenset[str]) -> set[str]:
-    objs = objects(tok, ("at", "on", "against"))
+    objs = objects(tok, ("at", "on", "against", "from", "of"))
     out = set()
     for o in objs:
         if o.lemma_.lower() in quantity:  # "fired a series of missiles"
@@ -81,7 +81,15 @@ def complement_lemmas(tok: Token) -> set[str]:
     nouns += [g for n in (tok, *nouns) for p in n.children if p.dep_ == "prep"
               and p.lower_ in ("as", "of") for g in p.children if g.dep_ == "pobj"]
     return {n.lemma_.lower() for n in nouns} | {
-        c.lemma_.lower() for n in nouns for c in n.children if c.dep_ == "compound"}
+        c.lemma_.lower() for n in nouns for c in n.children if c.dep_ in ("compound", "amod")}
+
+
+def _names_something(tok: Token) -> bool:
+    """A verb with an object and what the object is called ("called X a Y", "as Y")."""
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    return len(objects) > 1 or any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr") for c in
+                                   tok.children) or any(
+        p.lower_ == "as" for o in (tok, *objects) for p in o.children if p.dep_ == "prep")
 
 
 def _particles(tok: Token) -> set[str]:
@@ -94,6 +102,11 @@ def _applies(tok: Token, entry: VerbTrigger, tests: ActorTests, quantity: frozen
         return False
     if entry.complements and not (complement_lemmas(tok) & set(entry.complements)):
         return False
+    if entry.no_complement and _names_something(tok):
+        return False  # "calling NATO an aggressive bloc" is no phone call
+    if entry.needs_infinitive and not any(c.dep_ in ("xcomp", "ccomp") and any(
+            a.lower_ == "to" for a in c.children) for c in tok.children):
+        return False  # "told Moscow to withdraw", not "told reporters"
     if entry.particle and entry.particle not in _particles(tok):
         return False
     if entry.particle_any and not (_particles(tok) & set(entry.particle_any)):
@@ -128,13 +141,22 @@ def _light_verb(tok: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
+def _help_from(tok: Token) -> bool:
+    """ "with help from France, Britain and the US": aid named with its givers."""
+    return any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in tok.children) and (
+        tok.dep_ == "pobj" and tok.head.lower_ in ("with", "thanks"))
+
+
 def _noun_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
     entry = lexicon.nouns.get(tok.lemma_.lower())
     if entry is None:
         return None
     light = _light_verb(tok, lexicon)
     exempt = any(c.lower_ in entry.light_unless for c in tok.children
-                 if c.dep_ in ("compound", "amod"))
+                 if c.dep_ in ("compound", "amod")) or (
+        tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in lexicon.result_verbs)
+    if entry.frame == "from" and not _help_from(tok):
+        return None
     if entry.needs_light and light is None and not exempt:
         return None
     modifiers = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
