@@ -171,7 +171,7 @@ class _Builder:
         if low in PRONOUNS:
             return self._pronoun(head)
         if low in PLURAL_PRONOUNS or (low in PLURAL_REFERENCES and not names and (
-                _plural_marked(toks, head) or head.text == "Leaders")):
+                _plural_marked(toks, head) or _definite_group(toks, head))):
             return Mention(start, end, head.i, (), "plural", plural=True)
         actors = self._actors_of(head, toks, names)
         if not actors:
@@ -402,9 +402,26 @@ def _sentence_speaker(pronoun: Token, index: dict[int, Mention]) -> Mention | No
     return None
 
 
+GROUP_HEADS = {"leaders", "ministers", "presidents", "delegations", "governments", "sides",
+               "countries", "nations", "allies"}
+NOT_GOVERNMENT = {"business", "opposition", "religious", "civic", "community", "industry",
+                  "student", "union", "party", "world", "local", "military", "rebel", "tribal"}
+
+
+def _definite_group(toks: list[Token], head: Token) -> bool:
+    """ "The leaders condemned ...": the leaders just named, unless they are of another kind
+    ("business leaders")."""
+    words = {t.lower_ for t in toks}
+    if head.lower_ not in GROUP_HEADS or words & NOT_GOVERNMENT:
+        return False
+    return head.text == "Leaders" or "the" in words
+
+
 def _plural_marked(toks: list[Token], head: Token) -> bool:
     """ "the two leaders", "both sides", "each country" (a singular noun needs each/either)."""
     words = {t.lower_ for t in toks}
+    if words & NOT_GOVERNMENT:
+        return False
     if head.tag_ in ("NN", "NNP"):
         return bool(words & SINGULAR_DISTRIBUTIVE)
     return bool(words & PLURAL_MARKERS)

@@ -78,7 +78,7 @@ class MentionIndex:
     def _through_preposition(self, tok: Token) -> Mention | None:
         """ "hundreds of South Koreans", "imports of Japanese seafood", "a refinery in
         Russia's Bryansk region": the actor named one preposition further."""
-        preps = ("of", "in") if tok.lemma_.lower() not in QUANTITIES else ("of",)
+        preps = ("of", "in", "by") if tok.lemma_.lower() not in QUANTITIES else ("of",)
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in preps:
                 for g in c.children:

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from equipoise.actors.dictionary import ActorDictionary
 from equipoise.actors.mentions import Mention, MentionFinder
-from equipoise.coding.arguments import MentionIndex, prep_objects
+from equipoise.coding.arguments import MentionIndex, mentions_of, prep_objects
 from equipoise.coding.build import EventDraft, build_event, contexts_of, merge_events
 from equipoise.coding.groups import Region, in_region, narrow, party_regions
 from equipoise.coding.lexicon import Lexicon
@@ -36,6 +36,9 @@ GATHERING_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
 # "NATO leaders agreed", "ASEAN leaders met": an organisation acting as one body
 COLLECTIVE_TYPES = {"AGREE", "SUPPORT"}
 RECIPROCALS = {"other", "another"}
+DOCUMENTS = {"statement", "communique", "declaration", "resolution", "letter", "readout"}
+REACTION_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "REQUEST", "THREATEN"}
+NAMING_VERBS = {"call", "describe", "term", "label", "say", "brand", "see", "consider"}
 PHONE_WORDS = {"phone", "telephone", "video", "videoconference", "virtual"}
 DIRECTED_CONFLICT = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "COERCE",
                      "ASSAULT"}
@@ -145,6 +148,8 @@ class _ArticleRun:
         if status in ("occurred", "future"):
             self.state.note_event(codes, conflict=kind in HOSTILE_TYPES)
             self.state.note_acts(kind, tuple(a.code for a in actors if a.code))
+            if trigger.type == "CONSULT":
+                self.state.note_meeting(codes)
             if location is not None and (kind == "CONSULT" or location.place):
                 # later acts between the same parties happened there too (same story)
                 self.consult_place.setdefault(frozenset(codes), location)
@@ -167,6 +172,11 @@ class _ArticleRun:
         if not recipients and trigger.type in ("THREATEN", "REQUEST"):
             recipients = self._threatened(trigger, here, {a.code for a in actors}, hostile,
                                           subjects_only=trigger.type == "REQUEST")
+        if not actors and _document_subject(trigger):
+            # "the joint statement condemned ...": those who just met issued it
+            actors = [self.state.actor_for(c, trigger.token.text) for c in self.state.gathering]
+        if not recipients and trigger.type in REACTION_TYPES:
+            recipients = self._named_in_free_relative(trigger)
         actor_codes = {a.code for a in actors}
         recipients = [r for r in recipients if r.code not in actor_codes]
         codes = {c for c in actor_codes | {r.code for r in recipients} if c}
@@ -185,7 +195,8 @@ class _ArticleRun:
                 else:
                     actors.append(filler)
                 filled = True
-        if not filled and len(codes) == 1 and trigger.mode == "visit" and actors:
+        if not filled and len(codes) == 1 and trigger.type == "CONSULT" and actors and (
+                trigger.mode == "visit" or not any(a.org for a in actors)):
             host = self._destination(trigger, codes)
             if host is not None:  # "Xi's visit to Gyeongju": the visit is to South Korea
                 recipients, filled = [host], True
@@ -215,11 +226,33 @@ class _ArticleRun:
         return self.state.actor_for(place.country, place.place or place.country)
 
     def _destination(self, trigger: Trigger, codes: set[str]) -> Actor | None:
-        for tok in prep_objects(trigger.token, ("to",)):
-            place = locate([tok], self.index, self.coder.gazetteer, codes)
-            if place is not None and place.country and place.country not in codes:
-                return self.state.actor_for(place.country, tok.text)
+        """The host of a visit ("Xi's visit to Gyeongju") or of talks held at a seat of
+        government ("after talks at the Great Hall of the People")."""
+        gaz = self.coder.gazetteer
+        visit = trigger.mode == "visit"
+        for tok in prep_objects(trigger.token, ("to",) if visit else ("at", "in")):
+            if not visit:
+                named = _place_name(tok)
+                place = gaz.lookup(named, countries=codes) if named else None
+                if place is None or not gaz.is_seat(place):
+                    continue
+            found = locate([tok], self.index, gaz, codes)
+            if found is not None and found.country and found.country not in codes:
+                return self.state.actor_for(found.country, tok.text)
         return None
+
+    def _named_in_free_relative(self, trigger: Trigger) -> list[Actor]:
+        """ "condemned what it called India's campaign of intimidation": the actor named in
+        what the speaker called it."""
+        naming = [t for c in trigger.token.children if c.dep_ in ("dobj", "ccomp", "pobj", "prep")
+                  for t in c.subtree if t.lemma_.lower() in NAMING_VERBS and t.i != trigger.token.i]
+        found: list[Mention] = []
+        for verb in naming:
+            nouns = [c for c in verb.children if c.dep_ in ("oprd", "dobj", "attr", "ccomp",
+                                                              "xcomp") and c.tag_ not in ("WP",)]
+            nouns += [g for n in nouns for g in n.children if g.dep_ in ("attr", "nsubj")]
+            found += mentions_of(nouns, self.index, events=True)
+        return _dedupe([a for m in found for a in m.actors])
 
     def _threatened(self, trigger: Trigger, here: list[Mention], actor_codes: set[str | None],
                     hostile: bool, *, subjects_only: bool = False) -> list[Actor]:
@@ -333,6 +366,21 @@ def _dedupe(actors: list[Actor]) -> list[Actor]:
             seen.add(a.code)
             out.append(a)
     return out
+
+
+def _place_name(tok: Token) -> str | None:
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end and ent.label_ in ("GPE", "LOC", "FAC", "ORG"):
+            return ent.text.removeprefix("the ")
+    return tok.text if tok.pos_ == "PROPN" else None
+
+
+def _document_subject(trigger: Trigger) -> bool:
+    verb = trigger.token if trigger.verb is not None else trigger.light
+    if verb is None:
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in DOCUMENTS
+               for c in verb.children)
 
 
 def _reciprocal(trigger: Trigger) -> bool:

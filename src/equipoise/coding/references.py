@@ -22,6 +22,7 @@ class ArticleState:
     in_play: tuple[str, ...] = ()
     conflict_in_play: bool = False
     hostile_parties: tuple[str, ...] = ()
+    gathering: tuple[str, ...] = ()  # the parties of the latest meeting
     history: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     representative: dict[str, Actor] = field(default_factory=dict)
     mentioned: list[str] = field(default_factory=list)
@@ -45,6 +46,10 @@ class ArticleState:
             if kind in kinds and not set(codes) & exclude:
                 return codes
         return ()
+
+    def note_meeting(self, codes: list[str]) -> None:
+        if codes:
+            self.gathering = tuple(dict.fromkeys(codes))
 
     def note_event(self, codes: list[str], *, conflict: bool = False) -> None:
         if len(set(codes)) >= 2:
@@ -71,6 +76,9 @@ class ArticleState:
             here += [a.code for a in m.actors if a.code and a.code not in here]
         if len(here) >= 2:
             return here[-2:] if two else here
+        if doc[plural.head].lower_ in MEETING_GROUPS and len(self.gathering) >= 2:
+            # "the leaders condemned ...": those who just met, even in a hostile act
+            return list(self.gathering[-2:] if two else self.gathering)
         if hostile and self.hostile_parties:
             return list(self.hostile_parties[-2:] if two else self.hostile_parties)
         if self.in_play:
@@ -106,6 +114,7 @@ class ArticleState:
 
 
 PLACE_PREPS = ("in", "at", "near", "to", "from", "outside")
+MEETING_GROUPS = {"leaders", "ministers", "presidents", "delegations", "governments"}
 
 
 def _is_place(mention: Mention, doc: Doc) -> bool:

@@ -163,6 +163,13 @@ class Gazetteer:
     def __len__(self) -> int:
         return len({id(p) for places in self._index.values() for p in places})
 
+    def is_seat(self, place: Place) -> bool:
+        """A national capital or a hand-curated venue (the Kremlin, the Great Hall of the
+        People): talks held there are talks with that country's government."""
+        if place.geonameid is None:
+            return place.population == 0
+        return place.geonameid in self._capitals
+
     def _weight(self, place: Place) -> int:
         capital = place.geonameid is not None and place.geonameid in self._capitals
         return place.population * (CAPITAL_WEIGHT if capital else 1)

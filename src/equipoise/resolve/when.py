@@ -12,6 +12,7 @@ from equipoise.models import Precision
 from equipoise.resolve.dates import DateMention, find_dates
 
 BLOCKED = -1
+BACKGROUND_PREPS = ("after", "since", "before", "following", "despite", "amid")
 UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 NUMBER_WORDS = {
     "a": 1,
@@ -71,6 +72,9 @@ def _distance(trigger: Token, span: Span) -> int | None:
             return steps + chain.index(tok)
         if tok.dep_ in ("relcl", "acl"):
             return BLOCKED  # "a war which began in February 2022" dates the war, not the act
+        if (tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in BACKGROUND_PREPS
+                and tok not in span):
+            return BLOCKED  # "after two failed attempts earlier this year"
         if tok.head.i == tok.i:
             return None
         tok, steps = tok.head, steps + 1

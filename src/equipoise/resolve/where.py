@@ -12,7 +12,7 @@ from equipoise.models import Location
 from equipoise.resolve.places import Gazetteer
 
 PLACE_PREPS = ("in", "at")
-CHANNEL_PREPS = ("via", "through", "during")
+CHANNEL_PREPS = ("via", "through", "during", "after", "following")
 MOTION_VERBS = ("fly", "travel", "arrive", "go", "head", "come", "return", "land", "visit")
 PLACE_ENTS = ("GPE", "LOC", "FAC", "ORG", "NORP")
 
