@@ -78,8 +78,10 @@ class MentionIndex:
     def _through_preposition(self, tok: Token) -> Mention | None:
         """ "hundreds of South Koreans", "imports of Japanese seafood", "a refinery in
         Russia's Bryansk region": the actor named one preposition further."""
-        preps = ("of", "in", "by") if tok.lemma_.lower() not in QUANTITIES else ("of",)
-        for c in tok.children:
+        preps = ("by", "of", "in") if tok.lemma_.lower() not in QUANTITIES else ("of",)
+        ordered = sorted((c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps),
+                         key=lambda c: preps.index(c.lower_))  # the agent first: "... by X"
+        for c in ordered:
             if c.dep_ == "prep" and c.lower_ in preps:
                 for g in c.children:
                     if g.dep_ == "pobj":
@@ -201,6 +203,8 @@ def objects(verb: Token, preps: Iterable[str]) -> list[Token]:
                 out.extend(prep_objects(c, preps))
                 out.extend(g for r in c.children if r.dep_ in ("relcl", "acl")
                            for g in r.children if g.dep_ == "nsubj" and g.pos_ != "PRON")
+                out.extend(g for r in c.children if r.dep_ in ("relcl", "acl")
+                           for g in prep_objects(r, ("with",)))  # "the treaty it signed with X"
         elif c.dep_ in ("prep", "prt") and c.lower_ in allowed:
             out.extend(g for g in c.children if g.dep_ == "pobj")
         if c.dep_ == "prep" and c.lower_ in ("in", "during", "at"):

@@ -36,6 +36,7 @@ GATHERING_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
 # "NATO leaders agreed", "ASEAN leaders met": an organisation acting as one body
 COLLECTIVE_TYPES = {"AGREE", "SUPPORT"}
 RECIPROCALS = {"other", "another"}
+CROWD_PREPS = ("outside", "near", "at", "in")
 DOCUMENTS = {"statement", "communique", "declaration", "resolution", "letter", "readout"}
 REACTION_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "REQUEST", "THREATEN"}
 NAMING_VERBS = {"call", "describe", "term", "label", "say", "brand", "see", "consider"}
@@ -140,6 +141,8 @@ class _ArticleRun:
         when = self._when(trigger, dates, status)
         status = self._historical(status, when)
         kind, mode = _retype(trigger, status, sides, actors + recipients)
+        if trigger.verb is not None and trigger.verb.frame == "host" and len(actors) >= 2:
+            actors, recipients, mode = actors + recipients, [], "multilateral"  # hosted both
         if kind in GATHERING_TYPES and mode not in ("visit", "phone") and len(actors) >= 2 \
                 and recipients:
             actors, recipients = actors + recipients, []  # all met: every pair is a meeting
@@ -200,6 +203,13 @@ class _ArticleRun:
             host = self._destination(trigger, codes)
             if host is not None:  # "Xi's visit to Gyeongju": the visit is to South Korea
                 recipients, filled = [host], True
+        if not recipients and actors and trigger.type in TARGET_LOCATED:
+            hit = self._struck_place(trigger, codes)
+            if hit is not None:  # "Russian strikes killed 12 people in Kharkiv"
+                recipients = [hit]
+                codes.add(hit.code or "")
+        if len(codes) == 1 and actors:
+            self.state.note_acts(trigger.type, tuple(codes))  # a later "the move" may mean it
         collective = (trigger.verb is not None and trigger.type in COLLECTIVE_TYPES
                       and bool(actors) and all(a.org for a in actors))
         if not filled and len(codes) == 1 and trigger.type not in SOLO_TYPES and not collective:
@@ -218,9 +228,21 @@ class _ArticleRun:
             actors, recipients = recipients, []
         return actors, recipients, filled
 
+    def _struck_place(self, trigger: Trigger, codes: set[str]) -> Actor | None:
+        extra = [trigger.token.head] if trigger.token.dep_ in ("nsubj", "nsubjpass") else []
+        extra += [c for c in trigger.token.children if c.dep_ == "dobj"]
+        place = locate(place_tokens(trigger.token, extra), self.index, self.coder.gazetteer,
+                       codes)
+        if place is None or not place.country or place.country in codes:
+            return None
+        return self.state.actor_for(place.country, place.place or place.country)
+
     def _crowd_country(self, trigger: Trigger, codes: set[str]) -> Actor | None:
         """A crowd with no nationality protests where it stands."""
-        place = locate(place_tokens(trigger.token, []), self.index, self.coder.gazetteer, codes)
+        toks = place_tokens(trigger.token, []) + [g for c in trigger.token.children
+                                                  if c.dep_ == "prep" and c.lower_ in CROWD_PREPS
+                                                  for g in c.children if g.dep_ == "pobj"]
+        place = locate(toks, self.index, self.coder.gazetteer, codes)
         if place is None or not place.country or place.country in codes:
             return None
         return self.state.actor_for(place.country, place.place or place.country)

@@ -145,10 +145,13 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     if subj:  # "imposed Ukraine-related sanctions": the subject acts, modifiers only describe
         own = [m for m in own if m.head in {t.i for c in noun.children if c.dep_ == "poss"
                                              for t in c.subtree}]
-    symmetric = trigger.type in SYMMETRIC_NOUN_TYPES and trigger.mode != "visit"
+    symmetric = (trigger.type in SYMMETRIC_NOUN_TYPES and trigger.mode != "visit") or (
+        trigger.mode == "ceasefire")
     if symmetric:
         with_light = prep_objects(light, ("with",)) if light is not None else []
         parties = mentions_of(prep_objects(noun, NOUN_PARTY_PREPS) + with_light, index)
+        if not parties and subj and inherited and light is None:
+            parties = _addressee(noun, index)  # "told Zelenskiy in a phone call"
         actors = _unique(subj + own + by)
         return Sides(tuple(actors), tuple(m for m in parties if m not in actors), inherited,
                      tuple(host))
@@ -167,6 +170,13 @@ def _enclosing_subject(noun: Token, index: MentionIndex) -> list[Mention]:
                                                    "at") or prep.head.pos_ != "VERB":
         return []
     return mentions_of(subject(prep.head, index.names_actor)[0], index)
+
+
+def _addressee(noun: Token, index: MentionIndex) -> list[Mention]:
+    verb = noun.head.head
+    if noun.dep_ != "pobj" or verb.pos_ != "VERB":
+        return []
+    return mentions_of([c for c in verb.children if c.dep_ in ("dobj", "dative")], index)
 
 
 def _hosted_by(noun: Token) -> list[Token]:

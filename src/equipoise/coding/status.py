@@ -18,6 +18,7 @@ from equipoise.models import Status
 GOVERNING_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "acl", "prep", "dobj", "pobj", "conj",
                   "nsubj", "nsubjpass", "relcl", "attr", "appos", "compound"}
 MAX_DEPTH = 4
+COMPLEMENT_TAKERS = {"depend", "rely", "insist", "focus", "hinge", "count", "decide"}
 ADJUNCT_PREPS = {"in", "during", "at", "on", "after", "before", "with", "amid", "despite"}
 
 
@@ -36,7 +37,8 @@ def governors(tok: Token) -> Iterator[Token]:
         if tok.dep_ == "conj":
             tok = tok.head
             continue
-        if tok.dep_ == "prep" and tok.lower_ in ADJUNCT_PREPS:
+        if tok.dep_ == "prep" and tok.lower_ in ADJUNCT_PREPS and (
+                tok.head.lemma_.lower() not in COMPLEMENT_TAKERS):
             return  # "agreed in a phone call": the call is not what was agreed
         dep, tok = tok.dep_, tok.head
         yield tok
@@ -134,7 +136,11 @@ def _going_to(tok: Token) -> bool:
 
 
 def _conditional(tok: Token, cues: StatusCues) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ in cues.hypothetical_marks for c in _own(tok))
+    """ "if X attacks", "whether X will", "how far X deploys"."""
+    if any(c.dep_ == "mark" and c.lower_ in cues.hypothetical_marks for c in _own(tok)):
+        return True
+    return any(a.lower_ in ("how", "whether") for c in tok.children if c.dep_ == "advmod"
+               for a in c.subtree)
 
 
 def clause_status(trigger: Token, cues: StatusCues) -> Status:

@@ -79,9 +79,22 @@ def complement_lemmas(tok: Token) -> set[str]:
     nouns = [c for c in tok.children if c.dep_ in COMPLEMENT_DEPS]
     nouns += [g for n in nouns for g in n.children if g.dep_ in ("dobj", "attr", "oprd")]
     nouns += [g for n in (tok, *nouns) for p in n.children if p.dep_ == "prep"
-              and p.lower_ in ("as", "of") for g in p.children if g.dep_ == "pobj"]
+              and p.lower_ in ("as", "of", "to") for g in p.children if g.dep_ == "pobj"]
+    nouns += [g for n in nouns for p in n.children if p.dep_ == "prep" and p.lower_ == "of"
+              for g in p.children if g.dep_ == "pobj"]  # "the crimes of the Nazis"
     return {n.lemma_.lower() for n in nouns} | {
         c.lemma_.lower() for n in nouns for c in n.children if c.dep_ in ("compound", "amod")}
+
+
+def _has_infinitive_aux(tok: Token) -> bool:
+    return any(a.lower_ == "to" and a.dep_ == "aux" for a in tok.children)
+
+
+def _has_infinitive(tok: Token) -> bool:
+    """A "to" clause hangs on the verb or on its object ("gave Russia 50 days to agree")."""
+    heads = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "dative"))]
+    return any(c.dep_ in ("xcomp", "ccomp", "acl", "advcl") and _has_infinitive_aux(c)
+               for h in heads for c in h.children)
 
 
 def _names_something(tok: Token) -> bool:
@@ -104,15 +117,16 @@ def _applies(tok: Token, entry: VerbTrigger, tests: ActorTests, quantity: frozen
         return False
     if entry.no_complement and _names_something(tok):
         return False  # "calling NATO an aggressive bloc" is no phone call
-    if entry.needs_infinitive and not any(c.dep_ in ("xcomp", "ccomp") and any(
-            a.lower_ == "to" for a in c.children) for c in tok.children):
+    if entry.needs_infinitive and not _has_infinitive(tok):
         return False  # "told Moscow to withdraw", not "told reporters"
     if entry.particle and entry.particle not in _particles(tok):
         return False
     if entry.particle_any and not (_particles(tok) & set(entry.particle_any)):
         return False
     if entry.needs_actor_object:
-        direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+        direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "dative")] + [
+            g for c in tok.children if c.dep_ == "ccomp" and _has_infinitive_aux(c)
+            for g in c.children if g.dep_ == "nsubj"]  # "wanted the Commission to unfreeze"
         # a visit needs a visitor ("welcomed Xi"); an act may hit something of an actor's
         # ("struck Iran's Natanz site")
         check = tests.is_actor if entry.frame == "host" else tests.names_actor
