@@ -400,3 +400,10 @@ def test_roles_use_known_sectors_and_ranks(roles: list[Row]) -> None:
 )
 def test_role_spot_checks(roles: list[Row], term: str, sector: str, rank: str) -> None:
     assert {"term": term, "sector": sector, "rank": rank} in roles
+
+
+def test_un_organs_are_coded_as_the_un(organisations: list[Row]) -> None:
+    """The guideline codes the Security Council and General Assembly as UN."""
+    [un] = [o for o in organisations if o["code"] == "UN"]
+    assert {"UN Security Council", "UNSC", "General Assembly"} <= set(un["aliases"].split("|"))
+    assert not [o for o in organisations if o["code"] in ("UNSC", "UNGA")]
