@@ -200,7 +200,6 @@ def test_organisations_cover_the_guideline_acronyms(organisations: list[Row]) ->
         [
             "EU",
             "UN",
-            "UNSC",
             "ASEAN",
             "NATO",
             "IAEA",
