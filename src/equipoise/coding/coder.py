@@ -24,6 +24,7 @@ from equipoise.coding.references import ArticleState
 from equipoise.coding.status import clause_status
 from equipoise.coding.triggers import ActorTests, Trigger, find_triggers
 from equipoise.models import Actor, Article, Event, Location, Status
+from equipoise.nlp.pipeline import dateline_end
 from equipoise.resolve.places import Gazetteer
 from equipoise.resolve.reference import infer_reference
 from equipoise.resolve.when import SentenceDates, When, choose
@@ -93,7 +94,8 @@ class _ArticleRun:
         self.mentions = found
         self.index = MentionIndex(found)
         self.state = ArticleState()
-        self.last_place: Location | None = None
+        self.dateline = _dateline(doc, coder.gazetteer)
+        self.last_place: Location | None = self.dateline
         self.consult_place: dict[frozenset[str], Location] = {}
 
     def sentence(self, sent: Span) -> list[Event]:
@@ -370,6 +372,8 @@ class _ArticleRun:
             return self.consult_place[codes]
         if kind == "CONSULT":
             return self.last_place
+        if self.dateline is not None and self.dateline.country in codes:
+            return self.dateline  # "SEOUL: South Korea condemned ...": said where filed
         return code_location(actors[0].code, gaz) if actors else None
 
     def _note_places(self, sent: Span) -> None:
@@ -388,6 +392,19 @@ def _dedupe(actors: list[Actor]) -> list[Actor]:
             seen.add(a.code)
             out.append(a)
     return out
+
+
+def _dateline(doc: Doc, gazetteer: Gazetteer) -> Location | None:
+    """Where the story was filed ("SEOUL:", "RIYADH, Saudi Arabia -")."""
+    start = next((t.i for t in doc if not t.is_space), None)
+    if start is None or dateline_end(doc, start) is None:
+        return None
+    name = doc[start].text.split("/")[0].title()
+    place = gazetteer.lookup(name)
+    if place is None:
+        return None
+    return Location(place=place.name, country=place.country, lat=place.lat, lon=place.lon,
+                    geonameid=place.geonameid)
 
 
 def _place_name(tok: Token) -> str | None:

@@ -45,13 +45,48 @@ def hyphen_names(doc: Doc) -> Doc:
     return merge_hyphenated_names(doc)
 
 
+DATELINE_MARKS = {"-", "—", "–", ":", "--"}
+
+
+def dateline_end(doc: Doc, start: int) -> int | None:
+    """The token after a dateline at ``start`` ("SEOUL:", "RIYADH, Saudi Arabia -",
+    "DOHA/CAIRO:"), or None. Datelines name where the story was filed, not who acted."""
+    i, capitals = start, 0
+    while i < len(doc) and i - start < 8:
+        tok = doc[i]
+        if tok.text in DATELINE_MARKS:
+            return i + 1 if capitals and i + 1 < len(doc) else None
+        if tok.is_upper and tok.is_alpha and len(tok) >= 3:
+            capitals += 1
+        elif not (tok.text in {",", "/", "."} or (capitals and tok.is_title)):
+            return None
+        i += 1
+    return None
+
+
 @Language.component("equipoise_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """A blank line always ends a sentence; the parser may not split a heading from its text."""
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+    """A blank line always ends a sentence; a dateline is a sentence of its own."""
+    starts = [0] + [t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text]
+    for start in starts:
+        if start >= len(doc):
+            continue
+        doc[start].is_sent_start = True
+        end = dateline_end(doc, start)
+        if end is not None:
+            doc[end].is_sent_start = True
+            _keep_together(doc, end)
     return doc
+
+
+def _keep_together(doc: Doc, start: int) -> None:
+    """The sentence after a dateline runs to its full stop (the parser tends to split it)."""
+    for tok in doc[start + 1:]:
+        if tok.is_space and "\n" in tok.text:
+            return
+        tok.is_sent_start = False
+        if tok.text in (".", "!", "?"):
+            return
 
 
 @lru_cache(maxsize=2)
