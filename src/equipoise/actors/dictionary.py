@@ -92,6 +92,7 @@ class ActorDictionary:
     roles: dict[str, Role] = field(default_factory=dict)
     groups: dict[str, Group] = field(default_factory=dict)
     agent_nouns: frozenset[str] = frozenset()
+    descriptions: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, extra_files: Sequence[str | Path] = ()) -> ActorDictionary:
@@ -104,6 +105,7 @@ class ActorDictionary:
         for extra in extra_files:
             out._add_file(Path(extra))
         out.agent_nouns = _word_list(Path(str(base / "agents.txt")))
+        out.descriptions = _descriptions(Path(str(base / "descriptions.csv")))
         return out
 
     def _add_file(self, path: Path) -> None:
@@ -146,6 +148,23 @@ class ActorDictionary:
             return "other"
         role = self.roles.get(title.casefold())
         return role.rank if role else "other"
+
+
+DESCRIPTION_KINDS = ("org", "state", "group")
+
+
+def _descriptions(path: Path) -> dict[str, str]:
+    """ "the alliance" -> an organisation named before; "the junta" -> a state."""
+    rows, header = _read_rows(path)
+    if header != ("term", "refers_to"):
+        raise DataFileError(f"{path}: expected the columns term,refers_to")
+    out = {}
+    for line, row in rows:
+        kind = (row.get("refers_to") or "").strip()
+        if kind not in DESCRIPTION_KINDS:
+            raise DataFileError(f"{path}:{line}: refers_to must be one of {DESCRIPTION_KINDS}")
+        out[_required(row, "term").casefold()] = kind
+    return out
 
 
 def _word_list(path: Path) -> frozenset[str]:

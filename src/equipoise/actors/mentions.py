@@ -131,7 +131,8 @@ class _Builder:
             return True
         if tok.pos_ == "PROPN" and tok.i not in self.by_token and tok.is_title:
             return True  # a surname the NER missed ("Kanasugi")
-        return tok.pos_ == "NOUN" and (low in PLURAL_REFERENCES or self._is_role(tok))
+        return tok.pos_ == "NOUN" and (low in PLURAL_REFERENCES or self._is_role(tok)
+                                       or low in self.actors.descriptions)
 
     def _np_head(self, tok: Token) -> int:
         while tok.dep_ in ("compound", "amod", "poss", "nmod", "flat") and tok.head.i != tok.i:
@@ -161,6 +162,9 @@ class _Builder:
         return tok.lower_ in self.actors.roles or tok.lemma_.lower() in self.actors.roles
 
     def _mention_at(self, head: Token) -> Mention | None:
+        described = self._description(head)
+        if described is not None:
+            return described
         if self._is_modifier_only(head):
             return self._name_only(head)
         toks = self._np_tokens(head)
@@ -179,6 +183,20 @@ class _Builder:
         kind = names[0].kind if names else "reference"
         expanded = tuple(x for a in actors for x in self._expand(a))
         return Mention(start, end, head.i, expanded, kind)
+
+    def _description(self, head: Token) -> Mention | None:
+        """ "The alliance accused China": the organisation named before; "urged the junta":
+        the state named before; "the militant group": the armed group named before."""
+        toks = self._np_tokens(head)
+        words = " ".join(t.lower_ for t in toks if t.dep_ != "det")
+        kind = self.actors.descriptions.get(words) or self.actors.descriptions.get(head.lower_)
+        if kind is None or not any(t.lower_ == "the" for t in toks) or any(
+                t.i in self.by_token for t in toks):
+            return None
+        for earlier in reversed(self.out):
+            if _of_kind(earlier, kind):
+                return Mention(toks[0].i, toks[-1].i + 1, head.i, earlier.actors, "reference")
+        return None
 
     def _is_agent(self, tok: Token) -> bool:
         """A noun that stands for an actor when a name modifies it ("China's coast guard")."""
@@ -415,6 +433,17 @@ def _definite_group(toks: list[Token], head: Token) -> bool:
     if head.lower_ not in GROUP_HEADS or words & NOT_GOVERNMENT:
         return False
     return head.text == "Leaders" or "the" in words
+
+
+def _of_kind(mention: Mention, kind: str) -> bool:
+    actors = mention.actors
+    if not actors or mention.plural:
+        return False
+    if kind == "org":
+        return all(a.org for a in actors)
+    if kind == "group":
+        return mention.kind == "group" or all(a.sector in ("REB", "MIL", "OPP") for a in actors)
+    return all(a.country for a in actors) and mention.kind not in ("adjective", "demonym")
 
 
 def _plural_marked(toks: list[Token], head: Token) -> bool:
