@@ -22,6 +22,9 @@ def test_readme_commands_exist() -> None:
     assert readme.index("make demo") < readme.index("make test")
     makefile = (ROOT / "Makefile").read_text("utf-8")
     assert re.search(r"^demo:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
-    for name in sorted(set(re.findall(r"^equipoise (\w+)", readme, re.M))):
+    blocks = "\n".join(re.findall(r"```sh\n(.*?)```", readme, re.S))
+    names = sorted(set(re.findall(r"^equipoise (\w+)", blocks, re.M)))
+    assert {"extract", "ingest", "events", "balance", "serve"} <= set(names)
+    for name in names:
         result = CliRunner().invoke(cli, [name, "--help"])
         assert result.exit_code == 0, name
