@@ -482,5 +482,7 @@ def _code_actor(text: str, match: NameMatch, actors: ActorDictionary, *, name: s
         return Actor(text=text, name=name or match.label, country=match.code,
                      sector=sector or match.sector, title=title)
     country = actors.countries.get(match.code or "")
+    if match.kind == "demonym" and not sector:
+        sector = "CVL"  # "South Koreans rallied": people, not their government
     return Actor(text=text, name=name or (country.name if country else match.code),
                  country=match.code, sector=sector or "GOV", title=title)

@@ -15,12 +15,14 @@ PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 MAX_CLIMB = 5
 # Prepositions on a direct object that name the other party ("action against X"); "to"
 # and "at" there name places ("welcomed Xi to Seoul").
-OBJECT_PREPS = {"from", "by", "against", "on", "with", "upon"}
+OBJECT_PREPS = {"from", "by", "against", "on", "with", "upon", "for", "over", "about", "toward",
+                "towards", "at"}
 # Nouns a country modifier describes rather than owns ("Türkiye-brokered talks").
 NOT_TERRITORY = {"talk", "talks", "sanction", "deal", "agreement", "strike", "attack", "war",
                  "conflict", "operation", "pact", "treaty", "summit", "meeting",
                  "negotiation", "ceasefire", "dispute", "crisis", "relation", "tie",
                  "cooperation", "trade", "issue", "border"}
+AFFILIATIONS = {"link", "tie", "back", "affiliate", "connect", "sponsor", "support", "align"}
 NOT_VISITORS = {"MIL", "CVL", "BUS", "REB", "COP"}
 QUANTITIES = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "score",
               "scores", "million", "millions", "group", "some", "many", "number"}
@@ -88,6 +90,16 @@ class MentionIndex:
                         m = self.at(g) or self._modifier(g)
                         if m is not None:
                             return m
+        return self._affiliation(tok)
+
+    def _affiliation(self, tok: Token) -> Mention | None:
+        """ "hackers linked to North Korea", "militias backed by Iran"."""
+        for c in tok.children:
+            if c.dep_ == "acl" and c.lemma_.lower() in AFFILIATIONS:
+                for g in prep_objects(c, ("to", "by", "with")) + agent_of(c):
+                    m = self.at(g) or self._modifier(g)
+                    if m is not None:
+                        return m
         return None
 
     def _modifier(self, tok: Token) -> Mention | None:
@@ -175,6 +187,9 @@ def subject(verb: Token, is_actor: Callable[[Token], bool] | None = None
             # "signed an order authorising sanctions": the signer authorises
             tok = tok.head if tok.dep_ != "pobj" else tok.head.head
         found = direct_subject(tok) if tok.pos_ in ("VERB", "AUX") else []
+        if child.dep_ == "xcomp" and is_passive(tok):
+            # "are scheduled to meet", "is expected to host": the passive subject acts
+            found = [c for c in tok.children if c.dep_ in PASSIVE_SUBJECT_DEPS] or found
         if found and _any_actor(found, is_actor):
             return found, True
     return [], False

@@ -174,7 +174,9 @@ class _ArticleRun:
         actors = _dedupe(self.state.resolve(sides.actors, here, self.doc, hostile=hostile))
         recipients = _dedupe(self.state.resolve(sides.recipients, here, self.doc,
                                                 hostile=hostile))
-        if not recipients and trigger.type in ("THREATEN", "REQUEST"):
+        if not recipients and trigger.type in ("THREATEN", "REQUEST", "AGREE", "CONCEDE"):
+            # "warned that ... either country", "demanded that China stop", "pledged to
+            # deepen cooperation with the Philippines"
             recipients = self._threatened(trigger, here, {a.code for a in actors}, hostile,
                                           subjects_only=trigger.type == "REQUEST")
         if not actors and _document_subject(trigger):
@@ -216,7 +218,7 @@ class _ArticleRun:
                       and bool(actors) and all(a.org for a in actors))
         if not filled and len(codes) == 1 and trigger.type not in SOLO_TYPES and not collective:
             return None  # one party alone is no interaction, unless a body acts as one
-        if not recipients and len(actors) >= 2 and trigger.type in DIRECTED_CONFLICT \
+        if not recipients and len(actors) >= 2 and trigger.type not in GATHERING_TYPES \
                 and not _symmetric(trigger) and not _reciprocal(trigger):
             return None  # "X and Y condemned ..." with no one condemned: not among themselves
         if not actors and trigger.type == "PROTEST":
@@ -283,6 +285,9 @@ class _ArticleRun:
         """ "warned that he would not conclude deals with either country": the parties
         named inside what was threatened; for demands, who is to act ("demanded that China
         stop")."""
+        if trigger.type in ("AGREE", "CONCEDE"):
+            # "pledged to deepen cooperation with the Philippines", "offered to help Ukraine"
+            return self._partners_in_clause(trigger, here, actor_codes)
         clauses = [c for c in trigger.token.children if c.dep_ in ("ccomp", "advcl")]
         if subjects_only:
             heads = {s.i for c in clauses if c.dep_ == "ccomp" for s in c.children
@@ -292,6 +297,18 @@ class _ArticleRun:
             inside = [m for c in clauses for m in here if c.left_edge.i <= m.head <= c.right_edge.i]
         found = self.state.resolve(tuple(inside), here, self.doc, hostile=hostile)
         return _dedupe([a for a in found if a.code not in actor_codes])
+
+    def _partners_in_clause(self, trigger: Trigger, here: list[Mention],
+                            actor_codes: set[str | None]) -> list[Actor]:
+        if len(actor_codes) != 1:
+            return []
+        toks = [t for c in trigger.token.children if c.dep_ == "xcomp" for t in c.subtree]
+        partners = [g for t in toks if t.lower_ == "with" and t.dep_ == "prep"
+                    for g in t.children if g.dep_ == "pobj"]
+        partners += [c for t in toks if t.lemma_.lower() in ("help", "assist", "support")
+                     for c in t.children if c.dep_ in ("dobj", "nsubj")]
+        found = mentions_of(partners, self.index)
+        return _dedupe([a for m in found for a in m.actors if a.code not in actor_codes])
 
     def _referred(self, trigger: Trigger, actor_codes: set[str | None]) -> list[Actor]:
         """ "condemned the launches": the actors of the earlier launch are the recipients."""

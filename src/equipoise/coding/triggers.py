@@ -60,7 +60,7 @@ def _verb_trigger(tok: Token, lexicon: Lexicon, tests: ActorTests, *, adjective:
 
 
 def _object_lemmas(tok: Token, quantity: frozenset[str]) -> set[str]:
-    objs = objects(tok, ("at", "on", "against", "from", "of"))
+    objs = objects(tok, ("at", "on", "against", "from", "of", "with"))
     out = set()
     for o in objs:
         if o.lemma_.lower() in quantity:  # "fired a series of missiles"
