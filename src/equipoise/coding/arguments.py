@@ -220,6 +220,8 @@ def objects(verb: Token, preps: Iterable[str]) -> list[Token]:
                            for g in r.children if g.dep_ == "nsubj" and g.pos_ != "PRON")
                 out.extend(g for r in c.children if r.dep_ in ("relcl", "acl")
                            for g in prep_objects(r, ("with",)))  # "the treaty it signed with X"
+                out.extend(g for r in c.children if r.dep_ == "acl"
+                           for g in agent_of(r))  # "a ceasefire proposed by the United States"
         elif c.dep_ in ("prep", "prt") and c.lower_ in allowed:
             out.extend(g for g in c.children if g.dep_ == "pobj")
         if c.dep_ == "prep" and c.lower_ in ("in", "during", "at"):

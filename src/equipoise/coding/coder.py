@@ -37,6 +37,7 @@ GATHERING_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
 # "NATO leaders agreed", "ASEAN leaders met": an organisation acting as one body
 COLLECTIVE_TYPES = {"AGREE", "SUPPORT"}
 RECIPROCALS = {"other", "another"}
+READINESS = {"ready", "willing", "prepared", "open"}
 CROWD_PREPS = ("outside", "near", "at", "in")
 DOCUMENTS = {"statement", "communique", "declaration", "resolution", "letter", "readout"}
 REACTION_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "REQUEST", "THREATEN"}
@@ -315,8 +316,12 @@ class _ArticleRun:
         if trigger.verb is None:
             return []
         referents = self.coder.lexicon.referents
-        for obj in trigger.token.children:
-            kinds = referents.get(obj.lemma_.lower()) if obj.dep_ == "dobj" else None
+        objs = [c for c in trigger.token.children if c.dep_ == "dobj"]
+        objs += [g for c in [trigger.token, *objs] for p in c.children if p.dep_ == "prep"
+                 and p.lower_ in ("about", "over", "at", "on", "against") for g in p.children
+                 if g.dep_ == "pobj"]  # "expressed concern about the deal"
+        for obj in objs:
+            kinds = referents.get(obj.lemma_.lower())
             if kinds and self.index.at(obj) is None:
                 exclude = {c for c in actor_codes if c}
                 codes = self.state.last_actors(kinds, exclude)
@@ -339,6 +344,8 @@ class _ArticleRun:
 
     def _status(self, trigger: Trigger) -> Status:
         cues = self.coder.lexicon.status
+        if trigger.type == "AGREE" and _readiness(trigger.token):
+            return "occurred"  # "said it was ready to accept the ceasefire": intent expressed
         if trigger.light is not None:
             status = clause_status(trigger.light, cues)
             if status != "occurred":
@@ -389,7 +396,7 @@ class _ArticleRun:
             return self.consult_place[codes]
         if kind == "CONSULT":
             return self.last_place
-        if self.dateline is not None and self.dateline.country in codes:
+        if self.dateline is not None and self.dateline.country in {a.code for a in actors}:
             return self.dateline  # "SEOUL: South Korea condemned ...": said where filed
         return code_location(actors[0].code, gaz) if actors else None
 
@@ -437,6 +444,12 @@ def _document_subject(trigger: Trigger) -> bool:
         return False
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in DOCUMENTS
                for c in verb.children)
+
+
+def _readiness(tok: Token) -> bool:
+    head = tok.head
+    return tok.dep_ == "xcomp" and head.lemma_.lower() in READINESS and not any(
+        c.dep_ == "neg" for c in (*head.children, *head.head.children))
 
 
 def _reciprocal(trigger: Trigger) -> bool:

@@ -127,9 +127,10 @@ def _applies(tok: Token, entry: VerbTrigger, tests: ActorTests, quantity: frozen
         direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "dative")] + [
             g for c in tok.children if c.dep_ == "ccomp" and _has_infinitive_aux(c)
             for g in c.children if g.dep_ == "nsubj"]  # "wanted the Commission to unfreeze"
-        # a visit needs a visitor ("welcomed Xi"); an act may hit something of an actor's
-        # ("struck Iran's Natanz site")
-        check = tests.is_actor if entry.frame == "host" else tests.names_actor
+        # a visitor or one asked must be an actor itself ("welcomed Xi", "pressed Tokyo"); an
+        # act may hit something of an actor's ("struck Iran's Natanz site")
+        strict = entry.frame == "host" or entry.type == "REQUEST"
+        check = tests.is_actor if strict else tests.names_actor
         if not any(check(o) for o in direct):
             return False
         if entry.frame == "host" and not any(tests.is_visitor(o) for o in direct):

@@ -51,14 +51,16 @@ DATELINE_MARKS = {"-", "—", "–", ":", "--"}
 def dateline_end(doc: Doc, start: int) -> int | None:
     """The token after a dateline at ``start`` ("SEOUL:", "RIYADH, Saudi Arabia -",
     "DOHA/CAIRO:"), or None. Datelines name where the story was filed, not who acted."""
-    i, capitals = start, 0
-    while i < len(doc) and i - start < 8:
+    i, capitals, in_parens = start, 0, False
+    while i < len(doc) and i - start < 10:
         tok = doc[i]
-        if tok.text in DATELINE_MARKS:
+        if tok.text in DATELINE_MARKS and not in_parens:
             return i + 1 if capitals and i + 1 < len(doc) else None
-        if tok.is_upper and tok.is_alpha and len(tok) >= 3:
+        if tok.text in ("(", ")"):
+            in_parens = tok.text == "("  # "PYONGYANG (Reuters) -"
+        elif tok.is_upper and tok.is_alpha and len(tok) >= 3:
             capitals += 1
-        elif not (tok.text in {",", "/", "."} or (capitals and tok.is_title)):
+        elif not (in_parens or tok.text in {",", "/", "."} or (capitals and tok.is_title)):
             return None
         i += 1
     return None
