@@ -15,30 +15,27 @@ from spacy.tokens import Doc, Span, Token
 
 from equipoise.actors.dictionary import ActorDictionary
 from equipoise.actors.mentions import Mention, MentionFinder
-from equipoise.coding.arguments import MentionIndex, mentions_of, prep_objects
+from equipoise.coding.arguments import MentionIndex, mentions_of
 from equipoise.coding.build import EventDraft, build_event, contexts_of, merge_events
-from equipoise.coding.groups import Region, in_region, narrow, party_regions
+from equipoise.coding.groups import Region, narrow, party_regions
 from equipoise.coding.lexicon import Lexicon
 from equipoise.coding.participants import Sides, sides_of
 from equipoise.coding.references import ArticleState
 from equipoise.coding.status import clause_status
 from equipoise.coding.triggers import ActorTests, Trigger, find_triggers
+from equipoise.coding.whereabouts import TARGET_LOCATED, Whereabouts
 from equipoise.models import Actor, Article, Event, Location, Status
-from equipoise.nlp.pipeline import dateline_end
 from equipoise.resolve.places import Gazetteer
 from equipoise.resolve.reference import infer_reference
 from equipoise.resolve.when import SentenceDates, When, choose
-from equipoise.resolve.where import code_location, locate, place_tokens
 
 SOLO_TYPES = {"MOBILIZE", "PROTEST"}
 VERBAL_TYPES = {"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
-TARGET_LOCATED = {"ASSAULT", "COERCE"}
 GATHERING_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
 # "NATO leaders agreed", "ASEAN leaders met": an organisation acting as one body
 COLLECTIVE_TYPES = {"AGREE", "SUPPORT"}
 RECIPROCALS = {"other", "another"}
 READINESS = {"ready", "willing", "prepared", "open"}
-CROWD_PREPS = ("outside", "near", "at", "in")
 DOCUMENTS = {"statement", "communique", "declaration", "resolution", "letter", "readout"}
 REACTION_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "REQUEST", "THREATEN"}
 NAMING_VERBS = {"call", "describe", "term", "label", "say", "brand", "see", "consider"}
@@ -95,9 +92,7 @@ class _ArticleRun:
         self.mentions = found
         self.index = MentionIndex(found)
         self.state = ArticleState()
-        self.dateline = _dateline(doc, coder.gazetteer)
-        self.last_place: Location | None = self.dateline
-        self.consult_place: dict[frozenset[str], Location] = {}
+        self.places = Whereabouts(doc, self.index, coder.gazetteer)
 
     def sentence(self, sent: Span) -> list[Event]:
         here = [m for m in self.mentions if sent.start <= m.start < sent.end]
@@ -111,7 +106,7 @@ class _ArticleRun:
             out += self._events(trigger, sent, here, dates)
         for m in here:
             self.state.note_mention(m)
-        self._note_places(sent)
+        self.places.note_sentence(sent, self.state.in_play)
         return out
 
     def _events(self, trigger: Trigger, sent: Span, here: list[Mention],
@@ -150,17 +145,14 @@ class _ArticleRun:
                 and recipients:
             actors, recipients = actors + recipients, []  # all met: every pair is a meeting
         codes = [a.code for a in actors + recipients if a.code]
-        location = self._where(trigger, sides, kind, mode, actors, recipients, region)
+        location = self.places.of_event(trigger, sides, kind, mode, actors, recipients, region,
+                                        self.state.in_play)
         if status in ("occurred", "future"):
             self.state.note_event(codes, conflict=kind in HOSTILE_TYPES)
             self.state.note_acts(kind, tuple(a.code for a in actors if a.code))
             if trigger.type == "CONSULT":
                 self.state.note_meeting(codes)
-            if location is not None and (kind == "CONSULT" or location.place):
-                # later acts between the same parties happened there too (same story)
-                self.consult_place.setdefault(frozenset(codes), location)
-                if kind == "CONSULT":
-                    self.consult_place[frozenset(codes)] = location
+            self.places.remember(kind, codes, location)
         draft = EventDraft(
             article_id=self.article.id, sent=sent, event_type=kind, mode=mode, status=status,
             actor=tuple(actors), recipient=tuple(recipients), when=when, location=location,
@@ -171,6 +163,22 @@ class _ArticleRun:
 
     def _parties(self, trigger: Trigger, sides: Sides, here: list[Mention]
                  ) -> tuple[list[Actor], list[Actor], bool] | None:
+        """The two sides of an act, completed from the article, or None when the sentence
+        names no interaction."""
+        actors, recipients = self._named(trigger, sides, here)
+        codes = {c for c in {a.code for a in actors + recipients} if c}
+        if not codes:
+            return None
+        if not recipients and actors:
+            recipients = self._referred(trigger, {a.code for a in actors})
+            codes |= {r.code for r in recipients if r.code}
+        recipients, filled = self._completed(trigger, actors, recipients, codes)
+        codes |= {r.code for r in recipients if r.code}
+        return self._checked(trigger, actors, recipients, codes, filled)
+
+    def _named(self, trigger: Trigger, sides: Sides, here: list[Mention]
+               ) -> tuple[list[Actor], list[Actor]]:
+        """The parties the sentence names, references resolved."""
         hostile = trigger.type in HOSTILE_TYPES
         actors = _dedupe(self.state.resolve(sides.actors, here, self.doc, hostile=hostile))
         recipients = _dedupe(self.state.resolve(sides.recipients, here, self.doc,
@@ -186,33 +194,34 @@ class _ArticleRun:
         if not recipients and trigger.type in REACTION_TYPES:
             recipients = self._named_in_free_relative(trigger)
         actor_codes = {a.code for a in actors}
-        recipients = [r for r in recipients if r.code not in actor_codes]
-        codes = {c for c in actor_codes | {r.code for r in recipients} if c}
-        if not codes:
-            return None
-        if not recipients and actors:
-            recipients = self._referred(trigger, actor_codes)
-            codes |= {r.code for r in recipients if r.code}
-        filled = False
+        return actors, [r for r in recipients if r.code not in actor_codes]
+
+    def _completed(self, trigger: Trigger, actors: list[Actor], recipients: list[Actor],
+                   codes: set[str]) -> tuple[list[Actor], bool]:
+        """A missing other side from the parties in play, the host of a visit, or the place
+        a strike hit."""
         if len(codes) == 1 and self._may_fill(trigger, actors, recipients):
             other = self.state.other_party(codes)
             if other is not None:
                 filler = self.state.actor_for(other, trigger.token.text)
                 if actors:
-                    recipients.append(filler)
-                else:
-                    actors.append(filler)
-                filled = True
-        if not filled and len(codes) == 1 and trigger.type == "CONSULT" and actors and (
+                    return [*recipients, filler], True
+                actors.append(filler)
+                return recipients, True
+        if len(codes) == 1 and trigger.type == "CONSULT" and actors and (
                 trigger.mode == "visit" or not any(a.org for a in actors)):
-            host = self._destination(trigger, codes)
+            host = self._at_place(self.places.host(trigger, codes))
             if host is not None:  # "Xi's visit to Gyeongju": the visit is to South Korea
-                recipients, filled = [host], True
+                return [host], True
         if not recipients and actors and trigger.type in TARGET_LOCATED:
-            hit = self._struck_place(trigger, codes)
+            hit = self._at_place(self.places.struck(trigger, codes))
             if hit is not None:  # "Russian strikes killed 12 people in Kharkiv"
-                recipients = [hit]
-                codes.add(hit.code or "")
+                return [hit], False
+        return recipients, False
+
+    def _checked(self, trigger: Trigger, actors: list[Actor], recipients: list[Actor],
+                 codes: set[str], filled: bool) -> tuple[list[Actor], list[Actor], bool] | None:
+        """Whether what was found is an interaction the guideline codes."""
         if len(codes) == 1 and actors:
             self.state.note_acts(trigger.type, tuple(codes))  # a later "the move" may mean it
         collective = (trigger.verb is not None and trigger.type in COLLECTIVE_TYPES
@@ -223,7 +232,7 @@ class _ArticleRun:
                 and not _symmetric(trigger) and not _reciprocal(trigger):
             return None  # "X and Y condemned ..." with no one condemned: not among themselves
         if not actors and trigger.type == "PROTEST":
-            crowd = self._crowd_country(trigger, codes)
+            crowd = self._at_place(self.places.crowd(trigger, codes))
             if crowd is None:
                 return None
             actors = [crowd]  # "protesters gathered in Busan": South Koreans protesting
@@ -233,40 +242,10 @@ class _ArticleRun:
             actors, recipients = recipients, []
         return actors, recipients, filled
 
-    def _struck_place(self, trigger: Trigger, codes: set[str]) -> Actor | None:
-        extra = [trigger.token.head] if trigger.token.dep_ in ("nsubj", "nsubjpass") else []
-        extra += [c for c in trigger.token.children if c.dep_ == "dobj"]
-        place = locate(place_tokens(trigger.token, extra), self.index, self.coder.gazetteer,
-                       codes)
-        if place is None or not place.country or place.country in codes:
+    def _at_place(self, place: Location | None) -> Actor | None:
+        if place is None or not place.country:
             return None
         return self.state.actor_for(place.country, place.place or place.country)
-
-    def _crowd_country(self, trigger: Trigger, codes: set[str]) -> Actor | None:
-        """A crowd with no nationality protests where it stands."""
-        toks = place_tokens(trigger.token, []) + [g for c in trigger.token.children
-                                                  if c.dep_ == "prep" and c.lower_ in CROWD_PREPS
-                                                  for g in c.children if g.dep_ == "pobj"]
-        place = locate(toks, self.index, self.coder.gazetteer, codes)
-        if place is None or not place.country or place.country in codes:
-            return None
-        return self.state.actor_for(place.country, place.place or place.country)
-
-    def _destination(self, trigger: Trigger, codes: set[str]) -> Actor | None:
-        """The host of a visit ("Xi's visit to Gyeongju") or of talks held at a seat of
-        government ("after talks at the Great Hall of the People")."""
-        gaz = self.coder.gazetteer
-        visit = trigger.mode == "visit"
-        for tok in prep_objects(trigger.token, ("to",) if visit else ("at", "in")):
-            if not visit:
-                named = _place_name(tok)
-                place = gaz.lookup(named, countries=codes) if named else None
-                if place is None or not gaz.is_seat(place):
-                    continue
-            found = locate([tok], self.index, gaz, codes)
-            if found is not None and found.country and found.country not in codes:
-                return self.state.actor_for(found.country, tok.text)
-        return None
 
     def _named_in_free_relative(self, trigger: Trigger) -> list[Actor]:
         """ "condemned what it called India's campaign of intimidation": the actor named in
@@ -370,43 +349,6 @@ class _ArticleRun:
             return "historical"
         return status
 
-    def _where(self, trigger: Trigger, sides: Sides, kind: str, mode: str | None,
-               actors: list[Actor], recipients: list[Actor], region: Region | None
-               ) -> Location | None:
-        extra = [self.doc[m.head] for m in sides.actors + sides.recipients
-                 if self.doc[m.head].dep_ != "appos"]  # "the consul general in Osaka"
-        if trigger.light is not None:
-            extra.append(trigger.light)
-        codes = {a.code for a in actors + recipients if a.code} | set(self.state.in_play)
-        tokens = in_region(place_tokens(trigger.token, extra, visit=mode == "visit"), region)
-        found = locate(tokens, self.index, self.coder.gazetteer, codes)
-        if found is not None:
-            return found
-        return self._default_place(kind, mode, actors, recipients)
-
-    def _default_place(self, kind: str, mode: str | None, actors: list[Actor],
-                       recipients: list[Actor]) -> Location | None:
-        gaz = self.coder.gazetteer
-        codes = frozenset(a.code for a in actors + recipients if a.code)
-        if kind == "CONSULT" and mode == "visit" and recipients:
-            return code_location(recipients[0].code, gaz)
-        if kind in TARGET_LOCATED and recipients:
-            return code_location(recipients[0].code, gaz)
-        if codes in self.consult_place:
-            return self.consult_place[codes]
-        if kind == "CONSULT":
-            return self.last_place
-        if self.dateline is not None and self.dateline.country in {a.code for a in actors}:
-            return self.dateline  # "SEOUL: South Korea condemned ...": said where filed
-        return code_location(actors[0].code, gaz) if actors else None
-
-    def _note_places(self, sent: Span) -> None:
-        for tok in sent:
-            if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at") and tok.ent_type_ == "GPE":
-                loc = locate([tok], self.index, self.coder.gazetteer, self.state.in_play)
-                if loc is not None and loc.place:
-                    self.last_place = loc
-
 
 def _dedupe(actors: list[Actor]) -> list[Actor]:
     seen: set[str | None] = set()
@@ -416,26 +358,6 @@ def _dedupe(actors: list[Actor]) -> list[Actor]:
             seen.add(a.code)
             out.append(a)
     return out
-
-
-def _dateline(doc: Doc, gazetteer: Gazetteer) -> Location | None:
-    """Where the story was filed ("SEOUL:", "RIYADH, Saudi Arabia -")."""
-    start = next((t.i for t in doc if not t.is_space), None)
-    if start is None or dateline_end(doc, start) is None:
-        return None
-    name = doc[start].text.split("/")[0].title()
-    place = gazetteer.lookup(name)
-    if place is None:
-        return None
-    return Location(place=place.name, country=place.country, lat=place.lat, lon=place.lon,
-                    geonameid=place.geonameid)
-
-
-def _place_name(tok: Token) -> str | None:
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end and ent.label_ in ("GPE", "LOC", "FAC", "ORG"):
-            return ent.text.removeprefix("the ")
-    return tok.text if tok.pos_ == "PROPN" else None
 
 
 def _document_subject(trigger: Trigger) -> bool:

@@ -1,0 +1,139 @@
+"""Where an article's events happened, remembered as the article is read.
+
+A place named near the trigger wins; otherwise a rule by type: a visit happens at the
+host's, a strike where it hits, a meeting at the last named venue, acts between parties
+who met where they met, a statement in the dateline city when the speaker is at home,
+else in the actor's country.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from equipoise.coding.arguments import MentionIndex, prep_objects
+from equipoise.coding.groups import Region, in_region
+from equipoise.coding.participants import Sides
+from equipoise.coding.triggers import Trigger
+from equipoise.models import Actor, Location
+from equipoise.nlp.pipeline import dateline_end
+from equipoise.resolve.places import Gazetteer
+from equipoise.resolve.where import code_location, locate, place_tokens
+
+TARGET_LOCATED = {"ASSAULT", "COERCE"}
+CROWD_PREPS = ("outside", "near", "at", "in")
+
+
+class Whereabouts:
+    """The places of one article: its dateline, the last venue, where parties met."""
+
+    def __init__(self, doc: Doc, index: MentionIndex, gazetteer: Gazetteer) -> None:
+        self.doc = doc
+        self.index = index
+        self.gazetteer = gazetteer
+        self.dateline = _dateline(doc, gazetteer)
+        self.last_place: Location | None = self.dateline
+        self.met_at: dict[frozenset[str], Location] = {}
+
+    def find(self, tokens: Iterable[Token], codes: Collection[str]) -> Location | None:
+        return locate(tokens, self.index, self.gazetteer, codes)
+
+    def of_event(self, trigger: Trigger, sides: Sides, kind: str, mode: str | None,
+                 actors: list[Actor], recipients: list[Actor], region: Region | None,
+                 in_play: Collection[str]) -> Location | None:
+        extra = [self.doc[m.head] for m in sides.actors + sides.recipients
+                 if self.doc[m.head].dep_ != "appos"]  # "the consul general in Osaka"
+        if trigger.light is not None:
+            extra.append(trigger.light)
+        codes = {a.code for a in actors + recipients if a.code} | set(in_play)
+        tokens = in_region(place_tokens(trigger.token, extra, visit=mode == "visit"), region)
+        found = self.find(tokens, codes)
+        return found or self._by_rule(kind, mode, actors, recipients)
+
+    def _by_rule(self, kind: str, mode: str | None, actors: list[Actor],
+                 recipients: list[Actor]) -> Location | None:
+        codes = frozenset(a.code for a in actors + recipients if a.code)
+        if kind == "CONSULT" and mode == "visit" and recipients:
+            return code_location(recipients[0].code, self.gazetteer)
+        if kind in TARGET_LOCATED and recipients:
+            return code_location(recipients[0].code, self.gazetteer)
+        if codes in self.met_at:
+            return self.met_at[codes]
+        if kind == "CONSULT":
+            return self.last_place
+        if self.dateline is not None and self.dateline.country in {a.code for a in actors}:
+            return self.dateline  # "SEOUL: South Korea condemned ...": said where filed
+        return code_location(actors[0].code, self.gazetteer) if actors else None
+
+    def remember(self, kind: str, codes: list[str], location: Location | None) -> None:
+        """Later acts between the same parties happened there too (same story)."""
+        if location is None or not (kind == "CONSULT" or location.place):
+            return
+        key = frozenset(codes)
+        if kind == "CONSULT":
+            self.met_at[key] = location
+        else:
+            self.met_at.setdefault(key, location)
+
+    def note_sentence(self, sent: Span, in_play: Collection[str]) -> None:
+        for tok in sent:
+            if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at") and tok.ent_type_ == "GPE":
+                loc = self.find([tok], in_play)
+                if loc is not None and loc.place:
+                    self.last_place = loc
+
+    def struck(self, trigger: Trigger, codes: set[str]) -> Location | None:
+        """Where a strike or seizure landed ("Russian strikes killed 12 people in Kharkiv")."""
+        extra = [trigger.token.head] if trigger.token.dep_ in ("nsubj", "nsubjpass") else []
+        extra += [c for c in trigger.token.children if c.dep_ == "dobj"]
+        return self._elsewhere(self.find(place_tokens(trigger.token, extra), codes), codes)
+
+    def crowd(self, trigger: Trigger, codes: set[str]) -> Location | None:
+        """A crowd with no nationality protests where it stands."""
+        toks = place_tokens(trigger.token, []) + [
+            g for c in trigger.token.children if c.dep_ == "prep" and c.lower_ in CROWD_PREPS
+            for g in c.children if g.dep_ == "pobj"]
+        return self._elsewhere(self.find(toks, codes), codes)
+
+    def host(self, trigger: Trigger, codes: set[str]) -> Location | None:
+        """The host of a visit ("Xi's visit to Gyeongju") or of talks held at a seat of
+        government ("after talks at the Great Hall of the People")."""
+        visit = trigger.mode == "visit"
+        for tok in prep_objects(trigger.token, ("to",) if visit else ("at", "in")):
+            if not visit and not self._at_seat(tok, codes):
+                continue
+            found = self._elsewhere(self.find([tok], codes), codes)
+            if found is not None:
+                return found
+        return None
+
+    def _at_seat(self, tok: Token, codes: set[str]) -> bool:
+        named = _place_name(tok)
+        place = self.gazetteer.lookup(named, countries=codes) if named else None
+        return place is not None and self.gazetteer.is_seat(place)
+
+    @staticmethod
+    def _elsewhere(place: Location | None, codes: set[str]) -> Location | None:
+        if place is None or not place.country or place.country in codes:
+            return None
+        return place
+
+
+def _dateline(doc: Doc, gazetteer: Gazetteer) -> Location | None:
+    """Where the story was filed ("SEOUL:", "RIYADH, Saudi Arabia -")."""
+    start = next((t.i for t in doc if not t.is_space), None)
+    if start is None or dateline_end(doc, start) is None:
+        return None
+    place = gazetteer.lookup(doc[start].text.split("/")[0].title())
+    if place is None:
+        return None
+    return Location(place=place.name, country=place.country, lat=place.lat, lon=place.lon,
+                    geonameid=place.geonameid)
+
+
+def _place_name(tok: Token) -> str | None:
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end and ent.label_ in ("GPE", "LOC", "FAC", "ORG"):
+            return ent.text.removeprefix("the ")
+    return tok.text if tok.pos_ == "PROPN" else None
