@@ -212,22 +212,18 @@ def balance_cmd(
         )
     if plot:
         plot_balance(periods, plot, focal=focal, between=between, by=by, summits=summits)
-    frame = pd.DataFrame([p.to_dict() for p in periods])
-    if fmt == "table" and not frame.empty:
-        frame = frame[
-            [
-                "period",
-                "index",
-                "low",
-                "high",
-                "events",
-                "verdict",
-                "conflict_index",
-                "announced_p1",
-                "announced_p2",
-            ]
-        ]
+    frame = _balance_frame(periods, fmt)
     _emit(_frame_text(frame, fmt, f"{focal} between {between[0]} (+) and {between[1]} (-)"), output)
+
+
+TABLE_COLUMNS = ["period", "index", "low", "high", "events", "verdict", "conflict_index",
+                 "announced_p1", "announced_p2"]
+
+
+def _balance_frame(periods: Sequence[Any], fmt: str) -> pd.DataFrame:
+    """All fields for csv/json; the columns that fit a terminal for the table."""
+    frame = pd.DataFrame([p.to_dict() for p in periods])
+    return frame[TABLE_COLUMNS] if fmt == "table" and not frame.empty else frame
 
 
 def _sequence_rows(found: Sequence[Any]) -> pd.DataFrame:
