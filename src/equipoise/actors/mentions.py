@@ -31,7 +31,8 @@ SPEAKER_PRONOUNS = {"we", "i", "it"}
 SPEAKER_POSSESSIVES = {"its", "our", "my"}
 PLURAL_PRONOUNS = {"they", "their"}
 SPEECH_VERBS = {"say", "tell", "add", "state", "announce", "warn", "declare", "write",
-                "insist", "stress", "claim", "note", "confirm", "report"}
+                "insist", "stress", "claim", "note", "confirm", "report", "vow", "pledge",
+                "promise", "threaten", "swear"}
 SPEECH_CLIMB = {"ccomp", "advcl", "xcomp", "conj", "parataxis", "dep"}
 
 

@@ -171,6 +171,9 @@ def subject(verb: Token, is_actor: Callable[[Token], bool] | None = None
         child, tok = tok, tok.head
         if child.dep_ == "relcl" and tok.pos_ in ("NOUN", "PROPN"):
             return [tok], True
+        if child.dep_ == "pcomp" and tok.lower_ == "of" and _any_actor([tok.head], is_actor) \
+                and tok.head.pos_ in ("NOUN", "PROPN"):
+            return [tok.head], True  # "accused China's coast guard of firing": the guard fired
         if child.dep_ == "pcomp" and tok.lower_ == "of" and tok.head.pos_ == "VERB":
             # "accused Putin of rejecting": the object of accuse does the rejecting
             objects = [c for c in tok.head.children if c.dep_ == "dobj"]

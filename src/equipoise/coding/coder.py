@@ -36,6 +36,7 @@ GATHERING_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
 COLLECTIVE_TYPES = {"AGREE", "SUPPORT"}
 RECIPROCALS = {"other", "another"}
 READINESS = {"ready", "willing", "prepared", "open"}
+PARTNER_VERBS = {"help", "assist", "support", "defend", "protect", "aid", "back"}
 DOCUMENTS = {"statement", "communique", "declaration", "resolution", "letter", "readout"}
 REACTION_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "REQUEST", "THREATEN"}
 NAMING_VERBS = {"call", "describe", "term", "label", "say", "brand", "see", "consider"}
@@ -147,9 +148,10 @@ class _ArticleRun:
         codes = [a.code for a in actors + recipients if a.code]
         location = self.places.of_event(trigger, sides, kind, mode, actors, recipients, region,
                                         self.state.in_play)
+        if status != "negated":  # "condemned the incident" may mean an alleged one
+            self.state.note_acts(kind, tuple(a.code for a in actors if a.code))
         if status in ("occurred", "future"):
             self.state.note_event(codes, conflict=kind in HOSTILE_TYPES)
-            self.state.note_acts(kind, tuple(a.code for a in actors if a.code))
             if trigger.type == "CONSULT":
                 self.state.note_meeting(codes)
             self.places.remember(kind, codes, location)
@@ -183,7 +185,8 @@ class _ArticleRun:
         actors = _dedupe(self.state.resolve(sides.actors, here, self.doc, hostile=hostile))
         recipients = _dedupe(self.state.resolve(sides.recipients, here, self.doc,
                                                 hostile=hostile))
-        if not recipients and trigger.type in ("THREATEN", "REQUEST", "AGREE", "CONCEDE"):
+        if not recipients and trigger.type in ("THREATEN", "REQUEST", "AGREE", "CONCEDE",
+                                               "SUPPORT"):
             # "warned that ... either country", "demanded that China stop", "pledged to
             # deepen cooperation with the Philippines"
             recipients = self._threatened(trigger, here, {a.code for a in actors}, hostile,
@@ -265,7 +268,7 @@ class _ArticleRun:
         """ "warned that he would not conclude deals with either country": the parties
         named inside what was threatened; for demands, who is to act ("demanded that China
         stop")."""
-        if trigger.type in ("AGREE", "CONCEDE"):
+        if trigger.type in ("AGREE", "CONCEDE", "SUPPORT"):
             # "pledged to deepen cooperation with the Philippines", "offered to help Ukraine"
             return self._partners_in_clause(trigger, here, actor_codes)
         clauses = [c for c in trigger.token.children if c.dep_ in ("ccomp", "advcl")]
@@ -282,10 +285,13 @@ class _ArticleRun:
                             actor_codes: set[str | None]) -> list[Actor]:
         if len(actor_codes) != 1:
             return []
-        toks = [t for c in trigger.token.children if c.dep_ == "xcomp" for t in c.subtree]
+        clauses = [c for c in trigger.token.children if c.dep_ == "xcomp"]
+        clauses += [a for o in trigger.token.children if o.dep_ == "dobj" for a in o.children
+                    if a.dep_ == "acl"]  # "reaffirmed its commitment to defend the Philippines"
+        toks = [t for c in clauses for t in c.subtree]
         partners = [g for t in toks if t.lower_ == "with" and t.dep_ == "prep"
                     for g in t.children if g.dep_ == "pobj"]
-        partners += [c for t in toks if t.lemma_.lower() in ("help", "assist", "support")
+        partners += [c for t in toks if t.lemma_.lower() in PARTNER_VERBS
                      for c in t.children if c.dep_ in ("dobj", "nsubj")]
         found = mentions_of(partners, self.index)
         return _dedupe([a for m in found for a in m.actors if a.code not in actor_codes])

@@ -72,13 +72,14 @@ class ArticleState:
         earlier = [m for m in sentence_mentions if m.start < plural.start and not m.plural
                    and not _is_place(m, doc)]
         people = [m for m in earlier if any(a.title for a in m.actors)]
+        leaders = doc[plural.head].lower_ in MEETING_GROUPS
+        if leaders and len(people) < 2 and len(self.gathering) >= 2:
+            # "both leaders condemned ...": those who just met, even in a hostile act
+            return list(self.gathering[-2:] if two else self.gathering)
         for m in people if len(people) >= 2 else earlier:
             here += [a.code for a in m.actors if a.code and a.code not in here]
         if len(here) >= 2:
             return here[-2:] if two else here
-        if doc[plural.head].lower_ in MEETING_GROUPS and len(self.gathering) >= 2:
-            # "the leaders condemned ...": those who just met, even in a hostile act
-            return list(self.gathering[-2:] if two else self.gathering)
         if hostile and self.hostile_parties:
             return list(self.hostile_parties[-2:] if two else self.hostile_parties)
         if self.in_play:

@@ -46,6 +46,9 @@ class Whereabouts:
                  if self.doc[m.head].dep_ != "appos"]  # "the consul general in Osaka"
         if trigger.light is not None:
             extra.append(trigger.light)
+        elif trigger.token.dep_ in ("nsubj", "nsubjpass"):  # "a strike destroyed ... in X"
+            verb = trigger.token.head
+            extra += [verb, *(c for c in verb.children if c.dep_ == "dobj")]
         codes = {a.code for a in actors + recipients if a.code} | set(in_play)
         tokens = in_region(place_tokens(trigger.token, extra, visit=mode == "visit"), region)
         found = self.find(tokens, codes)
