@@ -23,6 +23,11 @@ NOT_TERRITORY = {"talk", "talks", "sanction", "deal", "agreement", "strike", "at
                  "negotiation", "ceasefire", "dispute", "crisis", "relation", "tie",
                  "cooperation", "trade", "issue", "border"}
 AFFILIATIONS = {"link", "tie", "back", "affiliate", "connect", "sponsor", "support", "align"}
+# Verbs whose subject is the author of the document they take ("issued a statement
+# condemning ...", "signed an order authorising ...").
+AUTHORING = {"sign", "issue", "adopt", "approve", "pass", "publish", "release", "order",
+             "announce", "draft", "unveil", "send", "deliver", "make", "write", "post", "put",
+             "join", "endorse", "co-sponsor", "cosponsor", "support", "back", "sponsor"}
 NOT_VISITORS = {"MIL", "CVL", "BUS", "REB", "COP"}
 QUANTITIES = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "score",
               "scores", "million", "millions", "group", "some", "many", "number"}
@@ -187,8 +192,13 @@ def subject(verb: Token, is_actor: Callable[[Token], bool] | None = None
                 return objects, True
         if child.dep_ in ("acl", "prep") and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in (
                 "dobj", "pobj", "nsubjpass", "attr"):
-            # "signed an order authorising sanctions": the signer authorises
-            tok = tok.head if tok.dep_ != "pobj" else tok.head.head
+            authors = prep_objects(tok, ("by", "from"))
+            if authors and _any_actor(authors, is_actor):
+                return authors, True  # "a statement by the 27 member states condemning ..."
+            verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+            if child.dep_ == "acl" and verb.lemma_.lower() not in AUTHORING:
+                break  # "Hungary blocked a statement condemning ...": Hungary did not condemn
+            tok = verb  # "signed an order authorising sanctions": the signer authorises
         found = direct_subject(tok) if tok.pos_ in ("VERB", "AUX") else []
         if child.dep_ == "xcomp" and is_passive(tok):
             # "are scheduled to meet", "is expected to host": the passive subject acts

@@ -33,7 +33,7 @@ SOLO_TYPES = {"MOBILIZE", "PROTEST"}
 VERBAL_TYPES = {"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 GATHERING_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
 # "NATO leaders agreed", "ASEAN leaders met": an organisation acting as one body
-COLLECTIVE_TYPES = {"AGREE", "SUPPORT"}
+COLLECTIVE_TYPES = {"AGREE"}
 RECIPROCALS = {"other", "another"}
 READINESS = {"ready", "willing", "prepared", "open"}
 PARTNER_VERBS = {"help", "assist", "support", "defend", "protect", "aid", "back"}

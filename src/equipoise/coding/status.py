@@ -18,6 +18,7 @@ from equipoise.models import Status
 GOVERNING_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "acl", "prep", "dobj", "pobj", "conj",
                   "nsubj", "nsubjpass", "relcl", "attr", "appos", "compound"}
 MAX_DEPTH = 4
+OPEN_TO = {"open", "amenable", "receptive"}
 COMPLEMENT_TAKERS = {"depend", "rely", "insist", "focus", "hinge", "count", "decide"}
 ADJUNCT_PREPS = {"in", "during", "at", "on", "after", "before", "with", "amid", "despite"}
 
@@ -93,6 +94,8 @@ def is_hypothetical(trigger: Token, cues: StatusCues) -> bool:
         lemma = gov.lemma_.lower()
         if lemma in cues.hypothetical_governors or lemma in cues.hypothetical_words:
             return True
+        if gov.pos_ == "ADJ" and lemma in OPEN_TO:
+            return True  # "remained open to negotiations"
         if _alleged(gov, cues):
             return True
         if any(c.dep_ == "acomp" and c.lemma_.lower() in cues.hypothetical_governors

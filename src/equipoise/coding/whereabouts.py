@@ -23,6 +23,7 @@ from equipoise.resolve.where import code_location, locate, place_tokens
 
 TARGET_LOCATED = {"ASSAULT", "COERCE"}
 CROWD_PREPS = ("outside", "near", "at", "in")
+MEETING_TYPES = {"CONSULT", "AGREE", "SUPPORT"}
 
 
 class Whereabouts:
@@ -52,6 +53,8 @@ class Whereabouts:
         codes = {a.code for a in actors + recipients if a.code} | set(in_play)
         tokens = in_region(place_tokens(trigger.token, extra, visit=mode == "visit"), region)
         found = self.find(tokens, codes)
+        if found is None and kind in MEETING_TYPES and region is None:
+            found = self.find(_venues(trigger.token.sent), codes)  # a parse that lost the link
         return found or self._by_rule(kind, mode, actors, recipients)
 
     def _by_rule(self, kind: str, mode: str | None, actors: list[Actor],
@@ -121,6 +124,12 @@ class Whereabouts:
         if place is None or not place.country or place.country in codes:
             return None
         return place
+
+
+def _venues(sent: Span) -> list[Token]:
+    """Named places after "in" or "at" anywhere in the sentence."""
+    return [t for t in sent if t.dep_ == "pobj" and t.head.lower_ in ("in", "at")
+            and t.ent_type_ in ("GPE", "FAC", "LOC")]
 
 
 def _dateline(doc: Doc, gazetteer: Gazetteer) -> Location | None:
