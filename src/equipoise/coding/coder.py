@@ -345,12 +345,12 @@ class _ArticleRun:
         return when
 
     def _historical(self, status: Status, when: When) -> Status:
-        if status != "occurred":
+        if status not in ("occurred", "future"):
             return status
         if when.historical:
-            return "historical"
+            return "historical"  # "in 2016, Seoul agreed to deploy ...": background
         days = self.coder.lexicon.status.historical_days
-        if when.explicit and when.date and self.published and (
+        if status == "occurred" and when.explicit and when.date and self.published and (
                 when.date < self.published - timedelta(days=days)):
             return "historical"
         return status

@@ -35,6 +35,9 @@ def governors(tok: Token) -> Iterator[Token]:
             return
         if any(c.dep_ == "mark" and c.lower_ in INDEPENDENT_MARKS for c in tok.children):
             return
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and not any(
+                c.dep_ == "mark" for c in tok.children):
+            return  # "agreed to ..., holding their first summit": the summit took place
         if tok.dep_ == "conj":
             tok = tok.head
             continue
