@@ -127,6 +127,11 @@ def conjuncts(tok: Token, index: MentionIndex | None = None) -> Iterator[Token]:
         if child.dep_ == "conj" or (child.dep_ == "appos" and (
                 not named or child.pos_ == "PROPN")):  # a list mis-parsed as apposition
             yield from conjuncts(child, index)
+        elif child.dep_ == "prep" and child.lower_ == "including" and not named:
+            # "European leaders, including Macron and Merz, pressed ..."
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    yield from conjuncts(g, index)
 
 
 def mentions_of(tokens: Iterable[Token], index: MentionIndex, *, events: bool = False

@@ -24,6 +24,7 @@ class Trigger:
 
 
 IsActor = Callable[[Token], bool]
+JOINING = {"join", "attend", "accompany", "meet"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,8 +150,10 @@ def _light_verb(tok: Token, lexicon: Lexicon) -> Token | None:
         return _light_verb(head.head, lexicon)  # "adopted a package of sanctions"
     if tok.dep_ in ("dobj", "nsubjpass", "attr") and head.lemma_.lower() in lexicon.light_verbs:
         return head
-    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_ in lexicon.light_verbs:
-        return head.head  # "engaged in talks"
+    verb = head.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and verb.lemma_ in lexicon.light_verbs and (
+            head.lower_ in ("in", "into") or (head.lower_ == "for" and verb.lemma_ in JOINING)):
+        return verb  # "engaged in talks", "join X for a summit"; not "hosted X after a summit"
     if tok.dep_ == "conj":
         return _light_verb(head, lexicon) if head.pos_ == "NOUN" else None
     return None

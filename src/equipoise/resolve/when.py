@@ -93,11 +93,26 @@ def choose(trigger: Token, dates: SentenceDates, published: date | None) -> When
         ranked.append((dist if dist is not None else 50 + abs(span.start - trigger.i), m))
     if ranked:
         m = min(ranked, key=lambda r: r[0])[1]
+        span = next(s for mm, s in dates.mentions if mm is m)
+        shift = _anchored_elsewhere(trigger, span)
+        if shift is not None and m.date is not None:
+            # "three days after his summit ..., Trump hosted ... on Monday": Monday - 3
+            return When(m.date + timedelta(days=shift), m.precision, m.historical, True)
         return When(m.date, m.precision, m.historical, explicit=True)
     offset = anchor_offset(trigger)
     if offset is not None and published is not None:
         return When(published + timedelta(days=offset), "week")
     return When(published, "week" if published else None)
+
+
+def _anchored_elsewhere(trigger: Token, span: Span) -> int | None:
+    """The offset of a trigger inside "N days after ..." when its date is the main clause's."""
+    for anc in list(trigger.ancestors)[:6]:
+        if anc.dep_ == "prep" and anc.lower_ in ("after", "before"):
+            if anc.left_edge.i <= span.start and span.end - 1 <= anc.right_edge.i:
+                return None  # the date is inside the phrase: it dates the trigger itself
+            return anchor_offset(trigger)
+    return None
 
 
 def anchor_offset(trigger: Token) -> int | None:
