@@ -101,6 +101,9 @@ def _code_one(article: Article, resources: Resources) -> Outcome:
         events = code_article(article, resources)
     except EquipoiseError as exc:
         return Outcome(article.source, article, status="failed", reason=f"coding: {exc}")
+    except Exception as exc:  # a coder defect on one text must not lose the other articles
+        reason = f"coding: internal error {type(exc).__name__}: {exc}; please report it"
+        return Outcome(article.source, article, status="failed", reason=reason)
     return Outcome(article.source, article, tuple(events))
 
 

@@ -15,13 +15,13 @@ from spacy.tokens import Doc, Span, Token
 
 from equipoise.actors.dictionary import ActorDictionary
 from equipoise.actors.mentions import Mention, MentionFinder
-from equipoise.coding.arguments import MentionIndex, mentions_of
+from equipoise.coding.arguments import OBJECT_CONTROL, MentionIndex, mentions_of
 from equipoise.coding.build import EventDraft, build_event, contexts_of, merge_events
 from equipoise.coding.groups import Region, narrow, party_regions
 from equipoise.coding.lexicon import Lexicon
 from equipoise.coding.participants import Sides, sides_of
 from equipoise.coding.references import ArticleState
-from equipoise.coding.status import clause_status
+from equipoise.coding.status import clause_status, governors
 from equipoise.coding.triggers import ActorTests, Trigger, find_triggers
 from equipoise.coding.whereabouts import TARGET_LOCATED, Whereabouts
 from equipoise.models import Actor, Article, Event, Location, Status
@@ -133,6 +133,8 @@ class _ArticleRun:
         actors, recipients, filled = parties
         status = self._status(trigger)
         if trigger.verb is not None and trigger.verb.threat:
+            if _asked_of_others(trigger.token):
+                return None  # "urged the world to respond": no one threatened anything
             if status in ("future", "hypothetical"):
                 status = "occurred"  # the threat is made now; the act threatened is not
             elif trigger.verb.only_unreal:
@@ -372,6 +374,10 @@ def _document_subject(trigger: Trigger) -> bool:
         return False
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in DOCUMENTS
                for c in verb.children)
+
+
+def _asked_of_others(tok: Token) -> bool:
+    return any(g.lemma_.lower() in OBJECT_CONTROL for g in governors(tok))
 
 
 def _readiness(tok: Token) -> bool:

@@ -1,0 +1,36 @@
+"""The per-article failure policy: one bad article is recorded, the others are coded."""
+
+from datetime import date
+
+import pytest
+
+from equipoise.config import Settings
+from equipoise.models import Article
+from equipoise.pipeline import Resources, code_articles
+
+
+def test_a_coder_defect_fails_one_article_and_keeps_the_rest(
+        settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    resources = Resources.load(settings)
+    real = resources.coder.code
+
+    def flaky(article: Article, doc: object) -> list[object]:
+        if article.id == "bad":
+            raise ZeroDivisionError("boom")
+        return real(article, doc)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(resources.coder, "code", flaky)
+    text = "Japanese Prime Minister Fumio Kishida met U.S. President Joe Biden on Wednesday."
+    articles = [Article(id=i, text=text, published=date(2024, 4, 11), source=i)
+                for i in ("good", "bad", "also-good")]
+    outcomes = {o.article.id: o for o in code_articles(articles, resources) if o.article}
+    assert outcomes["bad"].status == "failed"
+    assert "ZeroDivisionError: boom" in (outcomes["bad"].reason or "")
+    assert outcomes["good"].events and outcomes["also-good"].events
+
+
+def test_other_languages_are_skipped_with_the_language(settings: Settings) -> None:
+    resources = Resources.load(settings)
+    article = Article(id="fr", text="Le président a rencontré son homologue.", language="fr")
+    [outcome] = list(code_articles([article], resources))
+    assert outcome.status == "skipped" and "fr" in (outcome.reason or "")
