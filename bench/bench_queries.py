@@ -4,7 +4,8 @@
 
 Events are generated in DuckDB with SQL (40 countries, 10 years, five events per
 article, 90 % occurred, each event in its own cluster so the cluster joins are paid
-for). A store at --db is reused when it already holds the requested number of events.
+for), then the pair table is built. A store at --db is reused when it already holds the
+requested number of events.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from equipoise.analyse.balance import balance
 from equipoise.analyse.dyads import dyad_series
 from equipoise.models import EVENT_TYPES
 from equipoise.store.db import Store
+from equipoise.store.pairs import rebuild_pairs
 from equipoise.store.query import EventFilter, query_events
 
 CODES = ("KOR", "JPN", "CHN", "USA", "RUS", "PRK", "IND", "PAK", "IRN", "ISR", "UKR", "DEU",
@@ -67,6 +69,8 @@ def generate(store: Store, n: int) -> float:
             count = statement.count("?")
             params = {0: [], 2: [types, quads], 4: [codes] * 4}[count]
             con.execute(statement, params)
+        # hand-written rows bypass the maintained pair table: build it once
+        rebuild_pairs(con)
     return time.perf_counter() - t0
 
 

@@ -10,24 +10,28 @@ the event clusters its events touch are recomputed (see ``scale/merge.py``).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+
+import duckdb
 
 from equipoise.config import Settings
 from equipoise.ingest.dedup import DuplicateIndex
 from equipoise.models import Article, Event, Failure, content_hash
 from equipoise.pipeline import Resources, is_codable, read_articles
-from equipoise.scale.merge import update_clusters
+from equipoise.scale.merge import recluster, update_clusters
 from equipoise.scale.parallel import make_coder, ordered_map, resolve_workers
 from equipoise.store.db import Store
+from equipoise.store.pairs import ensure_pairs
 from equipoise.store.write import (
     ArticleRecord,
     RunCounts,
     finish_run,
-    known_hashes,
     start_run,
-    write_batch,
+    stored_hashes,
+    write_rows,
 )
 
 Progress = Callable[[str], None]
@@ -58,21 +62,41 @@ def failed_article(failure: Failure) -> Article:
 
 
 class _Dedup:
-    """Exact duplicates against the store and this run; near duplicates by MinHash."""
+    """Exact duplicates against the store and this run; near duplicates by MinHash.
+
+    Content hashes are looked up in the store once per batch; only the hashes of
+    batches read but not yet written are held here, so memory does not grow with
+    the run.
+    """
 
     def __init__(self, store: Store, settings: Settings) -> None:
-        self.hashes = known_hashes(store)
+        self.store = store
         self.near = DuplicateIndex(threshold=settings.near_duplicate_threshold)
+        self.stored: dict[str, str] = {}
+        self.unwritten: dict[str, str] = {}
+
+    def look_up(self, batch: list[Article | Failure]) -> None:
+        """Fetch from the store the kept article of each content hash in ``batch``."""
+        hashes = [a.content_hash for a in batch if isinstance(a, Article) and a.content_hash]
+        with self.store.connect() as con:
+            self.stored = stored_hashes(con, hashes)
 
     def verdict(self, article: Article) -> tuple[str, str | None]:
-        stored = self.hashes.get(article.content_hash)
+        digest = article.content_hash
+        stored = self.unwritten.get(digest) or self.stored.get(digest)
         if stored is not None:
             return ("stored" if stored == article.id else "exact"), stored
-        result = self.near.check_and_add(article.id, article.text, article.content_hash)
-        self.hashes[article.content_hash] = article.id
+        result = self.near.check_and_add(article.id, article.text, digest)
+        self.unwritten[digest] = article.id
         if result.kind == "near":
             return "near", result.canonical_id
         return "new", None
+
+    def written(self, batch: list[Article | Failure]) -> None:
+        """The batch is in the store now: its hashes are found there from here on."""
+        for item in batch:
+            if isinstance(item, Article) and self.unwritten.get(item.content_hash) == item.id:
+                del self.unwritten[item.content_hash]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +117,8 @@ def ingest(paths: Iterable[str], *, settings: Settings, store: Store,
     """
     n_workers = resolve_workers(workers, default=settings.workers)
     summary = IngestSummary(run_id=start_run(store, "ingest"))
+    with store.connect() as con:
+        ensure_pairs(con)  # once after an upgrade, or after the store was changed by hand
     resources = Resources.load(settings)
     dedup = _Dedup(store, settings)
     items = read_articles(paths, settings=settings, published=published)
@@ -102,6 +128,7 @@ def ingest(paths: Iterable[str], *, settings: Settings, store: Store,
         for pending, events in ordered_map(screened, lambda p: coder.submit(p.to_code),
                                            max_in_flight=coder.max_in_flight):
             _store(pending, events, store, summary)
+            dedup.written(pending.items)
             if progress is not None:
                 for item in pending.items:
                     progress(item.source)
@@ -112,6 +139,7 @@ def ingest(paths: Iterable[str], *, settings: Settings, store: Store,
 
 def _pending(batch: list[Article | Failure], dedup: _Dedup, resources: Resources,
              summary: IngestSummary) -> _Pending:
+    dedup.look_up(batch)
     records, to_code = _screen(batch, dedup, resources, summary)
     return _Pending(batch, records, to_code)
 
@@ -120,9 +148,19 @@ def _store(pending: _Pending, events: list[Event], store: Store, summary: Ingest
     records = pending.records + [ArticleRecord(a, "coded") for a in pending.to_code]
     summary.new += len(pending.to_code)
     summary.events += len(events)
-    write_batch(store, records, events, run_id=summary.run_id)
-    if events:
-        update_clusters(store, [e.id for e in events])
+    # One connection and one transaction per batch: each open and close checkpoints
+    # the file, and the server waits for the lock meanwhile.
+    with store.connect() as con:
+        con.begin()
+        try:
+            write_rows(con, records, events, run_id=summary.run_id)
+            if events:
+                recluster(con, [e.id for e in events])
+            con.commit()
+        except BaseException:
+            with contextlib.suppress(duckdb.Error):  # keep the first error
+                con.rollback()
+            raise
 
 
 def _batches(items: Iterator[Article | Failure], size: int

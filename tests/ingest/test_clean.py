@@ -10,7 +10,7 @@ import pytest
 import trafilatura
 
 from equipoise.errors import InputError
-from equipoise.ingest.clean import clean_document, detect_language
+from equipoise.ingest.clean import clean_document, detect_language, looks_english
 from equipoise.ingest.readers import iter_documents
 from equipoise.models import RawDocument, content_hash
 
@@ -173,3 +173,30 @@ def test_language_is_detected_and_other_languages_are_not_errors() -> None:
     assert article.language == "fr"
     assert detect_language("The ministers met in Geneva to discuss a ceasefire.") == "en"
     assert detect_language("12 345 !!!") is None
+
+
+def test_plain_english_skips_langdetect(monkeypatch: pytest.MonkeyPatch) -> None:
+    import equipoise.ingest.clean as clean_module
+
+    def refuse(text: str) -> list[object]:
+        raise AssertionError("langdetect should not run on plain English")
+
+    monkeypatch.setattr(clean_module, "detect_langs", refuse)
+    english = ("The foreign ministers of Japan and South Korea met in Tokyo on Monday and "
+               "agreed to resume talks on the export controls that have strained relations "
+               "between the two countries for years, officials said after the meeting, which "
+               "was the first of its kind since the election.")
+    assert looks_english(english)
+    assert detect_language(english) == "en"
+
+
+@pytest.mark.parametrize("text", [
+    "Le ministre des Affaires étrangères a reçu son homologue allemand à Paris pour discuter "
+    "de la défense européenne et du soutien à l'Ukraine, a indiqué le ministère lundi. " * 3,
+    "El ministro de Asuntos Exteriores recibió a su homólogo alemán en Madrid para hablar de "
+    "la defensa europea y del apoyo a Ucrania, según informó el gobierno el lunes. " * 3,
+    "Talks in Geneva.",
+])  # fmt: skip
+def test_other_or_short_texts_go_to_langdetect(text: str) -> None:
+    assert not looks_english(text)
+    assert detect_language(text) != "en" or len(text.split()) < 40

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,50 @@ def test_shingles_ignore_case_and_punctuation() -> None:
 def test_bad_threshold_is_a_config_error(threshold: float) -> None:
     with pytest.raises(ConfigError, match="threshold"):
         DuplicateIndex(threshold=threshold)
+
+
+def test_window_forgets_the_oldest_articles(stories: dict[str, Article]) -> None:
+    index = DuplicateIndex(window=2)
+    original, rewrite = stories["wire_original"], stories["wire_rewrite"]
+    _check(index, original)
+    index.check_and_add("x", "An unrelated report about fisheries talks in Lima today.", "hx")
+    index.check_and_add("y", "Another unrelated report about a port strike in Rotterdam.", "hy")
+    assert original.id not in index and len(index) == 2
+    assert _check(index, rewrite)[0] == "new"
+    again = index.check_and_add("z", original.text, original.content_hash)
+    assert (again.kind, again.canonical_id) == ("near", rewrite.id)
+
+
+def test_window_keeps_recent_near_copies(stories: dict[str, Article]) -> None:
+    index = DuplicateIndex(window=3)
+    original, rewrite = stories["wire_original"], stories["wire_rewrite"]
+    _check(index, original)
+    index.check_and_add("x", "An unrelated report about fisheries talks in Lima today.", "hx")
+    assert _check(index, rewrite)[:2] == ("near", original.id)
+    copy = Article(id="copy", text=original.text, content_hash=original.content_hash)
+    assert _check(index, copy)[0] == "exact"
+    assert len(index) == 3 and original.id not in index
+
+
+def test_bad_window_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="window"):
+        DuplicateIndex(window=0)
+
+
+def test_band_matrix_proposes_the_same_candidates_as_datasketch() -> None:
+    from datasketch import MinHashLSH
+
+    from equipoise.ingest.dedup import _hashed_shingles
+
+    rng = random.Random(3)
+    vocabulary = [f"w{i}" for i in range(60)]
+    base = [" ".join(rng.choices(vocabulary, k=40)) for _ in range(20)]
+    texts = [b if rng.random() < 0.5 else b + " " + " ".join(rng.choices(vocabulary, k=10))
+             for b in base for _ in range(4)]
+    index = DuplicateIndex(window=1000)
+    reference = MinHashLSH(threshold=0.3, num_perm=128)
+    for i, text in enumerate(texts):
+        minhash = index._minhash(_hashed_shingles(text))
+        assert set(index._bands.query(minhash)) == set(reference.query(minhash))
+        index._bands.insert(str(i), minhash)
+        reference.insert(str(i), minhash)

@@ -14,6 +14,7 @@ An event not yet clustered stands for itself.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import date
 
@@ -22,6 +23,7 @@ import pandas as pd
 
 from equipoise.analyse.weights import Weights
 from equipoise.errors import StoreError
+from equipoise.store.pairs import pair_key, pairs_current
 
 COUNTED: tuple[str, ...] = ("occurred",)
 ANNOUNCED: tuple[str, ...] = ("future",)
@@ -79,6 +81,48 @@ ORDER BY 7, 1, 2, pairs.src, pairs.dst
 """
 
 
+# Past this many codes the list of pair keys gets long; filter on both ends instead.
+_MAX_KEYED_CODES = 12
+_TABLE_SQL = """
+SELECT event_id, mention_id, article_id, event_type, mode, status, date, quad, intensity,
+       place, location_country, evidence_text, contexts, src, dst, joint, src_titles,
+       dst_titles, src_country, dst_country
+FROM event_pairs
+WHERE {pairs} AND list_contains(?::VARCHAR[], status)
+  AND (?::DATE IS NULL OR date >= ?::DATE) AND (?::DATE IS NULL OR date <= ?::DATE)
+ORDER BY date, event_id, mention_id, src, dst
+"""
+
+
+def _pair_filter(involving: str | None, codes: list[str] | None) -> tuple[str, list[object]]:
+    if codes is not None and len(set(codes)) <= _MAX_KEYED_CODES:
+        unique = sorted(set(codes))
+        keys = [pair_key(a, b) for i, a in enumerate(unique) for b in unique[i + 1:]
+                if involving is None or involving in (a, b)]
+        return "pair_key IN (SELECT unnest(?::VARCHAR[]))", [keys]
+    sql = "(?::VARCHAR IS NULL OR src = ? OR dst = ?)"
+    params: list[object] = [involving, involving, involving]
+    if codes is not None:
+        sql += " AND list_contains(?::VARCHAR[], src) AND list_contains(?::VARCHAR[], dst)"
+        params += [codes, codes]
+    return sql, params
+
+
+def _query(con: duckdb.DuckDBPyConnection, statuses: Sequence[str], involving: str | None,
+           codes: list[str] | None, since: date | None, until: date | None) -> pd.DataFrame:
+    if pairs_current(con):
+        where, params = _pair_filter(involving, codes)
+        return con.execute(_TABLE_SQL.format(pairs=where),
+                           [*params, list(statuses), since, since, until, until]).df()
+    # a store changed by hand: derive the pairs here, as slow as that is
+    params = [
+        codes, codes, involving, involving,
+        list(statuses), involving, involving, involving, codes, codes, codes,
+        since, since, until, until,
+    ]  # fmt: skip
+    return con.execute(_PAIRS_SQL, params).df()
+
+
 def load_pairs(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -90,13 +134,8 @@ def load_pairs(
 ) -> pd.DataFrame:
     """Pair rows touching ``involving`` with both ends in ``codes`` (None: no filter)."""
     code_list = list(codes) if codes is not None else None
-    params = [
-        code_list, code_list, involving, involving,
-        list(statuses), involving, involving, involving, code_list, code_list, code_list,
-        since, since, until, until,
-    ]  # fmt: skip
     try:
-        frame = con.execute(_PAIRS_SQL, params).df()
+        frame = _query(con, statuses, involving, code_list, since, until)
     except duckdb.Error as exc:
         raise StoreError(f"cannot read events from the store ({exc}); is it migrated?") from exc
     frame["date"] = pd.to_datetime(frame["date"]).dt.date
@@ -113,18 +152,22 @@ def _titles(value: object) -> list[str]:
 def add_weights(frame: pd.DataFrame, weights: Weights) -> pd.DataFrame:
     """Add ``rank`` (best of the pair), ``quad`` (filled from the type) and ``weight``."""
     out = frame.copy()
-    out["rank"] = [
-        weights.rank_table.best_rank([*_titles(s), *_titles(d)])
-        for s, d in zip(out["src_titles"], out["dst_titles"], strict=True)
-    ]
-    out["quad"] = [
-        weights.quad_of(t, None if pd.isna(q) else int(q))
-        for t, q in zip(out["event_type"], out["quad"], strict=True)
-    ]
-    out["weight"] = [
-        weights.event_weight(t, m if isinstance(m, str) else None, r)
-        for t, m, r in zip(out["event_type"], out["mode"], out["rank"], strict=True)
-    ]
+    # Rows repeat a few combinations of titles, types and modes: compute each once.
+    ranks: dict[tuple[tuple[str, ...], ...], str] = {}
+    rank_col = []
+    for s, d in zip(out["src_titles"].tolist(), out["dst_titles"].tolist(), strict=True):
+        key = (tuple(_titles(s)), tuple(_titles(d)))
+        if key not in ranks:
+            ranks[key] = weights.rank_table.best_rank([*key[0], *key[1]])
+        rank_col.append(ranks[key])
+    types = out["event_type"].tolist()
+    quads = [None if pd.isna(q) else int(q) for q in out["quad"].tolist()]
+    modes = [m if isinstance(m, str) else None for m in out["mode"].tolist()]
+    quad_of = functools.cache(weights.quad_of)
+    weight_of = functools.cache(weights.event_weight)
+    out["rank"] = rank_col
+    out["quad"] = [quad_of(t, q) for t, q in zip(types, quads, strict=True)]
+    out["weight"] = [weight_of(t, m, r) for t, m, r in zip(types, modes, rank_col, strict=True)]
     return out
 
 

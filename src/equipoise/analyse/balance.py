@@ -106,47 +106,79 @@ def verdict(
     return f"tilted toward {between[0] if index > 0 else between[1]}"
 
 
-def _side_weights(rows: pd.DataFrame, between: tuple[str, str]) -> tuple[float, float]:
-    sums = rows.groupby("power")["weight"].sum()
-    return float(sums.get(between[0], 0.0)), float(sums.get(between[1], 0.0))
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """Balance rows as arrays, sorted by period position, for per-window slices."""
+
+    at: np.ndarray          # period position of each row
+    side: np.ndarray        # 0: first power, 1: second
+    weight: np.ndarray
+    coop: np.ndarray        # counted and cooperative
+    conflict: np.ndarray    # counted and conflictual
+    announced: np.ndarray   # announced and cooperative
+    article: np.ndarray     # article codes, in sorted article id order
+    event: np.ndarray       # event (cluster) codes
 
 
-def _article_weights(rows: pd.DataFrame, between: tuple[str, str]) -> tuple[np.ndarray, ...]:
-    table = rows.pivot_table(
-        index="article_id", columns="power", values="weight", aggfunc="sum", fill_value=0.0
-    )
-    table = table.reindex(columns=list(between), fill_value=0.0)
-    return table[between[0]].to_numpy(float), table[between[1]].to_numpy(float)
+def _columns(rows: pd.DataFrame, position: dict[str, int], between: tuple[str, str],
+             options: BalanceOptions) -> _Columns:
+    at = rows["period"].map(position).to_numpy(dtype=np.int64)
+    order = np.argsort(at, kind="stable")
+    counted_status = COUNTED + ANNOUNCED if options.include_future else COUNTED
+    counted = rows["status"].isin(counted_status).to_numpy()
+    coop_quad = rows["quad"].isin(COOPERATIVE).to_numpy()
+    article, _ = pd.factorize(rows["article_id"], sort=True)
+    event, _ = pd.factorize(rows["event_id"])
+    return _Columns(
+        at=at[order], side=(rows["power"] != between[0]).to_numpy()[order],
+        weight=rows["weight"].to_numpy(dtype=float)[order], coop=(counted & coop_quad)[order],
+        conflict=(counted & rows["quad"].isin(CONFLICTUAL).to_numpy())[order],
+        announced=(rows["status"].isin(ANNOUNCED).to_numpy() & coop_quad)[order],
+        article=article[order], event=event[order],
+    )  # fmt: skip
+
+
+def _side_sums(cols: _Columns, span: slice, mask: np.ndarray) -> tuple[float, float]:
+    weight, side = cols.weight[span][mask], cols.side[span][mask]
+    return float(weight[~side].sum()), float(weight[side].sum())
+
+
+def _article_weights(cols: _Columns, span: slice, mask: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Per-article weight toward each power, articles in id order (the bootstrap's units)."""
+    _, inverse = np.unique(cols.article[span][mask], return_inverse=True)
+    weight, side = cols.weight[span][mask], cols.side[span][mask]
+    size = int(inverse.max()) + 1 if len(inverse) else 0
+    return (np.bincount(inverse, weights=np.where(side, 0.0, weight), minlength=size),
+            np.bincount(inverse, weights=np.where(side, weight, 0.0), minlength=size))
+
+
+def _distinct(codes: np.ndarray) -> int:
+    return len(np.unique(codes))
 
 
 def _period_result(
-    period: Period, window_rows: pd.DataFrame, between: tuple[str, str], t: int,
+    period: Period, cols: _Columns, span: slice, between: tuple[str, str], t: int,
     options: BalanceOptions, rules: VerdictRules,
 ) -> BalancePeriod:  # fmt: skip
-    counted_status = COUNTED + ANNOUNCED if options.include_future else COUNTED
-    counted = window_rows[window_rows["status"].isin(counted_status)]
-    coop = counted[counted["quad"].isin(COOPERATIVE)]
-    conflict = counted[counted["quad"].isin(CONFLICTUAL)]
-    announced = window_rows[
-        window_rows["status"].isin(ANNOUNCED) & window_rows["quad"].isin(COOPERATIVE)
-    ]
-    w1, w2 = _side_weights(coop, between)
-    c1, c2 = _side_weights(conflict, between)
-    a1, a2 = _side_weights(announced, between) if not options.include_future else (0.0, 0.0)
+    coop, conflict = cols.coop[span], cols.conflict[span]
+    w1, w2 = _side_sums(cols, span, coop)
+    c1, c2 = _side_sums(cols, span, conflict)
+    announced = cols.announced[span]
+    a1, a2 = _side_sums(cols, span, announced) if not options.include_future else (0.0, 0.0)
     index = share_index(w1, w2)
     rng = np.random.default_rng([options.seed, t])
-    art1, art2 = _article_weights(coop, between)
+    art1, art2 = _article_weights(cols, span, coop)
     low, high = bootstrap_band(
         art1, art2, n_boot=options.n_boot, rng=rng, percentiles=(rules.band_low, rules.band_high)
     )
-    events = int(coop["event_id"].nunique())
+    events = _distinct(cols.event[span][coop])
     return BalancePeriod(
         period=period.label, start=period.start, end=period.end, index=index,
-        low=low, high=high, events=events, articles=int(coop["article_id"].nunique()),
+        low=low, high=high, events=events, articles=_distinct(cols.article[span][coop]),
         verdict=verdict(index, low, high, events, between=between,
                         min_events=options.min_events, rules=rules),
         weight_p1=w1, weight_p2=w2, conflict_index=share_index(c1, c2),
-        conflict_events=int(conflict["event_id"].nunique()), conflict_p1=c1, conflict_p2=c2,
+        conflict_events=_distinct(cols.event[span][conflict]), conflict_p1=c1, conflict_p2=c2,
         announced_p1=a1, announced_p2=a2,
     )  # fmt: skip
 
@@ -209,8 +241,10 @@ def balance(
     periods = period_range(rows.loc[rows["status"].isin(counted_status), "date"], by)
     position = {p.label: i for i, p in enumerate(periods)}
     rows = rows[rows["period"].isin(position)]
-    at = rows["period"].map(position)
+    cols = _columns(rows, position, between, options)
+    bounds = np.searchsorted(cols.at, np.arange(len(periods) + 1))
     return [
-        _period_result(p, rows[(at > t - window) & (at <= t)], between, t, options, weights.verdict)
+        _period_result(p, cols, slice(bounds[max(0, t - window + 1)], bounds[t + 1]), between,
+                       t, options, weights.verdict)
         for t, p in enumerate(periods)
     ]

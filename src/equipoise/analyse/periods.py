@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -67,6 +67,35 @@ def period_range(days: Iterable[date], by: str) -> list[Period]:
     return [_make(p, by) for p in span]
 
 
+def _week_label(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+# Same labels as ``period_of(day, by).label``, without building a pandas Period.
+_LABELLERS: dict[str, Callable[[date], str]] = {
+    "day": date.isoformat,
+    "week": _week_label,
+    "month": lambda day: f"{day:%Y-%m}",
+    "quarter": lambda day: f"{day.year}-Q{(day.month - 1) // 3 + 1}",
+    "year": lambda day: f"{day:%Y}",
+}
+
+
+def label_of(day: date, by: str) -> str:
+    """The label of the period containing ``day``."""
+    _freq(by)
+    return _LABELLERS[by](day)
+
+
 def labels_of(days: Iterable[date], by: str) -> list[str]:
     """The period label of each day (vectorised helper for frames)."""
-    return [period_of(d, by).label for d in days]
+    _freq(by)
+    labeller = _LABELLERS[by]
+    labels: dict[date, str] = {}
+    out = []
+    for day in days:
+        if day not in labels:
+            labels[day] = labeller(day)
+        out.append(labels[day])
+    return out

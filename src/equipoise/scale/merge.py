@@ -23,8 +23,16 @@ import duckdb
 from equipoise.errors import ConfigError
 from equipoise.store.clusters import MemberRow, key_rows, member_rows, replace_clusters, stale_keys
 from equipoise.store.db import Store
+from equipoise.store.pairs import rebuild_pairs
 
-__all__ = ["MergeOptions", "MergeSummary", "assign_clusters", "merge_all", "update_clusters"]
+__all__ = [
+    "MergeOptions",
+    "MergeSummary",
+    "assign_clusters",
+    "merge_all",
+    "recluster",
+    "update_clusters",
+]
 
 UNORDERED_TYPES: tuple[str, ...] = ("CONSULT", "AGREE", "COOPERATE")
 
@@ -106,29 +114,39 @@ def update_clusters(store: Store, event_ids: Sequence[str] | None = None, *,
 
     None: every event not yet clustered and every cluster that lost an event.
     """
-    options = options or MergeOptions()
     with store.connect() as con:
         con.begin()
         try:
-            fresh = key_rows(con, event_ids, options.unordered_types)
-            keys = sorted({r.merge_key for r in fresh}
-                          | (set(stale_keys(con)) if event_ids is None else set()))
-            fresh_ids = [r.event_id for r in fresh]
-            rows = fresh + member_rows(con, keys, fresh_ids)
-            assigned = assign_clusters(rows, options)
-            replace_clusters(con, keys, assigned, fresh_ids)
+            summary = recluster(con, event_ids, options=options)
             con.commit()
         except BaseException:
             with contextlib.suppress(duckdb.Error):  # keep the first error
                 con.rollback()
             raise
+    return summary
+
+
+def recluster(con: duckdb.DuckDBPyConnection, event_ids: Sequence[str] | None = None, *,
+              options: MergeOptions | None = None) -> MergeSummary:
+    """``update_clusters`` inside the caller's transaction."""
+    options = options or MergeOptions()
+    fresh = key_rows(con, event_ids, options.unordered_types)
+    keys = sorted({r.merge_key for r in fresh}
+                  | (set(stale_keys(con)) if event_ids is None else set()))
+    fresh_ids = [r.event_id for r in fresh]
+    rows = fresh + member_rows(con, keys, fresh_ids)
+    assigned = assign_clusters(rows, options)
+    replace_clusters(con, keys, assigned, fresh_ids)
     return MergeSummary(keys=len(keys), events=len(rows),
                         clusters=len({c for _, c, _ in assigned}))
 
 
 def merge_all(store: Store, *, options: MergeOptions | None = None) -> MergeSummary:
-    """Rebuild every cluster from scratch (after changing the tolerances)."""
+    """Rebuild every cluster from scratch (after changing the tolerances), then the pairs."""
     with store.connect() as con:
         con.execute("DELETE FROM event_cluster_members")
         con.execute("DELETE FROM event_clusters")
-    return update_clusters(store, None, options=options)
+    summary = update_clusters(store, None, options=options)
+    with store.connect() as con:
+        rebuild_pairs(con)
+    return summary

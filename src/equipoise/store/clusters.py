@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import duckdb
 import pyarrow as pa
 
+from equipoise.store.pairs import mark_pairs_current, pairs_current, repoint_pairs
+
 __all__ = [
     "ClusterInfo",
     "MemberRow",
@@ -140,7 +142,9 @@ def replace_clusters(con: duckdb.DuckDBPyConnection, keys: Sequence[str],
     """Replace every cluster under ``keys`` by ``assigned`` (event, cluster, key) rows.
 
     Runs inside the caller's transaction. ``drop_events`` lose any old membership.
+    The pair rows of every event concerned follow their new cluster.
     """
+    current = pairs_current(con)
     con.execute(
         "DELETE FROM event_cluster_members WHERE merge_key IN (SELECT unnest(?::VARCHAR[])) "
         "OR event_id IN (SELECT unnest(?::VARCHAR[]))",
@@ -148,8 +152,15 @@ def replace_clusters(con: duckdb.DuckDBPyConnection, keys: Sequence[str],
     )
     con.execute("DELETE FROM event_clusters WHERE merge_key IN (SELECT unnest(?::VARCHAR[]))",
                 [list(keys)])
-    if not assigned:
-        return
+    if assigned:
+        _insert_members(con, assigned)
+    repoint_pairs(con, sorted({e for e, _, _ in assigned} | set(drop_events)))
+    if current:
+        mark_pairs_current(con)
+
+
+def _insert_members(con: duckdb.DuckDBPyConnection,
+                    assigned: Sequence[tuple[str, str, str]]) -> None:
     table = pa.Table.from_pylist(
         [{"event_id": e, "cluster_id": c, "merge_key": k} for e, c, k in assigned],
         schema=_MEMBER_SCHEMA,

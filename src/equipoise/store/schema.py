@@ -103,4 +103,39 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX event_cluster_members_key ON event_cluster_members (merge_key);
     CREATE INDEX event_cluster_members_cluster ON event_cluster_members (cluster_id);
     """,
+    # 3: pairs of participant codes per event, kept with the writes (see store/pairs.py);
+    # filled by the first ingest or merge after the upgrade, read-side falls back until then
+    """
+    CREATE TABLE event_pairs (
+        mention_id VARCHAR NOT NULL,      -- the event's own id
+        event_id VARCHAR NOT NULL,        -- its cluster (itself when not clustered)
+        article_id VARCHAR NOT NULL,
+        event_type VARCHAR NOT NULL,
+        mode VARCHAR,
+        status VARCHAR NOT NULL,
+        date DATE,                        -- the cluster's date (the event's own if none)
+        mention_date DATE,
+        quad INTEGER,
+        intensity DOUBLE,
+        place VARCHAR,
+        location_country VARCHAR,
+        evidence_text VARCHAR,
+        contexts VARCHAR[],
+        src VARCHAR NOT NULL,
+        dst VARCHAR NOT NULL,
+        pair_key VARCHAR NOT NULL,        -- "A|B", the two codes sorted
+        joint BOOLEAN NOT NULL,
+        src_titles VARCHAR[],
+        dst_titles VARCHAR[],
+        src_country BOOLEAN,
+        dst_country BOOLEAN
+    );
+    CREATE TABLE pair_state (
+        events BIGINT, participants BIGINT, members BIGINT, clusters BIGINT
+    );
+    INSERT INTO pair_state SELECT (SELECT count(*) FROM events),
+        (SELECT count(*) FROM participants), (SELECT count(*) FROM event_cluster_members),
+        (SELECT count(*) FROM event_clusters)
+    WHERE NOT EXISTS (SELECT 1 FROM events);
+    """,
 )

@@ -21,6 +21,7 @@ import pyarrow as pa
 from equipoise.errors import NotFoundError, StoreError
 from equipoise.models import Article, Event
 from equipoise.store.db import Store
+from equipoise.store.pairs import delete_pairs, insert_pairs, mark_pairs_current, pairs_current
 
 __all__ = [
     "ARTICLE_STATUSES",
@@ -30,7 +31,9 @@ __all__ = [
     "known_article_ids",
     "known_hashes",
     "start_run",
+    "stored_hashes",
     "write_batch",
+    "write_rows",
 ]
 
 ARTICLE_STATUSES: tuple[str, ...] = ("coded", "skipped", "failed", "duplicate")
@@ -175,22 +178,33 @@ def write_batch(
 
     Ids repeated within the batch keep their last occurrence.
     """
-    records = _last_wins(records, lambda r: r.article.id)
-    events = _last_wins(events, lambda e: e.id)
-    article_rows = [_article_row(r, run_id) for r in records]
-    event_rows = [_event_row(e) for e in events]
-    participant_rows = [row for e in events for row in _participant_rows(e)]
     with store.connect() as con:
         con.begin()
         try:
-            _delete_previous(con, [r.article.id for r in records], [e.id for e in events])
-            _insert(con, "articles", article_rows)
-            _insert(con, "events", event_rows)
-            _insert(con, "participants", participant_rows)
+            write_rows(con, records, events, run_id=run_id)
             con.commit()
         except BaseException:
             _rollback(con)
             raise
+
+
+def write_rows(
+    con: duckdb.DuckDBPyConnection, records: Sequence[ArticleRecord], events: Sequence[Event],
+    *, run_id: str,
+) -> None:  # fmt: skip
+    """``write_batch`` inside the caller's transaction, with the pair table kept in step."""
+    records = _last_wins(records, lambda r: r.article.id)
+    events = _last_wins(events, lambda e: e.id)
+    article_ids, event_ids = [r.article.id for r in records], [e.id for e in events]
+    current = pairs_current(con)
+    delete_pairs(con, article_ids, event_ids)
+    _delete_previous(con, article_ids, event_ids)
+    _insert(con, "articles", [_article_row(r, run_id) for r in records])
+    _insert(con, "events", [_event_row(e) for e in events])
+    _insert(con, "participants", [row for e in events for row in _participant_rows(e)])
+    insert_pairs(con, event_ids)
+    if current:
+        mark_pairs_current(con)
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:
@@ -207,6 +221,19 @@ def known_hashes(store: Store) -> dict[str, str]:
             "SELECT content_hash, arg_min(id, (status = 'duplicate', ingested_at, id)) "
             "FROM articles WHERE content_hash IS NOT NULL GROUP BY content_hash"
         ).fetchall()
+    return {str(h): str(i) for h, i in rows}
+
+
+def stored_hashes(con: duckdb.DuckDBPyConnection, hashes: Sequence[str]) -> dict[str, str]:
+    """``known_hashes`` for the given hashes only (one query per batch, not the whole table)."""
+    if not hashes:
+        return {}
+    rows = con.execute(
+        "SELECT content_hash, arg_min(id, (status = 'duplicate', ingested_at, id)) "
+        "FROM articles WHERE content_hash IN (SELECT unnest(?::VARCHAR[])) "
+        "GROUP BY content_hash",
+        [sorted(set(hashes))],
+    ).fetchall()
     return {str(h): str(i) for h, i in rows}
 
 
