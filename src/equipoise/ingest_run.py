@@ -28,7 +28,9 @@ from equipoise.store.pairs import ensure_pairs
 from equipoise.store.write import (
     ArticleRecord,
     RunCounts,
+    coded_ids,
     finish_run,
+    recent_coded,
     start_run,
     stored_hashes,
     write_rows,
@@ -74,6 +76,10 @@ class _Dedup:
         self.near = DuplicateIndex(threshold=settings.near_duplicate_threshold)
         self.stored: dict[str, str] = {}
         self.unwritten: dict[str, str] = {}
+        # a resumed or later run still sees the recent stories as candidates for near copies
+        with store.connect() as con:
+            for ident, text, digest in recent_coded(con, self.near.window):
+                self.near.add_existing(ident, text, digest)
 
     def look_up(self, batch: list[Article | Failure]) -> None:
         """Fetch from the store the kept article of each content hash in ``batch``."""
@@ -145,12 +151,17 @@ def _pending(batch: list[Article | Failure], dedup: _Dedup, resources: Resources
 
 
 def _store(pending: _Pending, events: list[Event], store: Store, summary: IngestSummary) -> None:
-    records = pending.records + [ArticleRecord(a, "coded") for a in pending.to_code]
     summary.new += len(pending.to_code)
     summary.events += len(events)
     # One connection and one transaction per batch: each open and close checkpoints
     # the file, and the server waits for the lock meanwhile.
     with store.connect() as con:
+        kept = coded_ids(con, [r.article.id for r in pending.records
+                               if r.status in ("failed", "skipped")])
+        # a failed re-read of a stored article keeps the coded article and its events
+        records = [r for r in pending.records if r.article.id not in kept or
+                   r.status not in ("failed", "skipped")]
+        records += [ArticleRecord(a, "coded") for a in pending.to_code]
         con.begin()
         try:
             write_rows(con, records, events, run_id=summary.run_id)

@@ -1,4 +1,4 @@
-"""Bugs found outside the ingest package, pinned as strict xfails until their owners fix them.
+"""Bugs found outside the ingest package by the reliability work, kept as regression tests.
 
 Each test states the behaviour that should hold; it turns into a failure (XPASS) as
 soon as the fix lands, so the marker must then be removed.
@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pytest
 
 from equipoise.config import load_settings
 from equipoise.ingest_run import ingest
@@ -48,9 +47,6 @@ def test_event_ids_are_unique_within_an_article(resources: Resources) -> None:
     assert ids and len(ids) == len(set(ids))
 
 
-@pytest.mark.xfail(strict=True, reason="ingest_run._Dedup seeds only exact hashes from the "
-                   "store, never the MinHash index (DuplicateIndex.add_existing is unused), "
-                   "so a resumed run codes near copies that a single run marks duplicate")
 def test_near_copy_in_a_later_run_is_a_duplicate(tmp_path: Path, resources: Resources) -> None:
     settings, store = load_settings(environ={}), Store(tmp_path / "s.duckdb")
     first = _json(tmp_path / "one", "a.json", {"id": "story-a", "text": STORY})
@@ -63,10 +59,6 @@ def test_near_copy_in_a_later_run_is_a_duplicate(tmp_path: Path, resources: Reso
         ("duplicate",)]
 
 
-@pytest.mark.xfail(strict=True, reason="ingest_run.failed_article and the skipped record reuse "
-                   "the input's id, and write_batch replaces an article with its events, so a "
-                   "broken or foreign-language input that repeats a stored id wipes the "
-                   "coded article and its events")
 def test_a_failed_input_never_replaces_a_coded_article(tmp_path: Path,
                                                        resources: Resources) -> None:
     settings, store = load_settings(environ={}), Store(tmp_path / "s.duckdb")

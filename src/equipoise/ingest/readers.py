@@ -50,9 +50,9 @@ def iter_documents(
             for file in _walk(p):
                 yield from _read_file(file, max_chars)
         elif p.is_file():
-            if p.suffix.lower() not in READERS:
+            if p.suffix.lower() not in KNOWN:
                 yield _fail(str(p), f"unsupported extension {p.suffix or '(none)'!r}; "
-                            f"use one of {', '.join(sorted(READERS))}")
+                            f"use one of {', '.join(sorted(KNOWN))}")
             else:
                 yield from _read_file(p, max_chars)
         elif p.exists():
@@ -67,7 +67,7 @@ def _walk(root: Path) -> Iterator[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             file = Path(folder, name)
-            if not name.startswith(".") and file.suffix.lower() in READERS:
+            if not name.startswith(".") and file.suffix.lower() in KNOWN:
                 yield file
 
 
@@ -76,6 +76,9 @@ def _fail(source: str, reason: str) -> Failure:
 
 
 def _read_file(path: Path, max_chars: int) -> Iterator[Item]:
+    if path.suffix.lower() in STREAMED:
+        yield from STREAMED[path.suffix.lower()](path, max_chars)  # a line at a time
+        return
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -112,17 +115,38 @@ def _read_json(src: _Source) -> Iterator[Item]:
         yield _from_object(value, src.name, src.max_chars)
 
 
-def _read_jsonl(src: _Source) -> Iterator[Item]:
-    for number, line in enumerate(src.text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{src.name}:{number}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield _fail(where, f"line {number} is not valid JSON ({exc.msg}, column {exc.colno})")
-            continue
-        yield _from_object(obj, where, src.max_chars)
+def _stream_jsonl(path: Path, max_chars: int) -> Iterator[Item]:
+    """JSON Lines read line by line, so a corpus file of any size keeps memory flat."""
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield _fail(str(path), f"cannot read: {exc.strerror or exc}")
+        return
+    with handle:
+        seen = False
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            seen = True
+            yield from _jsonl_line(raw, f"{path}:{number}", number, max_chars)
+        if not seen:
+            yield _fail(str(path), "empty file")
+
+
+def _jsonl_line(raw: bytes, where: str, number: int, max_chars: int) -> Iterator[Item]:
+    if b"\x00" in raw:
+        yield _fail(where, f"line {number} holds binary data, not JSON")
+        return
+    try:
+        line = decode_bytes(raw)
+        obj = json.loads(line)
+    except InputError as exc:
+        yield _fail(where, str(exc))
+        return
+    except json.JSONDecodeError as exc:
+        yield _fail(where, f"line {number} is not valid JSON ({exc.msg}, column {exc.colno})")
+        return
+    yield _from_object(obj, where, max_chars)
 
 
 def _cut(body: str, fmt: str, max_chars: int) -> str:
@@ -216,7 +240,6 @@ READERS: dict[str, Callable[[_Source], Iterator[Item]]] = {
     ".html": _read_html,
     ".htm": _read_html,
     ".json": _read_json,
-    ".jsonl": _read_jsonl,
     ".xml": _read_feed,
     ".rss": _read_feed,
     ".atom": _read_feed,
@@ -239,9 +262,14 @@ def _count_file(path: Path) -> int:
     if suffix not in (".jsonl", ".xml", ".rss", ".atom"):
         return 1
     try:
+        if suffix == ".jsonl":
+            with path.open("rb") as handle:  # counted a line at a time, like the reading
+                return max(1, sum(1 for line in handle if line.strip()))
         data = path.read_bytes()
     except OSError:
         return 1
-    if suffix == ".jsonl":
-        return max(1, sum(1 for line in data.splitlines() if line.strip()))
     return max(1, data.count(b"<item") + data.count(b"<entry"))
+
+
+STREAMED: dict[str, Callable[[Path, int], Iterator[Item]]] = {".jsonl": _stream_jsonl}
+KNOWN = frozenset(READERS) | frozenset(STREAMED)

@@ -237,6 +237,24 @@ def stored_hashes(con: duckdb.DuckDBPyConnection, hashes: Sequence[str]) -> dict
     return {str(h): str(i) for h, i in rows}
 
 
+def coded_ids(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> set[str]:
+    """Which of ``ids`` are stored as coded articles (a later failure must not replace them)."""
+    if not ids:
+        return set()
+    rows = con.execute("SELECT id FROM articles WHERE status = 'coded' AND id IN "
+                       "(SELECT unnest(?::VARCHAR[]))", [sorted(set(ids))]).fetchall()
+    return {str(r[0]) for r in rows}
+
+
+def recent_coded(con: duckdb.DuckDBPyConnection, limit: int) -> list[tuple[str, str, str]]:
+    """The ``limit`` most recently ingested coded articles, oldest first: (id, text, hash)."""
+    rows = con.execute(
+        "SELECT id, text, content_hash FROM (SELECT id, text, content_hash, ingested_at "
+        "FROM articles WHERE status = 'coded' ORDER BY ingested_at DESC, id DESC LIMIT ?) "
+        "ORDER BY ingested_at, id", [limit]).fetchall()
+    return [(str(i), str(t or ""), str(h or "")) for i, t, h in rows]
+
+
 def known_article_ids(store: Store) -> set[str]:
     """Every article id in the store, whatever its status."""
     with store.connect() as con:
