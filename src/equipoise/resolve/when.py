@@ -119,9 +119,11 @@ def anchor_offset(trigger: Token) -> int | None:
     """ "a week after welcoming Xi ...": the welcome is a week before the main clause."""
     for anc in list(trigger.ancestors)[:6]:
         if anc.dep_ == "prep" and anc.lower_ in ("after", "before"):
-            amount = " ".join(
-                t.lower_ for c in anc.children if c.dep_ == "npadvmod" for t in c.subtree
-            )
+            # "a week after": the measure hangs on "after" or just before it on the verb
+            measures = [c for c in anc.children if c.dep_ == "npadvmod"] + [
+                c for c in anc.head.children if c.dep_ == "npadvmod" and c.i < anc.i
+                and anc.i - c.right_edge.i <= 1]
+            amount = " ".join(t.lower_ for c in measures for t in c.subtree)
             days = parse_offset(amount)
             if days is not None:
                 return -days if anc.lower_ == "after" else days
