@@ -132,8 +132,9 @@ class _Builder:
             return True
         if tok.pos_ == "PROPN" and tok.i not in self.by_token and tok.is_title:
             return True  # a surname the NER missed ("Kanasugi")
+        described = {term.split()[-1] for term in self.actors.descriptions}
         return tok.pos_ == "NOUN" and (low in PLURAL_REFERENCES or self._is_role(tok)
-                                       or low in self.actors.descriptions)
+                                       or low in described)
 
     def _np_head(self, tok: Token) -> int:
         while tok.dep_ in ("compound", "amod", "poss", "nmod", "flat") and tok.head.i != tok.i:

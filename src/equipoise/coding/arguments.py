@@ -89,12 +89,16 @@ class MentionIndex:
         ordered = sorted((c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps),
                          key=lambda c: preps.index(c.lower_))  # the agent first: "... by X"
         for c in ordered:
-            if c.dep_ == "prep" and c.lower_ in preps:
-                for g in c.children:
-                    if g.dep_ == "pobj":
-                        m = self.at(g) or self._modifier(g)
-                        if m is not None:
-                            return m
+            for g in c.children:
+                if g.dep_ != "pobj":
+                    continue
+                # "a violation of its airspace by Malian drones": the agent, even one level
+                # down, before the thing violated
+                agent = next((self.at(a) or self._modifier(a) for a in prep_objects(g, ("by",))),
+                             None)
+                m = agent or self.at(g) or self._modifier(g)
+                if m is not None:
+                    return m
         return self._affiliation(tok)
 
     def _affiliation(self, tok: Token) -> Mention | None:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from equipoise.actors.dictionary import ActorDictionary
 from equipoise.actors.mentions import Mention, MentionFinder
-from equipoise.coding.arguments import OBJECT_CONTROL, MentionIndex, mentions_of
+from equipoise.coding.arguments import OBJECT_CONTROL, MentionIndex, mentions_of, prep_objects
 from equipoise.coding.build import EventDraft, build_event, contexts_of, merge_events
 from equipoise.coding.groups import Region, narrow, party_regions
 from equipoise.coding.lexicon import Lexicon
@@ -261,6 +261,7 @@ class _ArticleRun:
         for verb in naming:
             nouns = [c for c in verb.children if c.dep_ in ("oprd", "dobj", "attr", "ccomp",
                                                               "xcomp") and c.tag_ not in ("WP",)]
+            nouns += prep_objects(verb, ("as",))  # "what it described as reckless flights"
             nouns += [g for n in nouns for g in n.children if g.dep_ in ("attr", "nsubj")]
             found += mentions_of(nouns, self.index, events=True)
         return _dedupe([a for m in found for a in m.actors])
