@@ -64,7 +64,7 @@ def _object_lemmas(tok: Token, quantity: frozenset[str]) -> set[str]:
     objs = objects(tok, ("at", "on", "against", "from", "of", "with"))
     out = set()
     for o in objs:
-        if o.lemma_.lower() in quantity:  # "fired a series of missiles"
+        if o.lemma_.lower() in quantity or o.pos_ == "NUM":  # "a series of missiles", "two of"
             o = next((g for c in o.children if c.lower_ == "of" for g in c.children), o)
         out.add(o.lemma_.lower())
         out.update(c.lemma_.lower() for c in o.children if c.dep_ in ("compound", "conj"))
