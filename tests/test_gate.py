@@ -1,8 +1,10 @@
 """Accuracy gate: a change that lowers the coder's accuracy on our gold set fails CI.
 
-The gold set (tests/gold) is our own articles coded by the guideline. Thresholds sit a
-little under the measured figures (F1 0.83, place 0.71 at the time of writing); raise
-them when the coder improves.
+The gold set (tests/gold) is our own articles coded by the guideline; the held-out set
+(tests/holdout) was written by an engineer other than the coder's author. Thresholds sit
+a little under the measured figures (gold F1 0.88 / precision 0.98, held-out F1 0.78 /
+precision 0.93, shared visible F1 1.00 at the time of writing); raise them when the coder
+improves.
 """
 
 from pathlib import Path
@@ -28,11 +30,18 @@ def _score(articles: Path, gold: Path, settings: Settings) -> tuple[float, float
 
 def test_gate_on_our_gold_set(settings: Settings) -> None:
     precision, recall, f1 = _score(GOLD / "articles", GOLD / "gold", settings)
-    assert f1 >= 0.78, (precision, recall, f1)
+    assert f1 >= 0.84, (precision, recall, f1)
+    assert precision >= 0.93, (precision, recall, f1)
+
+
+def test_gate_on_the_held_out_set(settings: Settings) -> None:
+    holdout = ROOT / "tests" / "holdout"
+    precision, recall, f1 = _score(holdout / "articles", holdout / "gold", settings)
+    assert f1 >= 0.74, (precision, recall, f1)
     assert precision >= 0.88, (precision, recall, f1)
 
 
 @pytest.mark.skipif(not (SHARED_EVAL / "gold").is_dir(), reason="shared eval set not present")
 def test_gate_on_the_shared_visible_set(settings: Settings) -> None:
     precision, recall, f1 = _score(SHARED_EVAL / "articles", SHARED_EVAL / "gold", settings)
-    assert f1 >= 0.90, (precision, recall, f1)
+    assert f1 >= 0.95, (precision, recall, f1)
