@@ -200,3 +200,13 @@ def test_plain_english_skips_langdetect(monkeypatch: pytest.MonkeyPatch) -> None
 def test_other_or_short_texts_go_to_langdetect(text: str) -> None:
     assert not looks_english(text)
     assert detect_language(text) != "en" or len(text.split()) < 40
+
+
+def test_control_characters_in_markup_do_not_break_the_fallback_parser() -> None:
+    # lxml refuses NUL and other control characters in text nodes; 300 nested divs force
+    # the fallback paragraph reader that once raised ValueError on them
+    page = ("<html><body>" + "<div>" * 300
+            + "<p>Seoul\x00 and\x0b Tokyo met.</p><script>x\x01</script>"
+            + "</div>" * 300 + "</body></html>")
+    article = clean_document(RawDocument(source="ctl.html", body=page, fmt="html"))
+    assert "Seoul" in article.text and "\x00" not in article.text and "\x0b" not in article.text

@@ -83,7 +83,7 @@ def test_filter_events_and_open_evidence(page: Page) -> None:
     page.wait_for_selector("body[data-ready=true]")
     evidence = "South Korea and Japan signed a trade agreement in Tokyo."
     # the article starts with flag emoji, so this also checks code-point offsets
-    assert page.locator("#article-text mark").all_text_contents() == [evidence]
+    expect(page.locator("#article-text mark")).to_have_text([evidence])  # waits for the render
     expect(page.locator("#d-actor")).to_have_text("Lee Jae-myung (KOR)")
     expect(page.locator("#d-recipient")).to_have_text("Sanae Takaichi (JPN)")
     expect(page.locator("#d-place")).to_have_text("Tokyo")

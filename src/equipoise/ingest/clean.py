@@ -32,6 +32,7 @@ from equipoise.models import Article, RawDocument, content_hash
 # langdetect is random by default; a fixed seed makes runs repeatable.
 DetectorFactory.seed = 0
 
+XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 LANGUAGE_SAMPLE_CHARS = 2000
 # An accepted language this likely is preferred over a slightly likelier other one:
 # names and quotes in a foreign language should not make an English article skipped.
@@ -105,6 +106,7 @@ def _bounded(text: str, max_chars: int | None) -> str:
 
 def extract_html(html: str) -> _Page:
     """Main text, title and date of a page; ``<p>`` elements when trafilatura finds nothing."""
+    html = XML_INCOMPATIBLE.sub("", html)  # lxml refuses NUL and control characters
     if not html.strip():
         return _Page("")
     result = trafilatura.bare_extraction(
