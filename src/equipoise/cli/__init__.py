@@ -55,13 +55,7 @@ def settings_of(ctx: click.Context) -> Settings:
 
 def _register() -> None:
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        for command in module.commands:
+        for command in importlib.import_module(name).commands:
             cli.add_command(command)
 
 
