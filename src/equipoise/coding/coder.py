@@ -36,6 +36,7 @@ GATHERING_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
 COLLECTIVE_TYPES = {"AGREE"}
 RECIPROCALS = {"other", "another"}
 READINESS = {"ready", "willing", "prepared", "open"}
+FUTURE_AS_AGREE = {"SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 PARTNER_VERBS = {"help", "assist", "support", "defend", "protect", "aid", "back"}
 DOCUMENTS = {"statement", "communique", "declaration", "resolution", "letter", "readout"}
 REACTION_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "REQUEST", "THREATEN"}
@@ -341,7 +342,7 @@ class _ArticleRun:
         return clause_status(trigger.token, cues)
 
     def _when(self, trigger: Trigger, dates: SentenceDates, status: Status) -> When:
-        anchor = trigger.light if trigger.light is not None else trigger.token
+        anchor = trigger.light or trigger.result or trigger.token
         when = choose(anchor, dates, self.published)
         if status == "future" and when.explicit is False and self.published:
             return When(self.published, "week")
@@ -396,6 +397,8 @@ def _reciprocal(trigger: Trigger) -> bool:
 def _symmetric(trigger: Trigger) -> bool:
     if trigger.verb is not None:
         return trigger.verb.frame in ("symmetric", "solo")
+    if trigger.mode == "ceasefire":
+        return True  # "a ceasefire between Israel and Hezbollah"
     return trigger.type in ("CONSULT", "AGREE", "COOPERATE", "SUPPORT") and trigger.mode != "visit"
 
 
@@ -413,8 +416,8 @@ def _retype(trigger: Trigger, status: Status, sides: Sides, parties: list[Actor]
     kind, mode = trigger.type, trigger.mode
     if kind == "ACCUSE" and parties and parties[0].sector == "CVL":
         return "PROTEST", "demo"  # "farmers protested against ...": people, not a government
-    if kind == "CONSULT" and status == "future":
-        return "AGREE", None
+    if status == "future" and (kind == "CONSULT" or kind in FUTURE_AS_AGREE):
+        return "AGREE", None  # PLOVER: announced cooperation is an agreement
     if kind == "CONSULT" and _by_phone(trigger):
         mode = "phone"
     if kind == "CONSULT":

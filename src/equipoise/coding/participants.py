@@ -158,9 +158,10 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     targets = mentions_of(prep_objects(noun, NOUN_TARGET_PREPS), index)
     if light is not None:
         targets += mentions_of(prep_objects(light, NOUN_TARGET_PREPS), index)
-    elif noun.dep_ in ("nsubj", "nsubjpass"):  # "an air strike destroyed Iran's consulate"
-        targets += mentions_of([c for c in noun.head.children if c.dep_ == "dobj"], index,
-                               events=True)
+    elif trigger.result is not None:  # "an air strike destroyed Iran's consulate"
+        verb = trigger.result
+        targets += mentions_of([c for c in verb.children if c.dep_ == "dobj"]
+                               + prep_objects(verb, ("to", "on", "at")), index, events=True)
     actors = _unique(subj + own + by)
     return Sides(tuple(actors), tuple(m for m in _unique(targets) if m not in actors), inherited,
                  tuple(host))

@@ -95,7 +95,8 @@ def is_hypothetical(trigger: Token, cues: StatusCues) -> bool:
         return True
     for gov in governors(trigger):
         lemma = gov.lemma_.lower()
-        if lemma in cues.hypothetical_governors or lemma in cues.hypothetical_words:
+        if (lemma in cues.hypothetical_governors or lemma in cues.hypothetical_words) and not (
+                _subject_of(trigger, gov)):
             return True
         if gov.pos_ == "ADJ" and lemma in OPEN_TO:
             return True  # "remained open to negotiations"
@@ -124,11 +125,17 @@ def is_future(trigger: Token, cues: StatusCues) -> bool:
            if c.dep_ in ("amod", "compound", "nmod")):
         return True
     for gov in governors(trigger):
-        if gov.lemma_.lower() in cues.future_governors and gov.i != trigger.i:
+        if gov.lemma_.lower() in cues.future_governors and gov.i != trigger.i and not (
+                _subject_of(trigger, gov)):
             return True
         if _modal(gov, cues.future_aux):
             return True
     return False
+
+
+def _subject_of(trigger: Token, gov: Token) -> bool:
+    """ "A drone attack set fire to ...": the act is the subject of "set", not its plan."""
+    return trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.i == gov.i
 
 
 def _modal(tok: Token, words: frozenset[str]) -> bool:

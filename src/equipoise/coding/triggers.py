@@ -21,6 +21,7 @@ class Trigger:
     verb: VerbTrigger | None = None
     noun: NounTrigger | None = None
     light: Token | None = None  # the verb that makes an event noun its subject's act
+    result: Token | None = None  # the verb telling what the event noun did ("killed")
 
 
 IsActor = Callable[[Token], bool]
@@ -159,6 +160,15 @@ def _light_verb(tok: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
+def result_verb(noun: Token, lexicon: Lexicon) -> Token | None:
+    """The verb telling what an event noun did: "strikes killed 12" (also when the parser
+    hangs "killed" on the noun as a participle)."""
+    if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in lexicon.result_verbs:
+        return noun.head
+    return next((c for c in noun.children if c.dep_ == "acl"
+                 and c.lemma_.lower() in lexicon.result_verbs), None)
+
+
 def _help_from(tok: Token) -> bool:
     """ "with help from France, Britain and the US": aid named with its givers."""
     return any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in tok.children) and (
@@ -171,8 +181,7 @@ def _noun_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
         return None
     light = _light_verb(tok, lexicon)
     exempt = any(c.lower_ in entry.light_unless for c in tok.children
-                 if c.dep_ in ("compound", "amod")) or (
-        tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in lexicon.result_verbs)
+                 if c.dep_ in ("compound", "amod")) or result_verb(tok, lexicon) is not None
     if entry.frame == "from" and not _help_from(tok):
         return None
     if entry.needs_light and light is None and not exempt:
@@ -183,4 +192,5 @@ def _noun_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
     kind = entry.type
     if light is not None:
         kind = lexicon.retype.get(light.lemma_.lower(), {}).get(kind, kind)
-    return Trigger(tok, kind, entry.mode, noun=entry, light=light)
+    return Trigger(tok, kind, entry.mode, noun=entry, light=light,
+                   result=result_verb(tok, lexicon))

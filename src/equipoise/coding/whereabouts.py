@@ -47,8 +47,8 @@ class Whereabouts:
                  if self.doc[m.head].dep_ != "appos"]  # "the consul general in Osaka"
         if trigger.light is not None:
             extra.append(trigger.light)
-        elif trigger.token.dep_ in ("nsubj", "nsubjpass"):  # "a strike destroyed ... in X"
-            verb = trigger.token.head
+        elif trigger.result is not None:  # "a strike destroyed ... in X"
+            verb = trigger.result
             extra += [verb, *(c for c in verb.children if c.dep_ == "dobj")]
         codes = {a.code for a in actors + recipients if a.code} | set(in_play)
         tokens = in_region(place_tokens(trigger.token, extra, visit=mode == "visit"), region)
@@ -91,8 +91,8 @@ class Whereabouts:
 
     def struck(self, trigger: Trigger, codes: set[str]) -> Location | None:
         """Where a strike or seizure landed ("Russian strikes killed 12 people in Kharkiv")."""
-        extra = [trigger.token.head] if trigger.token.dep_ in ("nsubj", "nsubjpass") else []
-        extra += [c for c in trigger.token.children if c.dep_ == "dobj"]
+        extra = [trigger.result] if trigger.result is not None else []
+        extra += [c for c in (trigger.result or trigger.token).children if c.dep_ == "dobj"]
         return self._elsewhere(self.find(place_tokens(trigger.token, extra), codes), codes)
 
     def crowd(self, trigger: Trigger, codes: set[str]) -> Location | None:
