@@ -232,10 +232,15 @@ class _Builder:
         codes = [n for n in names if n.kind != "person"]
         distinct = list({n.code: n for n in codes}.values())
         people = [n for n in names if n.kind == "person"]
-        if len(distinct) > 1 and not people and any(t.dep_ == "cc" for t in toks):
+        coordinated = any(t.dep_ == "cc" for t in toks)
+        if len(distinct) > 1 and not people and coordinated:
             text = self.doc[toks[0].i: toks[-1].i + 1].text
             title = self._title(toks)
             return tuple(self._group(text, [n], title, head) for n in distinct)
+        if coordinated and len({(n.start, n.end) for n in people}) > 1:
+            # "Egypt's Sisi and Turkey's Erdogan" parsed as one phrase: each person
+            return tuple(self._known_person(self.doc[n.start: n.end].text, n, None)
+                         for n in people)
         actor = self._actor_of(head, toks, names)
         return (actor,) if actor is not None else ()
 
