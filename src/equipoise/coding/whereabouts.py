@@ -54,7 +54,7 @@ class Whereabouts:
         tokens = in_region(place_tokens(trigger.token, extra, visit=mode == "visit"), region)
         found = self.find(tokens, codes)
         if found is None and kind in MEETING_TYPES and region is None:
-            found = self.find(_venues(trigger.token.sent), codes)  # a parse that lost the link
+            found = self.find(_venues(trigger.token), codes)  # a parse that lost the link
         return found or self._by_rule(kind, mode, actors, recipients)
 
     def _by_rule(self, kind: str, mode: str | None, actors: list[Actor],
@@ -126,10 +126,11 @@ class Whereabouts:
         return place
 
 
-def _venues(sent: Span) -> list[Token]:
-    """Named places after "in" or "at" anywhere in the sentence."""
-    return [t for t in sent if t.dep_ == "pobj" and t.head.lower_ in ("in", "at")
-            and t.ent_type_ in ("GPE", "FAC", "LOC")]
+def _venues(trigger: Token) -> list[Token]:
+    """Named places after "in" or "at" anywhere in the trigger's sentence, nearest first."""
+    found = [t for t in trigger.sent if t.dep_ == "pobj" and t.head.lower_ in ("in", "at")
+             and t.ent_type_ in ("GPE", "FAC", "LOC")]
+    return sorted(found, key=lambda t: abs(t.i - trigger.i))
 
 
 def _dateline(doc: Doc, gazetteer: Gazetteer) -> Location | None:

@@ -43,6 +43,15 @@ def _clause_governors(tok: Token) -> list[Token]:
     return out
 
 
+def _subject_verb(trigger: Token) -> list[Token]:
+    """ "talks continued in Egypt": an event noun happens where its intransitive verb says."""
+    head = trigger.head
+    if (trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass") and head.pos_ == "VERB"
+            and not any(c.dep_ in ("dobj", "attr") for c in head.children)):
+        return [head]
+    return []
+
+
 def _where_clause(trigger: Token) -> list[Token]:
     """ "a visit to China, where he met Xi": the relative clause happens at its antecedent."""
     for tok in (trigger, *list(trigger.ancestors)[:2]):
@@ -57,7 +66,7 @@ def _where_clause(trigger: Token) -> list[Token]:
 def place_tokens(trigger: Token, extra: Iterable[Token], *, visit: bool = False) -> list[Token]:
     """Objects of "in"/"at" on the trigger, its arguments and governors; "to" after motion
     verbs and in visits ("welcomed Xi to Seoul")."""
-    heads = [trigger, *extra, *_clause_governors(trigger)]
+    heads = [trigger, *extra, *_clause_governors(trigger), *_subject_verb(trigger)]
     out: list[Token] = _where_clause(trigger)
     for h in heads:
         motion = visit or h.lemma_.lower() in MOTION_VERBS
