@@ -157,7 +157,8 @@ class _ArticleRun:
             self.state.note_event(codes, conflict=kind in HOSTILE_TYPES)
             if trigger.type == "CONSULT":
                 self.state.note_meeting(codes)
-            self.places.remember(kind, codes, location)
+            meets = trigger.verb is not None and trigger.verb.meets
+            self.places.remember(kind, codes, location, meets=meets)
         draft = EventDraft(
             article_id=self.article.id, sent=sent, event_type=kind, mode=mode, status=status,
             actor=tuple(actors), recipient=tuple(recipients), when=when, location=location,

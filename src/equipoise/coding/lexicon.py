@@ -35,6 +35,7 @@ class VerbTrigger:
     adjective: bool
     no_complement: bool
     needs_infinitive: bool
+    meets: bool  # the act brings both sides together ("summoned the ambassador")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +139,7 @@ def _verbs(entries: list[dict[str, Any]]) -> dict[str, tuple[VerbTrigger, ...]]:
             adjective=bool(e.get("adjective", False)),
             no_complement=bool(e.get("no_complement", False)),
             needs_infinitive=bool(e.get("needs_infinitive", False)),
+            meets=bool(e.get("meets", False)),
         ))
     return {k: tuple(sorted(v, key=_specificity)) for k, v in out.items()}
 

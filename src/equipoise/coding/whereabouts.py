@@ -72,12 +72,15 @@ class Whereabouts:
             return self.dateline  # "SEOUL: South Korea condemned ...": said where filed
         return code_location(actors[0].code, self.gazetteer) if actors else None
 
-    def remember(self, kind: str, codes: list[str], location: Location | None) -> None:
-        """Later acts between the same parties happened there too (same story)."""
-        if location is None or not (kind == "CONSULT" or location.place):
+    def remember(self, kind: str, codes: list[str], location: Location | None, *,
+                 meets: bool = False) -> None:
+        """Later acts between the same parties happened there too (same story); a meeting
+        or a summons sets the place."""
+        meeting = kind == "CONSULT" or meets
+        if location is None or not (meeting or location.place):
             return
         key = frozenset(codes)
-        if kind == "CONSULT":
+        if meeting:
             self.met_at[key] = location
         else:
             self.met_at.setdefault(key, location)
