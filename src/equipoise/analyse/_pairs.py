@@ -23,7 +23,7 @@ import pandas as pd
 
 from equipoise.analyse.weights import Weights
 from equipoise.errors import StoreError
-from equipoise.store.pairs import pair_key, pairs_current
+from equipoise.store.pairs import PAIR_CTES, pair_key, pairs_current
 
 COUNTED: tuple[str, ...] = ("occurred",)
 ANNOUNCED: tuple[str, ...] = ("future",)
@@ -38,28 +38,7 @@ WITH cand AS (
     GROUP BY event_id
     HAVING count(DISTINCT code) >= 2 AND (?::VARCHAR IS NULL OR bool_or(code = ?))
 ),
-p AS (
-    SELECT event_id, role, code,
-           list(DISTINCT title) FILTER (WHERE title IS NOT NULL) AS titles,
-           bool_or(country IS NOT NULL) AS is_country
-    FROM participants
-    WHERE code IS NOT NULL AND event_id IN (SELECT event_id FROM cand)
-    GROUP BY event_id, role, code
-),
-with_recipient AS (SELECT DISTINCT event_id FROM p WHERE role = 'recipient'),
-pairs AS (
-    SELECT a.event_id, a.code AS src, r.code AS dst, false AS joint,
-           a.titles AS src_titles, r.titles AS dst_titles,
-           a.is_country AS src_country, r.is_country AS dst_country
-    FROM p a JOIN p r ON a.event_id = r.event_id
-    WHERE a.role = 'actor' AND r.role = 'recipient' AND a.code <> r.code
-    UNION ALL
-    SELECT a.event_id, a.code, b.code, true, a.titles, b.titles, a.is_country, b.is_country
-    FROM p a JOIN p b ON a.event_id = b.event_id
-    WHERE a.role = 'actor' AND b.role = 'actor' AND a.code < b.code
-      AND a.event_id NOT IN (SELECT event_id FROM with_recipient)
-),
-clustered AS (
+{ctes}clustered AS (
     SELECT m.event_id, m.cluster_id, c.date
     FROM event_cluster_members m JOIN event_clusters c ON c.cluster_id = m.cluster_id
     WHERE m.event_id IN (SELECT event_id FROM cand)
@@ -78,7 +57,7 @@ WHERE list_contains(?::VARCHAR[], e.status)
   AND (?::DATE IS NULL OR coalesce(m.date, e.date) >= ?::DATE)
   AND (?::DATE IS NULL OR coalesce(m.date, e.date) <= ?::DATE)
 ORDER BY 7, 1, 2, pairs.src, pairs.dst
-"""
+""".replace("{ctes}", PAIR_CTES.format(events="SELECT event_id FROM cand"))
 
 
 # Past this many codes the list of pair keys gets long; filter on both ends instead.

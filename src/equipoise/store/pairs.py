@@ -23,6 +23,7 @@ import duckdb
 
 __all__ = [
     "PAIR_COLUMNS",
+    "PAIR_CTES",
     "delete_pairs",
     "ensure_pairs",
     "insert_pairs",
@@ -42,15 +43,16 @@ PAIR_COLUMNS: tuple[str, ...] = (
 
 # An event with recipients gives actor -> recipient pairs; one without gives a joint
 # row per pair of distinct actors (src < dst). Codes are grouped per (event, role,
-# code) first, so a code named twice in one role gives one pair.
-_PAIR_ROWS_SQL = """
-WITH target AS ({target}),
+# code) first, so a code named twice in one role gives one pair. ``{events}`` is a query
+# of the event ids to derive; the analyses derive pairs with these CTEs when the table
+# is not current.
+PAIR_CTES = """
 p AS (
     SELECT event_id, role, code,
            list(DISTINCT title) FILTER (WHERE title IS NOT NULL) AS titles,
            bool_or(country IS NOT NULL) AS is_country
     FROM participants
-    WHERE code IS NOT NULL AND event_id IN (SELECT id FROM target)
+    WHERE code IS NOT NULL AND event_id IN ({events})
     GROUP BY event_id, role, code
 ),
 with_recipient AS (SELECT DISTINCT event_id FROM p WHERE role = 'recipient'),
@@ -66,7 +68,10 @@ pairs AS (
     WHERE a.role = 'actor' AND b.role = 'actor' AND a.code < b.code
       AND a.event_id NOT IN (SELECT event_id FROM with_recipient)
 ),
-clustered AS (
+"""
+_PAIR_ROWS_SQL = """
+WITH target AS ({target}),
+{ctes}clustered AS (
     SELECT m.event_id, m.cluster_id, c.date
     FROM event_cluster_members m JOIN event_clusters c ON c.cluster_id = m.cluster_id
     WHERE m.event_id IN (SELECT event_id FROM pairs)
@@ -78,7 +83,7 @@ SELECT e.id, coalesce(m.cluster_id, e.id), e.article_id, e.event_type, e.mode, e
        pairs.src_titles, pairs.dst_titles, pairs.src_country, pairs.dst_country
 FROM pairs JOIN events e ON e.id = pairs.event_id
 LEFT JOIN clustered m ON m.event_id = e.id
-"""
+""".replace("{ctes}", PAIR_CTES.format(events="SELECT id FROM target"))
 _COUNTS_SQL = """SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM participants),
     (SELECT count(*) FROM event_cluster_members), (SELECT count(*) FROM event_clusters)"""
 _COLUMNS_SQL = ", ".join(PAIR_COLUMNS)
