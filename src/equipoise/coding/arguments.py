@@ -74,13 +74,7 @@ class MentionIndex:
         found = self.at(tok)
         if found is not None or (not events and tok.lemma_.lower() in NOT_TERRITORY):
             return found
-        for child in tok.lefts:
-            if child.dep_ in ("amod", "compound", "nmod", "npadvmod", "poss"):
-                for t in child.subtree:
-                    m = self.at(t)
-                    if m is not None:
-                        return m
-        return self._through_preposition(tok)
+        return self._modifier(tok) or self._through_preposition(tok)
 
     def _through_preposition(self, tok: Token) -> Mention | None:
         """ "hundreds of South Koreans", "imports of Japanese seafood", "a refinery in
