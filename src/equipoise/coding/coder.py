@@ -415,8 +415,9 @@ def _reciprocal(trigger: Trigger) -> bool:
 def _symmetric(trigger: Trigger) -> bool:
     if trigger.verb is not None:
         return trigger.verb.frame in ("symmetric", "solo")
-    if trigger.mode == "ceasefire":
-        return True  # "a ceasefire between Israel and Hezbollah"
+    if trigger.mode == "ceasefire" or (trigger.noun is not None
+                                       and trigger.noun.frame == "symmetric"):
+        return True  # "a ceasefire between Israel and Hezbollah", "a prisoner swap"
     return trigger.type in ("CONSULT", "AGREE", "COOPERATE", "SUPPORT") and trigger.mode != "visit"
 
 

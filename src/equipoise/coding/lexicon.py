@@ -92,6 +92,8 @@ class Lexicon:
     light_verbs: frozenset[str]
     quantity_nouns: frozenset[str]
     result_verbs: frozenset[str]
+    joins: dict[str, str]
+    decisions: frozenset[str]
     retype: dict[str, dict[str, str]]
     types: dict[str, TypeInfo]
     referents: dict[str, tuple[str, ...]]
@@ -108,6 +110,8 @@ class Lexicon:
             light_verbs=frozenset(light.get("verbs", [])),
             quantity_nouns=frozenset(light.get("quantity", [])),
             result_verbs=frozenset(light.get("results", [])),
+            joins={str(k): str(v) for k, v in light.get("joins", {}).items()},
+            decisions=frozenset(light.get("decisions", [])),
             retype={k: dict(v) for k, v in light.get("retype", {}).items()},
             types=_types(_toml("plover.toml")),
             referents={k: tuple(v) for k, v in trig.get("referents", {}).items()},

@@ -146,7 +146,8 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
         own = [m for m in own if m.head in {t.i for c in noun.children if c.dep_ == "poss"
                                              for t in c.subtree}]
     symmetric = (trigger.type in SYMMETRIC_NOUN_TYPES and trigger.mode != "visit") or (
-        trigger.mode == "ceasefire")
+        trigger.mode == "ceasefire") or (trigger.noun is not None
+                                         and trigger.noun.frame == "symmetric")
     if symmetric:
         with_light = prep_objects(light, ("with",)) if light is not None else []
         parties = mentions_of(prep_objects(noun, NOUN_PARTY_PREPS) + with_light, index)

@@ -53,12 +53,24 @@ def find_triggers(sent: Span, lexicon: Lexicon, tests: ActorTests) -> Iterator[T
 def _verb_trigger(tok: Token, lexicon: Lexicon, tests: ActorTests, *, adjective: bool = False
                   ) -> Trigger | None:
     lemma = tok.lower_ if adjective else tok.lemma_.lower()
+    if lemma in lexicon.decisions and _decides_an_act(tok, lexicon, tests):
+        return None  # "decided to sever relations": the severing is the event
     for entry in lexicon.verbs.get(lemma, ()):
         if entry.adjective != adjective:
             continue
         if _applies(tok, entry, tests, lexicon.quantity_nouns):
             return Trigger(tok, entry.type, entry.mode, verb=entry)
     return None
+
+
+def _decides_an_act(tok: Token, lexicon: Lexicon, tests: ActorTests) -> bool:
+    for clause in (c for c in tok.children if c.dep_ == "xcomp"):
+        if _verb_trigger(clause, lexicon, tests) is not None:
+            return True
+        if any(_noun_trigger(o, lexicon) is not None for o in clause.children
+               if o.dep_ == "dobj"):
+            return True
+    return False
 
 
 def _object_lemmas(tok: Token, quantity: frozenset[str]) -> set[str]:
@@ -152,6 +164,9 @@ def _light_verb(tok: Token, lexicon: Lexicon) -> Token | None:
     if tok.dep_ in ("dobj", "nsubjpass", "attr") and head.lemma_.lower() in lexicon.light_verbs:
         return head
     verb = head.head
+    if tok.dep_ == "pobj" and head.lower_ == "in" and verb.dep_ == "dobj" and (
+            lexicon.joins.get(verb.head.lemma_.lower()) == verb.lemma_.lower()):
+        return verb.head  # "took part in the talks"
     if tok.dep_ == "pobj" and head.dep_ == "prep" and verb.lemma_ in lexicon.light_verbs and (
             head.lower_ in ("in", "into") or (head.lower_ == "for" and verb.lemma_ in JOINING)):
         return verb  # "engaged in talks", "join X for a summit"; not "hosted X after a summit"
