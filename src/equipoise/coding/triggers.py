@@ -80,7 +80,7 @@ def _object_lemmas(tok: Token, quantity: frozenset[str]) -> set[str]:
         if o.lemma_.lower() in quantity or o.pos_ == "NUM":  # "a series of missiles", "two of"
             o = next((g for c in o.children if c.lower_ == "of" for g in c.children), o)
         out.add(o.lemma_.lower())
-        out.update(c.lemma_.lower() for c in o.children if c.dep_ in ("compound", "conj"))
+        out.update(c.lemma_.lower() for c in o.children if c.dep_ in ("compound", "conj", "amod"))
     return out
 
 
@@ -184,6 +184,28 @@ def result_verb(noun: Token, lexicon: Lexicon) -> Token | None:
                  and c.lemma_.lower() in lexicon.result_verbs), None)
 
 
+PARTNERING = {"joint", "combined", "bilateral", "trilateral", "multilateral", "multinational"}
+
+
+def _partnered(noun: Token, modifiers: set[str]) -> bool:
+    """ "joint drills", "drills with Japan": a partner is named (not "drills near Taiwan")."""
+    if modifiers & PARTNERING or {t.lower_ for m in noun.lefts for t in m.subtree} & PARTNERING:
+        return True
+    verb = noun.head if noun.dep_ == "dobj" else None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
+    if any(t.dep_ == "conj" for s in subjects for t in s.subtree):
+        return True  # "South Korean and U.S. troops held drills"
+    around = [noun, noun.head] if noun.dep_ in ("dobj", "nsubj", "nsubjpass") else [noun]
+    return any(c.dep_ == "prep" and c.lower_ in ("with", "between", "among", "alongside")
+               for t in around for c in t.children) or noun.head.lemma_.lower() == "join"
+
+
+def of_objects(noun: Token) -> list[Token]:
+    """ "the recall of its ambassador": what an event noun acts on."""
+    return [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children if g.dep_ == "pobj"]
+
+
 def _help_from(tok: Token) -> bool:
     """ "with help from France, Britain and the US": aid named with its givers."""
     return any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in tok.children) and (
@@ -204,7 +226,11 @@ def _noun_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
     modifiers = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
     if entry.needs_modifier and not modifiers & set(entry.needs_modifier):
         return None
+    if entry.objects and not {o.lemma_.lower() for o in of_objects(tok)} & set(entry.objects):
+        return None
     kind = entry.type
+    if entry.alone is not None and not _partnered(tok, modifiers):
+        kind = entry.alone
     if light is not None:
         kind = lexicon.retype.get(light.lemma_.lower(), {}).get(kind, kind)
     return Trigger(tok, kind, entry.mode, noun=entry, light=light,
