@@ -96,6 +96,7 @@ class Lexicon:
     quantity_nouns: frozenset[str]
     result_verbs: frozenset[str]
     joins: dict[str, str]
+    weights: frozenset[str]
     decisions: frozenset[str]
     delegates: frozenset[str]
     retype: dict[str, dict[str, str]]
@@ -115,6 +116,7 @@ class Lexicon:
             quantity_nouns=frozenset(light.get("quantity", [])),
             result_verbs=frozenset(light.get("results", [])),
             joins={str(k): str(v) for k, v in light.get("joins", {}).items()},
+            weights=frozenset(light.get("weights", [])),
             decisions=frozenset(light.get("decisions", [])),
             delegates=frozenset(trig.get("parties", {}).get("delegates", [])),
             retype={k: dict(v) for k, v in light.get("retype", {}).items()},

@@ -58,7 +58,7 @@ def _verb_trigger(tok: Token, lexicon: Lexicon, tests: ActorTests, *, adjective:
     for entry in lexicon.verbs.get(lemma, ()):
         if entry.adjective != adjective:
             continue
-        if _applies(tok, entry, tests, lexicon.quantity_nouns):
+        if _applies(tok, entry, tests, lexicon):
             return Trigger(tok, entry.type, entry.mode, verb=entry)
     return None
 
@@ -73,12 +73,16 @@ def _decides_an_act(tok: Token, lexicon: Lexicon, tests: ActorTests) -> bool:
     return False
 
 
-def _object_lemmas(tok: Token, quantity: frozenset[str]) -> set[str]:
+def _object_lemmas(tok: Token, lexicon: Lexicon) -> set[str]:
     objs = objects(tok, ("at", "on", "against", "from", "of", "with"))
     out = set()
     for o in objs:
-        if o.lemma_.lower() in quantity or o.pos_ == "NUM":  # "a series of missiles", "two of"
+        if o.lemma_.lower() in lexicon.quantity_nouns or o.pos_ == "NUM":
+            # "a series of missiles", "two of"
             o = next((g for c in o.children if c.lower_ == "of" for g in c.children), o)
+        elif o.lemma_.lower() in lexicon.weights:  # "the importance of (advancing) ties"
+            o = next((g for c in o.children if c.lower_ in ("of", "for") for g in c.children), o)
+            o = next((g for g in o.children if g.dep_ == "dobj"), o) if o.pos_ == "VERB" else o
         out.add(o.lemma_.lower())
         out.update(c.lemma_.lower() for c in o.children if c.dep_ in ("compound", "conj", "amod"))
     return out
@@ -123,9 +127,8 @@ def _particles(tok: Token) -> set[str]:
     return {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
 
 
-def _applies(tok: Token, entry: VerbTrigger, tests: ActorTests, quantity: frozenset[str]
-             ) -> bool:
-    if entry.objects and not (_object_lemmas(tok, quantity) & set(entry.objects)):
+def _applies(tok: Token, entry: VerbTrigger, tests: ActorTests, lexicon: Lexicon) -> bool:
+    if entry.objects and not (_object_lemmas(tok, lexicon) & set(entry.objects)):
         return False
     if entry.complements and not (complement_lemmas(tok) & set(entry.complements)):
         return False
