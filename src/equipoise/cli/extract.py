@@ -30,7 +30,9 @@ def extract_cmd(ctx: click.Context, files: tuple[str, ...], fmt: str, published:
     for outcome in extract(files, settings=settings_of(ctx), published=published):
         if outcome.status != "coded":
             failed += outcome.status == "failed"
-            click.echo(f"{outcome.status}: {outcome.source}: {outcome.reason}", err=True)
+            why = outcome.reason if outcome.status == "skipped" else (
+                f"{outcome.stage}: {outcome.reason}")
+            click.echo(f"{outcome.status}: {outcome.source}: {why}", err=True)
             continue
         if fmt == "jsonl":
             for event in outcome.events:

@@ -20,10 +20,9 @@ from rich.text import Text
 from equipoise.cli import settings_of
 from equipoise.cli._options import DATE
 from equipoise.ingest.readers import count_inputs
-from equipoise.ingest_run import IngestSummary, ingest
-from equipoise.scale.dask_engine import ingest_to_parquet
+from equipoise.job import IngestSummary, ingest, ingest_to_parquet
 from equipoise.scale.parallel import resolve_workers
-from equipoise.store.db import Store
+from equipoise.store import Store
 
 
 @click.command("ingest")
@@ -63,7 +62,7 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None,
             summary = ingest(paths, settings=settings, store=Store(db or settings.db),
                              published=published, progress=advance, workers=n_workers)
     _report(summary, parquet_dir or "" if engine == "dask" else (db or settings.db))
-    if summary.failed:
+    if summary.counts.failed:
         ctx.exit(1)
 
 
@@ -82,8 +81,9 @@ def _progress(console: Console, quiet: bool) -> Progress:
 
 
 def _report(s: IngestSummary, db: str) -> None:
-    click.echo(f"read {s.read}, new {s.new}, duplicates skipped {s.duplicates}, "
-               f"skipped {s.skipped}, failed {s.failed}; {s.events} events -> {db} "
+    c = s.counts
+    click.echo(f"read {c.read}, new {c.new}, duplicates skipped {c.duplicates}, "
+               f"skipped {c.skipped}, failed {c.failed}; {c.events} events -> {db} "
                f"(run {s.run_id})")
     for f in s.failures:
         where = "" if f.reason.startswith(f.source) else f"{f.source}: "
