@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeRemainingColumn,
-)
-from rich.text import Text
 
-from equipoise.cli import settings_of
+from equipoise.cli._context import settings_of
 from equipoise.cli._options import DATE
-from equipoise.ingest.readers import count_inputs
-from equipoise.job import IngestSummary, ingest, ingest_to_parquet
-from equipoise.scale.parallel import resolve_workers
-from equipoise.store import Store
+
+if TYPE_CHECKING:
+    from equipoise.job import IngestSummary
 
 
 @click.command("ingest")
@@ -45,12 +34,20 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None,
                published: date | None, workers: str | None, engine: str,
                scheduler: str | None, parquet_dir: str | None, quiet: bool) -> None:
     """Ingest PATHS (files or folders of .txt, .html, .json, .jsonl and feeds)."""
+    from rich.console import Console
+
+    from equipoise.cli._progress import progress_bar
+    from equipoise.ingest.readers import count_inputs
+    from equipoise.job import ingest, ingest_to_parquet
+    from equipoise.scale.parallel import resolve_workers
+    from equipoise.store import Store
+
     settings = settings_of(ctx)
     n_workers = resolve_workers(workers, default=settings.workers)
     if engine == "dask" and not parquet_dir:
         raise click.UsageError("--engine dask writes Parquet: give --parquet DIR")
     console = Console(stderr=True)
-    with _progress(console, quiet) as bar:
+    with progress_bar(console, quiet) as bar:
         task = bar.add_task("ingest", total=count_inputs(paths))
         advance = lambda _: bar.advance(task)  # noqa: E731
         if engine == "dask":
@@ -64,20 +61,6 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None,
     _report(summary, parquet_dir or "" if engine == "dask" else (db or settings.db))
     if summary.counts.failed:
         ctx.exit(1)
-
-
-class RateColumn(ProgressColumn):
-    """Articles per second."""
-
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:.1f} articles/s" if speed else "")
-
-
-def _progress(console: Console, quiet: bool) -> Progress:
-    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    RateColumn(), TimeRemainingColumn(), console=console, disable=quiet,
-                    transient=True)
 
 
 def _report(s: IngestSummary, db: str) -> None:

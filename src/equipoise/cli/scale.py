@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import click
 
-from equipoise.cli import settings_of
-from equipoise.job import load_parquet
-from equipoise.store import MergeOptions, Store
+from equipoise.cli._context import settings_of
 
 
 @click.command("load")
@@ -16,6 +14,9 @@ from equipoise.store import MergeOptions, Store
 @click.pass_context
 def load_cmd(ctx: click.Context, folder: str, db: str | None) -> None:
     """Load a Parquet FOLDER written by `ingest --engine dask` into the store (idempotent)."""
+    from equipoise.job import load_parquet
+    from equipoise.store import Store
+
     path = db or settings_of(ctx).db
     s = load_parquet(folder, Store(path))
     c = s.counts
@@ -34,6 +35,8 @@ def load_cmd(ctx: click.Context, folder: str, db: str | None) -> None:
 def merge_cmd(ctx: click.Context, db: str | None, day_tolerance: int,
               week_tolerance: int) -> None:
     """Rebuild the event clusters: one per event reported by one or more articles."""
+    from equipoise.store import MergeOptions, Store
+
     path = db or settings_of(ctx).db
     s = Store(path).merge_all(options=MergeOptions(day=day_tolerance, week=week_tolerance))
     click.echo(f"{s.events} events in {s.clusters} clusters ({s.keys} type/dyad keys) -> {path}")
