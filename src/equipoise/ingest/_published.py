@@ -13,6 +13,7 @@ paragraphs after the lead still counts: some pages put a long deck first.)
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from equipoise.ingest._junk import Filtered, JunkCues
@@ -34,8 +35,12 @@ _TOP_AFTER_LEAD = 3
 def _label_before(prefix: str, cues: JunkCues) -> str | None:
     """The date label nearest before a date ("Published: 3 May 2024" -> "published")."""
     low = prefix.casefold()
-    found = [(low.rfind(label), label) for label in cues.date_labels if label in low]
-    return max(found)[1] if found else None
+    found: list[tuple[int, int, str]] = []
+    for label in cues.date_labels:
+        ends = [m.end() for m in re.finditer(rf"(?<!\w){re.escape(label)}(?!\w)", low)]
+        if ends:
+            found.append((ends[-1], len(label), label))
+    return max(found)[2] if found else None
 
 
 def _head_dates(filtered: Filtered, cues: JunkCues) -> tuple[list[date], list[date], list[date]]:
