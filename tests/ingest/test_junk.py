@@ -13,6 +13,7 @@ from equipoise.ingest._boilerplate import default_boilerplate
 from equipoise.ingest._junk import default_cues, filter_lines, parse_cues
 from equipoise.ingest._text import paragraphs
 from equipoise.ingest.clean import clean_document
+from equipoise.ingest.readers import iter_documents
 from equipoise.models import RawDocument
 
 from .conftest import PageBuilder
@@ -158,6 +159,13 @@ def test_junk_laden_plain_page_cleans_to_the_article(data_dir: Path) -> None:
     for junk in ("Skip to", "By Marta", "Published", "Facebook", "Photo", "FILE PHOTO",
                  "Read more", "Reporting by"):
         assert junk not in article.text
+
+
+def test_a_junk_first_line_is_not_taken_for_the_title(data_dir: Path) -> None:
+    [doc] = iter_documents([data_dir / "pages" / "wire_story.txt"])
+    assert isinstance(doc, RawDocument) and doc.title == "Skip to main content"
+    article = clean_document(doc)
+    assert article.title == "Valdoria And Morland Sign Fisheries Pact After Two-Year Row"
 
 
 def test_same_junk_as_a_web_page_cleans_to_the_same_text(

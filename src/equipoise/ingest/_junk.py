@@ -31,6 +31,7 @@ _MARKER = re.compile(r"^(?:[•·▪●◦‣∙*–—-]|\d{1,2}[.)])\s+")
 _TERMINAL = tuple(".!?\"”’»")
 _LEAD_MIN_WORDS, _LEAD_LONG_WORDS = 8, 20
 _LABEL_MAX_WORDS = 15
+_HEADLINE_MIN_WORDS = 4
 _BYLINE_MAX_WORDS = 16
 _COOKIE_MAX_WORDS = 80
 _WORD = re.compile(r"[^\s,;|/•·]+")
@@ -84,6 +85,12 @@ class Filtered:
     dropped: tuple[Dropped, ...]
     lead: str | None
     lead_index: int | None = None
+
+    @property
+    def headline(self) -> str | None:
+        """The first Title Case line of some length before the lead: the page's headline."""
+        return next((d.text for d in self.dropped if d.in_head and d.kind == "label"
+                     and len(d.text.split()) >= _HEADLINE_MIN_WORDS), None)
 
 
 def parse_cues(raw: dict[str, Any], where: str) -> JunkCues:

@@ -26,7 +26,7 @@ from equipoise.errors import ConfigError, InputError
 from equipoise.ingest._boilerplate import Boilerplate, default_boilerplate
 from equipoise.ingest._dates import parse_published
 from equipoise.ingest._html_text import stream_paragraphs
-from equipoise.ingest._junk import default_cues, filter_lines
+from equipoise.ingest._junk import default_cues, filter_lines, kind_anywhere
 from equipoise.ingest._published import choose_published, text_date
 from equipoise.ingest._text import drop_title, paragraphs
 from equipoise.models import Article, RawDocument, content_hash
@@ -71,9 +71,13 @@ def clean_document(
     paragraph end when one lies in the second half of the allowance.
     """
     page = extract_html(doc.body) if doc.fmt == "html" else _Page(doc.body)
+    cues, phrases = default_cues(), boilerplate or default_boilerplate()
+    lines = filter_lines(paragraphs(page.text), cues, phrases)
     title = clean_title(doc.title or page.title)
-    cues = default_cues()
-    lines = filter_lines(paragraphs(page.text), cues, boilerplate or default_boilerplate())
+    if title and kind_anywhere(title, cues, phrases):
+        # A plain-text page's first line taken for its title was page furniture
+        # ("Skip to main content"); the headline is the Title Case line before the lead.
+        title = lines.headline
     text = _bounded("\n\n".join(drop_title(list(lines.kept), title)), max_chars)
     if not text:
         raise InputError(f"{doc.source}: no article text left after removing markup and "
