@@ -94,6 +94,8 @@ NEWS = [
     "Facebook's parent company was fined by the European Union on Monday.",
     "Print and broadcast media in Egypt were barred from the summit venue.",
     "Reuters reported that India and China held talks on the border.",
+    "Reuters/Ipsos poll shows most voters back the treaty",
+    "Talks between Seoul/Tokyo negotiators resumed on Monday",
     "Japan protests China's drills near the Senkaku islands",
     "China protested.",
     "US imposes 50% tariff on Brazilian goods",

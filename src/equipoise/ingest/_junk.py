@@ -41,7 +41,7 @@ _OTHER_LETTER = re.compile(r"[^\W\d_A-Za-z]")
 _FIELD = re.compile(r"^[^:.!?]{1,40}:\s*[\d\s+()./-]{5,}$")
 # "... EFE/EPA/JUSTIN LANE", "... REUTERS/Name/File Photo": an agency, a slash, names.
 _CREDIT_AGENCY_FIRST = re.compile(
-    r"(?:^|[\s(])([A-Za-z]{2,})\s?/\s?[A-Z][^/]{0,40}(?:/[^/]{0,40})*$")
+    r"(?:^|[\s(])([A-Za-z]{2,})\s?/\s?([A-Z][^/]{0,40}(?:/[^/]{0,40})*)$")
 # "... Name/REUTERS", "... /VCG", "... Ministry—AP", "Name / AP".
 _CREDIT_AGENCY_LAST = re.compile(r"(?:/|[—–])\s?([A-Za-z]{2,})\s*\)?$")
 # "(PA)", "(AFP/Reuters)": an agency credit on a line of its own.
@@ -164,10 +164,12 @@ def is_caption(line: str, cues: JunkCues) -> bool:
         return True
     if line.endswith(_TERMINAL):
         return False
-    for pattern in (_CREDIT_AGENCY_FIRST, _CREDIT_AGENCY_LAST):
-        m = pattern.search(line)
-        if m and m[1].casefold() in cues.agencies:
-            return True
+    first = _CREDIT_AGENCY_FIRST.search(line)
+    if first and first[1].casefold() in cues.agencies and _is_name_run(first[2], cues):
+        return True
+    last = _CREDIT_AGENCY_LAST.search(line)
+    if last and last[1].casefold() in cues.agencies:
+        return True
     m = _CREDIT_PARENS.search(line)
     return bool(m and _is_name_run(m[2] or m[1], cues))
 
