@@ -52,6 +52,7 @@ ANYWHERE = [
     ("In this undated photo released by the navy, a patrol boat tows a trawler.", "caption"),
     ("A patrol boat near the reef, April 2, 2023. /Xinhua", "caption"),
     ("(AFP/Reuters)", "caption"),
+    ("–IANS", "caption"),
     ("Flags of the two countries are seen in this illustration taken May 1, 2022.", "caption"),
     ("By continuing to browse our site you agree to our use of cookies and our Privacy "
      "Policy.", "cookie"),

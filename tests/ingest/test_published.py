@@ -50,6 +50,10 @@ def test_date_line_before_the_lead_dates_the_article(head: str, expected: date) 
         ("Yerevan, 2 April 1997 (RFE/RL) - The French minister left Yerevan.",
          date(1997, 4, 2)),
         ("Cairo (Reuters) May 4, 2024 - Egypt hosted talks on Gaza.", date(2024, 5, 4)),
+        ("Pune (Maharashtra) [India], August 28, 2021 (ANI): The minister visited a base.",
+         date(2021, 8, 28)),
+        ("Chennai, June 30, 2019 (IANS) The minister visited the naval command.",
+         date(2019, 6, 30)),
     ],
 )
 def test_dateline_with_a_year_dates_the_article_and_stays_in_the_text(
@@ -120,6 +124,11 @@ def test_last_updated_time_in_the_future_of_the_text_is_refused() -> None:
     assert _dated(body) == (None, None)
     recent = body.replace("5 January 2026", "20 October 2022")
     assert _dated(recent) == (date(2022, 10, 20), "text")
+
+
+def test_a_published_line_closing_the_article_counts() -> None:
+    body = f"{LEAD}\n\n{BODY}\n\nMore.\n\nAnd more.\n\nPublished - 25 September 2019 12:21 pm IST"
+    assert _dated(body) == (date(2019, 9, 25), "text")
 
 
 def test_published_line_beats_updated_line() -> None:

@@ -44,8 +44,8 @@ _CREDIT_AGENCY_FIRST = re.compile(
     r"(?:^|[\s(])([A-Za-z]{2,})\s?/\s?([A-Z][^/]{0,40}(?:/[^/]{0,40})*)$")
 # "... Name/REUTERS", "... /VCG", "... Ministry—AP", "Name / AP".
 _CREDIT_AGENCY_LAST = re.compile(r"(?:/|[—–])\s?([A-Za-z]{2,})\s*\)?$")
-# "(PA)", "(AFP/Reuters)": an agency credit on a line of its own.
-_LONE_CREDIT = re.compile(r"\(([A-Za-z/ ]{2,30})\)\.?")
+# "(PA)", "(AFP/Reuters)", "–IANS": an agency credit on a line of its own.
+_LONE_CREDIT = re.compile(r"\(([A-Za-z/ ]{2,30})\)\.?|[–—-]\s*([A-Za-z/ ]{2,30})")
 # "... (ABC News: Luke Stephenson)", "(State Border Guard Service via AP)".
 _CREDIT_PARENS = re.compile(r"\(([^()]{2,80})(?::|\bvia\b|\bphoto\b)\s*([^()]{0,60})\)$",
                             re.IGNORECASE)
@@ -160,7 +160,8 @@ def is_caption(line: str, cues: JunkCues) -> bool:
     if low.startswith(cues.caption_openers) or any(m in low for m in cues.caption_markers):
         return True
     lone = _LONE_CREDIT.fullmatch(line)
-    if lone and all(part.strip().casefold() in cues.agencies for part in lone[1].split("/")):
+    credit = lone and (lone[1] or lone[2])
+    if credit and all(part.strip().casefold() in cues.agencies for part in credit.split("/")):
         return True
     if line.endswith(_TERMINAL):
         return False

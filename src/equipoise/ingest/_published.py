@@ -8,7 +8,8 @@ is taken from the URL or the text, and last a "last updated" line, refused when 
 is more than a month after every date the article states (a page touched long after
 the news). Only date lines before the lead and the lead's dateline are read: captions,
 "related stories" lists and the body speak of other days. (A date line up to three
-paragraphs after the lead still counts: some pages put a long deck first.)
+paragraphs after the lead still counts: some pages put a long deck first; a line
+labelled "Published" counts wherever it stands, as some pages close with it.)
 """
 
 from __future__ import annotations
@@ -50,12 +51,14 @@ def _head_dates(filtered: Filtered, cues: JunkCues) -> tuple[list[date], list[da
     updated: list[date] = []
     top = (filtered.lead_index or 0) + _TOP_AFTER_LEAD
     for line in filtered.dropped:
-        if line.kind != "date" or not (line.in_head or line.index <= top):
+        if line.kind != "date":
             continue
         found, at = date_at(line.text)
         if found is None:
             continue
         label = _label_before(line.text[:at], cues)
+        if not (line.in_head or line.index <= top or label in cues.publish_labels):
+            continue
         if label in cues.update_labels:
             updated.append(found)
         else:

@@ -48,11 +48,12 @@ _LEFTOVER = " ,.|/•·–—-:;()[]\t"
 # A wire dateline: PLACE[, PLACE] [(AGENCY)] DATE [(AGENCY) | /AGENCY/ | – AGENCY.] then a dash.
 _PLACE = r"[A-Z][A-Za-z'’.\-]+(?:[ /][A-Z][A-Za-z'’.\-]+){0,3}(?:\s*/[A-Za-z ]{2,30}/)?"
 _AGENCY = r"(?:\([A-Z][\w/ .&-]{1,30}\)|/\s*[A-Z][\w ]{1,20}\s*/|[–—-]\s*[A-Z][\w ]{1,25}\.)"
+_SEP = r"(?:\.-|[-–—:]|\.(?=\s)|$)"
 _DATELINE = re.compile(
-    rf"^\(?{_PLACE}\)?(?:,\s*{_PLACE})?\s*,?\s*(?:{_AGENCY}\s*,?\s*)?"
+    rf"^\(?{_PLACE}\)?(?:,\s*{_PLACE})?\s*,?\s*(?:{_AGENCY}\s*,?\s*)?(?:\[[A-Za-z ]+\]\s*,?\s*)?"
     rf"(?P<date>{MONTH}\s+\d{{1,2}}{_ORD}(?:,?\s+(?:19|20)\d\d)?"
     rf"|\d{{1,2}}{_ORD}\.?\s+{MONTH}(?:,?\s+(?:19|20)\d\d)?)"
-    rf"\.?\s*(?:{_AGENCY})?\s*(?:\.-|[-–—:]|\.(?=\s)|$)",
+    rf"\.?\s*(?:{_AGENCY}\s*{_SEP}?|{_SEP})",
     re.IGNORECASE,
 )
 _URL_DATES = (
