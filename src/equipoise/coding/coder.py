@@ -162,9 +162,10 @@ class _ArticleRun:
         kind, mode = _retype(trigger, status, sides, actors + recipients)
         if trigger.verb is not None and trigger.verb.frame == "host" and len(actors) >= 2:
             actors, recipients, mode = actors + recipients, [], "multilateral"  # hosted both
-        if kind in GATHERING_TYPES and mode not in ("visit", "phone") and len(actors) >= 2 \
-                and recipients:
-            actors, recipients = actors + recipients, []  # all met: every pair is a meeting
+        if kind in GATHERING_TYPES and mode not in ("visit", "phone") and recipients and (
+                len(actors) >= 2 or (kind == "CONSULT" and len(recipients) >= 2)):
+            # all met: every pair is a meeting ("met his counterparts from X, Y and Z")
+            actors, recipients = actors + recipients, []
         codes = [a.code for a in actors + recipients if a.code]
         location = self.places.of_event(trigger, sides, kind, mode, actors, recipients, region,
                                         self.state.in_play)
