@@ -11,6 +11,7 @@ the event clusters its events touch are recomputed (see ``scale/merge.py``).
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,8 +20,8 @@ import duckdb
 
 from equipoise.config import Settings
 from equipoise.ingest.dedup import DuplicateIndex
-from equipoise.models import Article, Event, Failure, content_hash
-from equipoise.pipeline import Resources, is_codable, read_articles
+from equipoise.models import Article, Event, Failure, RawDocument, content_hash
+from equipoise.pipeline import Resources, clean_documents, is_codable, read_articles
 from equipoise.scale.merge import recluster, update_clusters
 from equipoise.scale.parallel import make_coder, ordered_map, resolve_workers
 from equipoise.store.db import Store
@@ -116,10 +117,12 @@ class _Pending:
 
 def ingest(paths: Iterable[str], *, settings: Settings, store: Store,
            published: date | None = None, progress: Progress | None = None,
-           workers: int | str | None = None) -> IngestSummary:
+           workers: int | str | None = None,
+           documents: Iterable[RawDocument | Failure] | None = None) -> IngestSummary:
     """Read, clean, deduplicate, code and store every input under ``paths``.
 
     ``workers``: coding processes (None: the ``workers`` setting; 0 or "auto": all cores).
+    ``documents``: raw documents from elsewhere (the feed watcher), read after ``paths``.
     """
     n_workers = resolve_workers(workers, default=settings.workers)
     summary = IngestSummary(run_id=start_run(store, "ingest"))
@@ -127,7 +130,11 @@ def ingest(paths: Iterable[str], *, settings: Settings, store: Store,
         ensure_pairs(con)  # once after an upgrade, or after the store was changed by hand
     resources = Resources.load(settings)
     dedup = _Dedup(store, settings)
-    items = read_articles(paths, settings=settings, published=published)
+    items: Iterator[Article | Failure] = read_articles(paths, settings=settings,
+                                                       published=published)
+    if documents is not None:
+        items = itertools.chain(items, clean_documents(documents, settings=settings,
+                                                       published=published))
     screened = (_pending(batch, dedup, resources, summary)
                 for batch in _batches(items, settings.batch_size))
     with make_coder(settings, n_workers, resources) as coder:

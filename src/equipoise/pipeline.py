@@ -8,7 +8,7 @@ once per process.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -22,7 +22,7 @@ from equipoise.coding.lexicon import Lexicon
 from equipoise.config import Settings
 from equipoise.errors import EquipoiseError, InputError
 from equipoise.ingest.clean import clean_document
-from equipoise.ingest.readers import iter_documents
+from equipoise.ingest.inputs import iter_inputs
 from equipoise.models import Article, Event, Failure, RawDocument
 from equipoise.nlp.pipeline import load_nlp
 from equipoise.resolve.places import Gazetteer
@@ -110,7 +110,14 @@ def _code_one(article: Article, resources: Resources) -> Outcome:
 def read_articles(paths: Iterable[str], *, settings: Settings, published: date | None = None
                   ) -> Iterator[Article | Failure]:
     """Ingest and clean: every input becomes an Article or a Failure with its reason."""
-    for item in iter_documents(paths, max_chars=settings.max_article_chars):
+    yield from clean_documents(iter_inputs(paths, settings=settings), settings=settings,
+                               published=published)
+
+
+def clean_documents(documents: Iterable[RawDocument | Failure], *, settings: Settings,
+                    published: date | None = None) -> Iterator[Article | Failure]:
+    """Clean raw documents (from any source); failures pass through."""
+    for item in documents:
         if isinstance(item, Failure):
             yield item
             continue
@@ -119,10 +126,12 @@ def read_articles(paths: Iterable[str], *, settings: Settings, published: date |
 
 def _clean(doc: RawDocument, settings: Settings, published: date | None) -> Article | Failure:
     try:
-        return clean_document(doc, default_published=published, languages=settings.languages,
-                              max_chars=settings.max_article_chars)
+        article = clean_document(doc, default_published=published,
+                                 languages=settings.languages,
+                                 max_chars=settings.max_article_chars)
     except InputError as exc:
         return Failure(source=doc.source, stage="clean", reason=str(exc), article_id=doc.id)
+    return replace(article, fetched_at=doc.fetched_at) if doc.fetched_at else article
 
 
 def extract(paths: Iterable[str], *, settings: Settings, published: date | None = None
