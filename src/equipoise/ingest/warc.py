@@ -73,6 +73,8 @@ def _records(archive: ArchiveIterator, name: str, max_chars: int
     """The articles of ``archive``; returns the offset where its last whole record ends."""
     end = 0
     for record in archive:
+        if record.format != "warc":  # warcio reads any text as a (lenient) ARC record
+            raise ArchiveLoadFailed(f"a record at offset {end} has no WARC/1.x header")
         item = _from_record(record, name, max_chars)
         if item is not None:
             yield item

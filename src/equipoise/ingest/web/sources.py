@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+from xml.sax import SAXException
 
 import feedparser
 
@@ -95,11 +96,13 @@ def looks_like_feed(answer: Fetched) -> bool:
 def parse_feed(content: bytes, url: str) -> Feed:
     """The items of an RSS or Atom document; ``InputError`` when it is neither."""
     parsed = feedparser.parse(content)
+    why = parsed.get("bozo_exception")
+    # feedparser reads on through broken XML; a feed that is not well-formed is refused
+    # rather than half read (benign complaints, like a wrong charset label, are not).
+    broken = isinstance(why, SAXException)
+    if broken or (not parsed.entries and (why or not parsed.get("version"))):
+        raise InputError(f"{url}: not a valid RSS or Atom feed{f' ({why})' if why else ''}")
     entries = list(parsed.entries)
-    if not entries and (parsed.get("bozo") or not parsed.get("version")):
-        why = parsed.get("bozo_exception")
-        raise InputError(f"{url}: not a valid RSS or Atom feed"
-                         f"{f' ({why})' if why else ''}")
     title = parsed.feed.get("title") or None
     return Feed(title=title, items=tuple(_item(e) for e in entries))
 
