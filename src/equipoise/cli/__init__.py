@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "equipoise.cli.serve",
     "equipoise.cli.evaluate",
     "equipoise.cli.scale",
+    "equipoise.cli.watch",
 )
 
 

@@ -27,6 +27,8 @@ __all__ = [
     "Feed",
     "FeedItem",
     "is_url",
+    "item_document",
+    "item_failure",
     "iter_url_inputs",
     "looks_like_feed",
     "page_document",
@@ -170,10 +172,23 @@ def fetch_item(item: FeedItem, fetcher: Fetcher, *, max_chars: int, outlet: str 
     if not item.link:
         return Failure(f"{feed}#{item.key}", STAGE, "feed item has no link to fetch")
     try:
-        answer = fetcher.get(item.link, accept="page")
-        return page_document(answer, max_chars=max_chars, item=item, outlet=outlet)
+        return item_document(item, fetcher, max_chars=max_chars, outlet=outlet)
     except InputError as exc:
         return _failure(item.link, exc, article_id=item.key)
+
+
+def item_document(item: FeedItem, fetcher: Fetcher, *, max_chars: int,
+                  outlet: str | None) -> RawDocument:
+    """The page an item links to; ``FetchError`` (or ``InputError``) when it cannot be had."""
+    if not item.link:
+        raise InputError(f"{item.key}: feed item has no link to fetch")
+    answer = fetcher.get(item.link, accept="page")
+    return page_document(answer, max_chars=max_chars, item=item, outlet=outlet)
+
+
+def item_failure(url: str, exc: InputError, *, article_id: str | None = None) -> Failure:
+    """A failure record for ``url`` with the reason, without repeating the URL."""
+    return _failure(url, exc, article_id=article_id)
 
 
 def _failure(url: str, exc: InputError, *, article_id: str | None = None) -> Failure:
