@@ -49,6 +49,8 @@ _UNITS = {"s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
 # A host that fails this many requests in a round (5xx, timeouts, network errors) is
 # left alone for the rest of the round; its feeds and items wait for the next one.
 HOST_FAILURES_PER_ROUND = 3
+# A round that could not run at all (the store busy, say) is tried again this soon.
+ERROR_RETRY_SECONDS = 30.0
 
 
 @dataclass(slots=True)
@@ -67,6 +69,7 @@ class RoundSummary:
     failures: list[Failure] = field(default_factory=list)
     next_poll: datetime | None = None
     stopped: bool = False
+    error: str | None = None  # why the round could not run (it is tried again)
 
 
 Status = Callable[[RoundSummary], None]
@@ -145,6 +148,10 @@ class Watcher:
     def start(self) -> None:
         self._thread.start()
 
+    @property
+    def stopped(self) -> bool:
+        return self.stop_event.is_set() and not self._thread.is_alive()
+
     def stop(self, timeout: float | None = None) -> None:
         """Ask the loop to stop after the batch in hand, and wait for it."""
         self.stop_event.set()
@@ -166,14 +173,21 @@ def watch(feeds: Sequence[str], *, settings: Settings, store: Store, every: floa
     stop = stop or threading.Event()
     rounds: list[RoundSummary] = []
     while not stop.is_set():
-        summary = poll_round(feeds, settings=settings, store=store, every=every, stop=stop,
-                             workers=workers)
+        try:
+            summary = poll_round(feeds, settings=settings, store=store, every=every,
+                                 stop=stop, workers=workers)
+        except EquipoiseError as exc:  # e.g. the store busy: the next round tries again
+            if once:
+                raise
+            summary = RoundSummary(started=_now(), error=str(exc))
         rounds.append(summary)
         if status is not None:
             status(summary)
         if once:
             break
         wait = (summary.next_poll - _now()).total_seconds() if summary.next_poll else every
+        if summary.error:
+            wait = min(every, ERROR_RETRY_SECONDS)
         stop.wait(max(1.0, wait))
     return rounds
 
@@ -193,7 +207,7 @@ def poll_round(feeds: Sequence[str], *, settings: Settings, store: Store, every:
         if work and not stop.is_set():
             _ingest_items(work, fetcher, settings, store, failing, stop, workers, summary)
     for poll in polls:
-        _record(store, poll, every, settings.feed_max_backoff)
+        _record(store, poll, every, settings.feed_max_backoff, stopped=stop.is_set())
     summary.stopped = stop.is_set()
     upcoming = [s.next_poll for s in list_feeds(store, feeds) if s.next_poll]
     summary.next_poll = min(upcoming).replace(tzinfo=UTC) if upcoming else None
@@ -326,11 +340,15 @@ def _item(poll: _Poll, item: FeedItem, fetcher: Fetcher, max_chars: int, failing
         return item_failure(item.link or poll.url, exc, article_id=item.key), True
 
 
-def _record(store: Store, poll: _Poll, every: float, max_backoff: float) -> None:
-    # a failing feed waits one interval, then two, four, ... up to ``max_backoff``
+def _record(store: Store, poll: _Poll, every: float, max_backoff: float, *,
+            stopped: bool) -> None:
+    # a failing feed waits one interval, then two, four, ... up to ``max_backoff``;
+    # a feed whose items were cut short by a stop is due again at once
+    complete = poll.handled == len(poll.items) and not poll.retry_later
     wait = min(every * 2**poll.state.failures, max_backoff) \
         if poll.status == "failed" else every
-    complete = poll.handled == len(poll.items) and not poll.retry_later
+    if stopped and not complete:
+        wait = 0.0
     record_poll(store, FeedPollRecord(
         url=poll.url, status=poll.status, polled_at=poll.polled_at,
         next_poll=_now() + timedelta(seconds=wait),

@@ -68,6 +68,9 @@ def _stop_on_signals() -> Iterator[threading.Event]:
 def status_line(s: RoundSummary) -> None:
     """One line per round on stderr, then the feeds that failed and why."""
     when = s.started.astimezone().strftime("%H:%M:%S")
+    if s.error:
+        click.echo(f"{when} round failed, trying again later: {s.error}", err=True)
+        return
     after = f"; next poll {_clock(s.next_poll)}" if s.next_poll else ""
     click.echo(f"{when} polled {s.due - s.deferred} of {s.due} due feed(s): {s.new} new, "
                f"{s.unchanged} unchanged, {s.failed} failed; {s.items} item(s) -> "
