@@ -17,10 +17,13 @@ EVENT_TYPES: tuple[str, ...] = (
 )  # fmt: skip
 STATUSES: tuple[str, ...] = ("occurred", "future", "hypothetical", "negated", "historical")
 PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year")
+# The periods analyses group events by (here so the command line can offer them cheaply).
+PERIODS: tuple[str, ...] = ("day", "week", "month", "quarter", "year")
 
 Status = Literal["occurred", "future", "hypothetical", "negated", "historical"]
 Precision = Literal["day", "week", "month", "year"]
 RawFormat = Literal["text", "html"]
+DateSource = Literal["input", "html", "url", "text", "default"]
 
 
 def content_hash(text: str) -> str:
@@ -62,6 +65,10 @@ class Article:
     source: str = ""
     language: str | None = None
     content_hash: str = ""
+    # Where ``published`` came from: "input" (the source said so), "html" (page
+    # metadata), "url", "text" (a dateline or date line), "default" (--published), or None.
+    published_source: DateSource | None = None
+    # When a fetched page was fetched, or an archived one captured (not its publication).
     fetched_at: datetime | None = None
 
 

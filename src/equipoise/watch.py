@@ -2,7 +2,7 @@
 
 Each round polls the feeds that are due with a conditional GET (an unchanged feed
 answers 304 and is not parsed), keeps the items not taken in before, and hands their
-pages to the one ingest job (``ingest_run.ingest``), which cleans, codes and stores
+pages to the one ingest job (``job.ingest_documents``), which cleans, codes and stores
 them batch by batch. An item is marked seen only after its batch is stored, and a
 feed's validators are kept only when all its new items were handled, so a watcher
 killed at any point and started again loses nothing and stores nothing twice (a page
@@ -31,12 +31,12 @@ from equipoise.ingest.web.sources import (
     parse_feed,
     read_url_list,
 )
-from equipoise.ingest_run import ingest
+from equipoise.job import ingest_documents
 from equipoise.models import Failure, RawDocument
-from equipoise.store.db import Store
-from equipoise.store.feeds import (
+from equipoise.store import (
     FeedPollRecord,
     FeedState,
+    Store,
     list_feeds,
     mark_seen,
     record_poll,
@@ -298,12 +298,12 @@ def _ingest_items(work: list[_Poll], fetcher: Fetcher, settings: Settings, store
                   summary: RoundSummary) -> None:
     marks = _SeenMarks(store)
     documents = _documents(work, fetcher, settings.max_article_chars, marks, failing, stop)
-    result = ingest([], settings=settings, store=store, documents=documents,
-                    progress=marks.stored, workers=workers)
+    result = ingest_documents(documents, settings=settings, store=store, command="watch",
+                              progress=marks.stored, workers=workers)
     marks.flush()
-    summary.items += result.read
-    summary.articles += result.new
-    summary.events += result.events
+    summary.items += result.counts.read
+    summary.articles += result.counts.new
+    summary.events += result.counts.events
     summary.failures.extend(result.failures)
 
 

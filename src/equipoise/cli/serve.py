@@ -1,16 +1,18 @@
-"""``equipoise serve``: the REST API and dashboard over a store."""
+"""``equipoise serve``: the REST API and dashboard over a store (and, with --watch, feeds)."""
 
 from __future__ import annotations
 
-import socket
+from typing import TYPE_CHECKING
 
 import click
-import uvicorn
 
-from equipoise.cli import settings_of
-from equipoise.config import Settings
-from equipoise.store.db import Store
-from equipoise.watch import Watcher, feed_urls, parse_interval
+from equipoise.cli._context import settings_of
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from equipoise.config import Settings
+    from equipoise.watch import Watcher
 
 
 @click.command("serve")
@@ -35,17 +37,42 @@ def serve_cmd(ctx: click.Context, db: str | None, host: str, port: int,
     feeds are followed in the same process (DuckDB lets one process write), so the
     dashboard stays usable while new articles come in.
     """
+    import uvicorn
+
     from equipoise.serve import create_app
 
     settings = settings_of(ctx)
     app = create_app(db=db or settings.db, settings=settings)
-    watcher = _watcher(watch_feeds, every, db or settings.db, settings)
-    if watcher is None:
+    if not watch_feeds:
         uvicorn.run(app, host=host, port=port, log_level="info")
         return
+    _serve_watching(app, host, port, _watcher(watch_feeds, every, db or settings.db, settings))
+
+
+def _watcher(feeds: tuple[str, ...], every: str, db: str, settings: Settings) -> Watcher:
+    from equipoise.cli.watch import status_line
+    from equipoise.store import Store
+    from equipoise.watch import Watcher, feed_urls, parse_interval
+
+    return Watcher(feed_urls(feeds), settings=settings, store=Store(db),
+                   every=parse_interval(every), status=status_line)
+
+
+def _serve_watching(app: FastAPI, host: str, port: int, watcher: Watcher) -> None:
+    """uvicorn, stopping the watcher (after its batch in hand) as the server shuts down:
+    uvicorn re-raises SIGTERM once it is down, which would end the process mid-batch."""
+    import socket
+
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().shutdown(sockets)
+            _stop(watcher)
+
+    watcher.start()
     try:
-        _ServerThenWatcher(uvicorn.Config(app, host=host, port=port, log_level="info"),
-                           watcher).run()
+        Server(uvicorn.Config(app, host=host, port=port, log_level="info")).run()
     finally:
         _stop(watcher)
 
@@ -56,31 +83,6 @@ def _stop(watcher: Watcher) -> None:
         click.echo("watcher stopped", err=True)
     if watcher.error is not None:
         raise watcher.error
-
-
-class _ServerThenWatcher(uvicorn.Server):
-    """uvicorn, stopping the watcher (after its batch in hand) as the server shuts down:
-    uvicorn re-raises SIGTERM once it is down, which would end the process mid-batch."""
-
-    def __init__(self, config: uvicorn.Config, watcher: Watcher) -> None:
-        super().__init__(config)
-        self.watcher = watcher
-
-    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
-        await super().shutdown(sockets)
-        _stop(self.watcher)
-
-
-def _watcher(feeds: tuple[str, ...], every: str, db: str, settings: Settings
-             ) -> Watcher | None:
-    if not feeds:
-        return None
-    from equipoise.cli.watch import status_line
-
-    watcher = Watcher(feed_urls(feeds), settings=settings, store=Store(db),
-                      every=parse_interval(every), status=status_line)
-    watcher.start()
-    return watcher
 
 
 commands: list[click.Command] = [serve_cmd]

@@ -9,13 +9,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from types import FrameType
+from typing import TYPE_CHECKING
 
 import click
 
-from equipoise.cli import settings_of
-from equipoise.store.db import Store
-from equipoise.store.feeds import FeedState, list_feeds
-from equipoise.watch import RoundSummary, feed_urls, parse_interval, watch
+from equipoise.cli._context import settings_of
+
+if TYPE_CHECKING:
+    from equipoise.store import FeedState
+    from equipoise.watch import RoundSummary
 
 
 @click.command("watch")
@@ -35,6 +37,9 @@ def watch_cmd(ctx: click.Context, feeds: tuple[str, ...], every: str, db: str | 
     State is kept in the store: a restart resumes without fetching again what was
     taken in. Ctrl-C or SIGTERM stops after the batch in hand is stored.
     """
+    from equipoise.store import Store
+    from equipoise.watch import feed_urls, parse_interval, watch
+
     settings = settings_of(ctx)
     urls = feed_urls(feeds)
     seconds = parse_interval(every)
@@ -93,6 +98,8 @@ def _clock(moment: datetime) -> str:
 @click.pass_context
 def feeds_cmd(ctx: click.Context, db: str | None, fmt: str) -> None:
     """The feeds followed in the store and their health: last poll, failures, items."""
+    from equipoise.store import Store, list_feeds
+
     states = list_feeds(Store(db or settings_of(ctx).db))
     if fmt == "json":
         for state in states:

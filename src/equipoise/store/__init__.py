@@ -1,8 +1,24 @@
-"""The DuckDB store: schema migrations, batch writes, queries and exports."""
+"""The DuckDB store: schema migrations, batch writes, queries, clusters and exports.
+
+``Store`` is the public interface (``store.events(...)``, ``store.pairs(...)``,
+``store.commit(...)``); the names below are its records and options. Code outside
+this package imports from here, never from the submodules.
+"""
 
 from equipoise.store.cameo import CameoCode, CameoMapping, load_cameo_mapping
+from equipoise.store.clusters import ClusterInfo
 from equipoise.store.db import LATEST_VERSION, Store
+from equipoise.store.dyads import Edge, MonthCount, pair_rows
 from equipoise.store.export import FORMATS, export_events, read_events
+from equipoise.store.feeds import (
+    FeedPollRecord,
+    FeedState,
+    list_feeds,
+    mark_seen,
+    record_poll,
+    seen_keys,
+)
+from equipoise.store.merge import MergeOptions, MergeSummary
 from equipoise.store.query import (
     SORT_COLUMNS,
     ActorHit,
@@ -26,9 +42,11 @@ from equipoise.store.write import (
     ARTICLE_STATUSES,
     ArticleRecord,
     RunCounts,
+    commit_batch,
     finish_run,
     known_article_ids,
     known_hashes,
+    naive_utc,
     start_run,
     write_batch,
 )
@@ -42,14 +60,22 @@ __all__ = [
     "ArticleRecord",
     "CameoCode",
     "CameoMapping",
+    "ClusterInfo",
     "CorpusSummary",
     "DyadCount",
+    "Edge",
     "EventFilter",
     "FailedArticle",
+    "FeedPollRecord",
+    "FeedState",
+    "MergeOptions",
+    "MergeSummary",
+    "MonthCount",
     "RunCounts",
     "RunInfo",
     "Store",
     "StoredArticle",
+    "commit_batch",
     "corpus_summary",
     "count_events",
     "event_from_record",
@@ -60,11 +86,17 @@ __all__ = [
     "get_event",
     "known_article_ids",
     "known_hashes",
+    "list_feeds",
     "load_cameo_mapping",
+    "mark_seen",
+    "naive_utc",
+    "pair_rows",
     "query_events",
     "read_events",
     "recent_runs",
+    "record_poll",
     "search_actors",
+    "seen_keys",
     "start_run",
     "write_batch",
 ]
