@@ -46,10 +46,11 @@ def make_pages(n: int, seed: int = 0) -> list[bytes]:
 
 
 def serve(pages: list[bytes]) -> ThreadingHTTPServer:
-    items = "".join(f"<item><guid>s{i}</guid><link>/p/{i}</link><title>Story {i}</title>"
-                    "</item>" for i in range(len(pages)))
-    feed = f"<?xml version='1.0'?><rss version='2.0'><channel><title>Bench</title>{items}" \
-           "</channel></rss>"
+    def feed(port: int) -> str:
+        items = "".join(f"<item><guid>s{i}</guid><link>http://127.0.0.1:{port}/p/{i}</link>"
+                        f"<title>Story {i}</title></item>" for i in range(len(pages)))
+        return f"<?xml version='1.0'?><rss version='2.0'><channel><title>Bench</title>" \
+               f"{items}</channel></rss>"
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -59,7 +60,8 @@ def serve(pages: list[bytes]) -> ThreadingHTTPServer:
 
         def do_GET(self) -> None:
             if self.path == "/feed.xml":
-                body, ctype = feed.encode(), "application/rss+xml"
+                body = feed(self.server.server_address[1]).encode()
+                ctype = "application/rss+xml"
             elif self.path.startswith("/p/"):
                 body, ctype = pages[int(self.path[3:])], "text/html; charset=utf-8"
             else:
