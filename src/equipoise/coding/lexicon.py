@@ -37,6 +37,17 @@ class VerbTrigger:
     needs_infinitive: bool
     meets: bool  # the act brings both sides together ("summoned the ambassador")
 
+    @classmethod
+    def plain(cls, lemma: str, type: str, mode: str | None = None, *,
+              frame: str = "directed") -> VerbTrigger:
+        """An entry with no conditions, for triggers proposed by other sources."""
+        if type not in EVENT_TYPES or frame not in FRAMES:
+            raise DataFileError(f"verb {lemma!r}: unknown type {type!r} or frame {frame!r}")
+        return cls(lemma=lemma, type=type, mode=mode, frame=frame, preps=DEFAULT_PREPS,
+                   objects=(), particle=None, particle_any=(), needs_actor_object=False,
+                   needs_target=False, threat=False, only_unreal=False, complements=(),
+                   adjective=False, no_complement=False, needs_infinitive=False, meets=False)
+
 
 @dataclass(frozen=True, slots=True)
 class NounTrigger:
