@@ -38,7 +38,9 @@ from equipoise.pipeline import Resources
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 20261207
 FOLDS = 5
-MIN_PRECISION = 0.85
+# An added event raises F1 when it is right more often than about half the F1 (0.35-0.4
+# here); 0.6 on the typed clauses leaves room for errors in the parties.
+MIN_PRECISION = 0.6
 THRESHOLDS = [round(0.30 + 0.05 * i, 2) for i in range(13)]
 
 
@@ -62,14 +64,14 @@ def own_clauses(resources: Resources, path: Path) -> list[Example]:
     out = []
     for line in path.read_text("utf-8").splitlines():
         row = json.loads(line)
-        doc, _ = _parse(resources, row["text"], None)
+        doc, tests = _parse(resources, row["text"], None)
         word = row["predicate"].split("-")[-1]  # "test-fired" is parsed as test - fired
         verb = next((t for t in doc if t.text == word), None)
         if verb is None:
             print(f"skipped (predicate not found): {row['text']}", file=sys.stderr)
             continue
         lemma = verb.lemma_.lower()
-        out.append(Example(phrase(verb), row["type"], lemma,
+        out.append(Example(phrase(verb, tests.is_actor), row["type"], lemma,
                            lemma in resources.coder.lexicon.verbs, "clauses"))
     return out
 
@@ -110,8 +112,8 @@ def table_rows(resources: Resources, path: Path) -> list[Example]:
             lemma = verb.lemma_.lower()
             label = _table_label(lemma, gold, explained, unknown, resources)
             if label is not None:
-                out.append(Example(phrase(verb), label, lemma, lemma in lexicon.verbs,
-                                   path.name))
+                out.append(Example(phrase(verb, tests.is_actor), label, lemma,
+                                   lemma in lexicon.verbs, path.name))
     return out
 
 

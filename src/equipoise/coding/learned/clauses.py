@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 from equipoise.actors.mentions import SPEECH_VERBS
 from equipoise.coding.arguments import objects, subject
 from equipoise.coding.lexicon import DEFAULT_PREPS, Lexicon
-from equipoise.coding.triggers import ActorTests
+from equipoise.coding.triggers import ActorTests, IsActor
 
 # "took aim at", "pushed back against", "rallied behind", "pulled troops back from"
 CANDIDATE_PREPS = (*DEFAULT_PREPS, "at", "behind", "from", "over")
@@ -22,6 +22,7 @@ PHRASE_DEPS = {"aux", "auxpass", "neg", "prt", "dobj", "dative", "prep", "oprd",
                "attr", "agent", "advmod", "xcomp", "npadvmod"}
 SUBJECT_TOKENS = 4
 MAX_PHRASE = 18
+MASK = "someone"
 
 
 def candidates(sent: Span, lexicon: Lexicon, tests: ActorTests, *, known: bool = False
@@ -53,16 +54,25 @@ def lexicon_claims(tok: Token, lemma: str, lexicon: Lexicon) -> bool:
     return any(n.lemma_.lower() in lexicon.nouns for n in nouns)
 
 
-def phrase(verb: Token) -> str:
-    """The predicate with its subject's head words and its objects: what the classifier
-    reads ("Pakistan hit out at India over the water treaty")."""
+def phrase(verb: Token, is_actor: IsActor) -> str:
+    """The predicate with its subject's head words and its objects, actors masked: what the
+    classifier reads ("someone hit out at someone over the water treaty").
+
+    Masking keeps the classifier on the predicate: with names in, it learns that Pakistan
+    and India quarrel rather than what "hit out at" means.
+    """
     keep = {verb.i}
-    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    for s in subj:
+    for s in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
         keep.update(t.i for t in s.subtree if abs(t.i - s.i) < SUBJECT_TOKENS)
     for c in verb.children:
         if c.dep_ in PHRASE_DEPS:
             keep.update(t.i for t in c.subtree)
-    doc = verb.doc
-    chosen = sorted(i for i in keep if abs(i - verb.i) <= MAX_PHRASE)
-    return "".join(doc[i].text_with_ws for i in chosen).strip()
+    words: list[str] = []
+    for i in sorted(i for i in keep if abs(i - verb.i) <= MAX_PHRASE):
+        tok = verb.doc[i]
+        if i != verb.i and is_actor(tok):
+            if not words or words[-1] != MASK:
+                words.append(MASK)
+        else:
+            words.append(tok.text)
+    return " ".join(words)

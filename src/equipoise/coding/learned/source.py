@@ -40,7 +40,7 @@ class LearnedTriggers:
         verbs = list(candidates(sent, self.lexicon, view.tests))
         if not verbs:
             return []
-        vectors = self.embedder.embed([phrase(v) for v in verbs])
+        vectors = self.embedder.embed([phrase(v, view.tests.is_actor) for v in verbs])
         out = []
         for verb, (label, prob) in zip(verbs, self.model.predict(vectors), strict=True):
             if label == NONE or prob < self.model.threshold:
