@@ -17,7 +17,6 @@ from equipoise.serve.models import (
     BalancePeriodOut,
     DyadRow,
     DyadSeries,
-    MeetingOut,
     SequenceList,
     SequenceOut,
 )
@@ -57,7 +56,7 @@ def dyad(
 ) -> DyadSeries:  # fmt: skip
     """Per period and direction (a->b, b->a, joint, combined): counts and net cooperation."""
     first, last = date_range(since, until)
-    with state.store.connect(read_only=True) as con:
+    with state.store.reading() as con:
         frame = dyad_series(
             con, a, b, by=by, since=first, until=last, include_future=include_future
         )
@@ -79,7 +78,7 @@ def balance(
     """The balance index per period: +1 all toward the first power, -1 the second."""
     powers = pair("between", between)
     first, last = date_range(since, until)
-    with state.store.connect(read_only=True) as con:
+    with state.store.reading() as con:
         periods = run_balance(
             con,
             focal,
@@ -96,7 +95,7 @@ def balance(
         between=list(powers),
         by=by,
         window=window,
-        periods=[BalancePeriodOut.model_validate(p.to_dict()) for p in periods],
+        periods=[BalancePeriodOut.model_validate(p) for p in periods],
     )
 
 
@@ -112,11 +111,9 @@ def sequences(
     """Leader meetings of ``focal`` with one power, then another, within N days."""
     first, last = date_range(since, until)
     partners = pair("powers", powers) if powers else None
-    with state.store.connect(read_only=True) as con:
+    with state.store.reading() as con:
         found = run_sequences(
             con, focal, powers=partners, within_days=within, since=first, until=last
         )
-    items = [SequenceOut(first=MeetingOut.model_validate(s.first.to_dict()),
-                         second=MeetingOut.model_validate(s.second.to_dict()),
-                         gap_days=s.gap_days) for s in found]  # fmt: skip
-    return SequenceList(focal=focal, within=within, items=items)
+    return SequenceList(focal=focal, within=within,
+                        items=[SequenceOut.model_validate(s) for s in found])
