@@ -108,7 +108,7 @@ class _ArticleRun:
         self.published = article.published
         found = coder.mentions(doc, article.published)
         self.mentions = found
-        self.index = MentionIndex(found)
+        self.index = MentionIndex(found, delegates=coder.lexicon.delegates)
         self.state = ArticleState()
         self.places = Whereabouts(doc, self.index, coder.gazetteer)
 
@@ -232,11 +232,15 @@ class _ArticleRun:
                     return [*recipients, filler], True
                 actors.append(filler)
                 return recipients, True
-        if len(codes) == 1 and trigger.type == "CONSULT" and actors and (
-                trigger.mode == "visit" or not any(a.org for a in actors)):
+        if len(codes) == 1 and trigger.type == "CONSULT" and (actors or recipients) and (
+                trigger.mode == "visit" or not any(a.org for a in actors + recipients)):
             host = self._at_place(self.places.host(trigger, codes))
-            if host is not None:  # "Xi's visit to Gyeongju": the visit is to South Korea
+            if host is not None and actors:  # "Xi's visit to Gyeongju": to South Korea
                 return [host], True
+            if host is not None and prep_objects(trigger.token, ("with",)):
+                # "meetings in Washington with Argentina's minister": the host met them
+                actors.append(host)
+                return recipients, True
         if not recipients and actors and trigger.type in TARGET_LOCATED:
             hit = self._at_place(self.places.struck(trigger, codes))
             if hit is not None:  # "Russian strikes killed 12 people in Kharkiv"
@@ -415,8 +419,9 @@ def _reciprocal(trigger: Trigger) -> bool:
 def _symmetric(trigger: Trigger) -> bool:
     if trigger.verb is not None:
         return trigger.verb.frame in ("symmetric", "solo")
-    if trigger.mode == "ceasefire":
-        return True  # "a ceasefire between Israel and Hezbollah"
+    if trigger.mode == "ceasefire" or (trigger.noun is not None
+                                       and trigger.noun.frame == "symmetric"):
+        return True  # "a ceasefire between Israel and Hezbollah", "a prisoner swap"
     return trigger.type in ("CONSULT", "AGREE", "COOPERATE", "SUPPORT") and trigger.mode != "visit"
 
 

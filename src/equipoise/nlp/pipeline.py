@@ -7,8 +7,9 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
-from spacy.util import filter_spans
+from spacy.util import compile_prefix_regex, filter_spans
 
 from equipoise.errors import ModelError
 
@@ -91,6 +92,18 @@ def _keep_together(doc: Doc, start: int) -> None:
             return
 
 
+# "(Reuters) -China's military": a dash glued to the first word of a lead after a dateline.
+LEADING_DASH = r"[-–—](?=[A-Z])"
+
+
+def _split_leading_dashes(nlp: Language) -> None:
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return  # a custom tokenizer keeps its own rules
+    prefixes = [*(nlp.Defaults.prefixes or ()), LEADING_DASH]
+    tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+
+
 @lru_cache(maxsize=2)
 def load_nlp(name: str) -> Language:
     """The named spaCy pipeline, loaded once per process (it ships as a PyPI package)."""
@@ -101,6 +114,7 @@ def load_nlp(name: str) -> Language:
             f"cannot load the spaCy pipeline {name!r}: {exc}. Install the project "
             "(pip install -e .) so that the pinned model package is present."
         ) from exc
+    _split_leading_dashes(nlp)
     nlp.add_pipe("equipoise_hyphen_names", first=True)
     nlp.add_pipe("equipoise_paragraphs", before="parser")
     return nlp
