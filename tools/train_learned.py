@@ -4,8 +4,8 @@
 
 Training data (all written by the project, none from the held-out sets):
 - ``tools/learned/clauses.jsonl``: sentences with the predicate word and its type (or NONE);
-- ``tests/coding/sentences.jsonl`` and, when present, ``/work/phenomena/real_news.jsonl``
-  (override with ``--table``): sentences with their expected events. Each candidate
+- ``tests/coding/sentences.jsonl`` and ``tests/coding/real_news.jsonl`` (override with
+  ``--table``): sentences with their expected events. Each candidate
   verb there is labelled by a rule (see ``_table_label``); unclear ones are left out.
 
 Deterministic: a zero-initialised full-batch fit and a fixed-seed fold split. It prints
@@ -173,7 +173,7 @@ def main() -> int:
                         help="sentence tables with expected events (default: ours)")
     args = parser.parse_args()
     tables = args.table or [p for p in (ROOT / "tests/coding/sentences.jsonl",
-                                        Path("/work/phenomena/real_news.jsonl")) if p.exists()]
+                                        ROOT / "tests/coding/real_news.jsonl") if p.exists()]
     resources = Resources.load(load_settings())
     examples = own_clauses(resources, ROOT / "tools/learned/clauses.jsonl")
     for table in tables:
