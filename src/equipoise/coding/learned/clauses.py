@@ -2,7 +2,7 @@
 
 Why only these: the embedding model costs ~10-20 ms a phrase, too much for every verb of
 every article, and a verb with an actor on each side is where an unlisted predicate
-("hailed the move by Seoul", "took issue with Beijing") most often reports an event.
+("lauded the move by Seoul", "took issue with Beijing") most often reports an event.
 """
 
 from __future__ import annotations
