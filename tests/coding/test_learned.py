@@ -3,6 +3,7 @@ plugs it into the coder through the seam."""
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -71,6 +72,16 @@ def test_an_unlisted_predicate_between_two_actors_is_coded_with_the_layer(
             for e in events] == [("SUPPORT", ["BRA"], ["IND"])]
 
 
+def test_a_type_the_model_may_not_propose_is_not_coded(learned: Resources) -> None:
+    source = learned.coder.sources[-1]
+    assert isinstance(source, LearnedTriggers)
+    model = replace(source.model, proposable=source.model.proposable - {"SUPPORT"})
+    strict = copy.copy(learned.coder)
+    strict.sources = (*learned.coder.sources[:-1],
+                      LearnedTriggers(source.lexicon, model, source.embedder))
+    assert _code(replace(learned, coder=strict), UNLISTED) == []
+
+
 def test_listed_verbs_stay_the_lexicons(learned: Resources) -> None:
     verbs, _ = _tests(learned, "Japan condemned China's missile launch.")
     assert verbs == []
@@ -110,6 +121,7 @@ def test_the_shipped_model_has_every_type_and_a_threshold() -> None:
     ({"labels": ["NONE", "HUG"]}, "HUG"),
     ({"bias": [0.0]}, "do not fit"),
     ({"weights": "x"}, "do not fit|bad weights"),
+    ({"proposable": ["SUPPORT", "HUG"]}, "proposable"),
 ])
 def test_a_broken_model_file_is_reported_with_its_reason(
         tmp_path: Path, change: dict[str, object], reason: str) -> None:

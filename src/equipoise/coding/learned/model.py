@@ -31,6 +31,8 @@ class ClauseModel:
     bias: Matrix  # labels
     threshold: float  # least probability for a type to be proposed
     about: dict[str, Any]  # how it was trained (figures, data sizes)
+    # the types the layer may propose: those it got right often enough on the folds
+    proposable: frozenset[str] = frozenset(EVENT_TYPES)
 
     def probabilities(self, vectors: Matrix) -> Matrix:
         logits = vectors @ self.weights.T + self.bias
@@ -47,7 +49,8 @@ class ClauseModel:
 
     def to_json(self) -> dict[str, Any]:
         return {"format": FORMAT, "labels": list(self.labels), "threshold": self.threshold,
-                "about": self.about, "bias": [round(float(x), 6) for x in self.bias],
+                "proposable": sorted(self.proposable), "about": self.about,
+                "bias": [round(float(x), 6) for x in self.bias],
                 "weights": [[round(float(x), 6) for x in row] for row in self.weights]}
 
     @classmethod
@@ -68,7 +71,11 @@ class ClauseModel:
         if weights.ndim != 2 or weights.shape[0] != len(labels) or bias.shape != (len(labels),):
             raise DataFileError(f"{where}: weights {weights.shape} and bias {bias.shape} do "
                                 f"not fit {len(labels)} labels")
-        return cls(labels, weights, bias, threshold, dict(data.get("about", {})))
+        proposable = frozenset(str(x) for x in data.get("proposable", labels[1:]))
+        if not proposable <= set(labels) - {NONE}:
+            raise DataFileError(f"{where}: proposable types must be among the labels, got "
+                                f"{', '.join(sorted(proposable - set(labels)))}")
+        return cls(labels, weights, bias, threshold, dict(data.get("about", {})), proposable)
 
     @classmethod
     def load(cls, path: Path | None = None) -> ClauseModel:

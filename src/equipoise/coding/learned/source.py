@@ -9,7 +9,7 @@ from spacy.tokens import Span
 
 from equipoise.coding.learned.clauses import CANDIDATE_PREPS, candidates, phrase
 from equipoise.coding.learned.embed import Embedder
-from equipoise.coding.learned.model import NONE, ClauseModel
+from equipoise.coding.learned.model import ClauseModel
 from equipoise.coding.lexicon import Lexicon, VerbTrigger
 from equipoise.coding.seam import SentenceView
 from equipoise.coding.triggers import Trigger
@@ -22,7 +22,8 @@ class LearnedTriggers:
     """Proposes verbs the lexicon does not know, typed by the clause model.
 
     Placed after the lexicon in the coder's sources, so it only adds triggers; a clause
-    the model is unsure of (below the model's threshold) or calls NONE proposes nothing.
+    the model is unsure of (below the model's threshold), calls NONE or gives a type it
+    was not reliable on in training proposes nothing.
     """
 
     def __init__(self, lexicon: Lexicon, model: ClauseModel, embedder: Embedder) -> None:
@@ -43,7 +44,7 @@ class LearnedTriggers:
         vectors = self.embedder.embed([phrase(v, view.tests.is_actor) for v in verbs])
         out = []
         for verb, (label, prob) in zip(verbs, self.model.predict(vectors), strict=True):
-            if label == NONE or prob < self.model.threshold:
+            if label not in self.model.proposable or prob < self.model.threshold:
                 continue
             frame = "symmetric" if label in SYMMETRIC else "directed"
             entry = replace(VerbTrigger.plain(verb.lemma_.lower(), label, frame=frame),
