@@ -26,6 +26,15 @@ class Settings:
     languages: tuple[str, ...]
     max_article_chars: int
     learned_triggers: bool
+    fetch_user_agent: str
+    fetch_contact: str
+    fetch_timeout: float
+    fetch_retries: int
+    fetch_backoff: float
+    fetch_max_redirects: int
+    fetch_max_bytes: int
+    fetch_host_delay: float
+    feed_max_backoff: float
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the given non-None values replaced (CLI flags)."""
