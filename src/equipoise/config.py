@@ -25,6 +25,7 @@ class Settings:
     near_duplicate_threshold: float
     languages: tuple[str, ...]
     max_article_chars: int
+    learned_triggers: bool
     fetch_user_agent: str
     fetch_contact: str
     fetch_timeout: float
@@ -48,6 +49,8 @@ def _field_types() -> dict[str, str]:
 def _coerce(key: str, value: Any) -> Any:
     kind = _field_types()[key]
     try:
+        if kind == "bool":
+            return _boolean(value)
         if kind == "int":
             return int(value)
         if kind == "float":
@@ -59,6 +62,18 @@ def _coerce(key: str, value: Any) -> Any:
         return str(value)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"setting {key!r}: cannot use {value!r} ({exc})") from exc
+
+
+def _boolean(value: Any) -> bool:
+    """TOML gives a bool; the environment gives text ("true", "0", ...)."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "1", "yes", "on"):
+        return True
+    if text in ("false", "0", "no", "off"):
+        return False
+    raise ValueError("expected true or false")
 
 
 def _coerce_all(values: dict[str, Any]) -> dict[str, Any]:

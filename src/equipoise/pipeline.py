@@ -46,18 +46,18 @@ class Resources:
     @classmethod
     def load(cls, settings: Settings) -> Resources:
         return _load_resources(settings.spacy_model, settings.actor_files, settings.place_files,
-                               settings.languages)
+                               settings.languages, settings.learned_triggers)
 
 
 @lru_cache(maxsize=2)
 def _load_resources(model: str, actor_files: tuple[str, ...], place_files: tuple[str, ...],
-                    languages: tuple[str, ...]) -> Resources:
+                    languages: tuple[str, ...], learned: bool = False) -> Resources:
     nlp = load_nlp(model)
     actors = ActorDictionary.load(actor_files)
     lexicon = Lexicon.load()
     coder = Coder(
         lexicon=lexicon,
-        sources=trigger_sources(DEFAULT_SOURCES, lexicon),
+        sources=trigger_sources(_source_names(learned), lexicon),
         typer=typer(DEFAULT_TYPER, lexicon),
         mentions=MentionFinder(NameMatcher(nlp, actors), actors),
         gazetteer=Gazetteer.load(place_files),
@@ -65,6 +65,14 @@ def _load_resources(model: str, actor_files: tuple[str, ...], place_files: tuple
         actors=actors,
     )
     return Resources(nlp=nlp, coder=coder, languages=languages)
+
+
+def _source_names(learned: bool) -> tuple[str, ...]:
+    if not learned:
+        return DEFAULT_SOURCES
+    from equipoise.coding.learned import SOURCE_NAME  # registers it; loads onnxruntime late
+
+    return (*DEFAULT_SOURCES, SOURCE_NAME)
 
 
 @dataclass(frozen=True, slots=True)
