@@ -116,7 +116,7 @@ def test_balance_period_switch_tooltip_and_zoom(page: Page) -> None:
     periods = page.locator("#balance-chart rect.hit")
     expect(periods).to_have_count(4)
     expect(points).to_have_count(3)  # 2025-12 has no cooperative event: no point, a gap
-    expect(page.locator("#verdict-table")).to_contain_text("tilted toward CHN")
+    expect(page.locator("#verdict-table")).to_contain_text("too little evidence")
     expect(page.locator("#sequences li")).to_contain_text("8 days apart")
     page.locator("#balance-chart rect.hit").first.hover()
     expect(page.locator("#tooltip")).to_contain_text("2025-11")

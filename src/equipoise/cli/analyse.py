@@ -156,9 +156,8 @@ def dyad_cmd(
     show_default=True,
     help="Pool each period with the N-1 before it.",
 )
-@click.option("--n-boot", type=click.IntRange(min=0), default=500, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--min-events", type=click.IntRange(min=0), default=2, show_default=True)
+@click.option("--min-stories", type=click.IntRange(min=1), default=None,
+              help="Fewest independent stories for a verdict (default: weights file, 3).")
 @click.option("--include-future", is_flag=True, help="Count announced (future) events too.")
 @click.option("--plot", type=click.Path(dir_okay=False), help="Chart file (.png or .svg).")
 @_common
@@ -169,9 +168,7 @@ def balance_cmd(
     between: tuple[str, str],
     by: str,
     window: int,
-    n_boot: int,
-    seed: int,
-    min_events: int,
+    min_stories: int | None,
     include_future: bool,
     plot: str | None,
     db: str | None,
@@ -192,9 +189,7 @@ def balance_cmd(
             window=window,
             since=_day(since),
             until=_day(until),
-            n_boot=n_boot,
-            seed=seed,
-            min_events=min_events,
+            min_stories=min_stories,
             include_future=include_future,
             weights=weights,
         )

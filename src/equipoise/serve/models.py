@@ -151,15 +151,19 @@ class BalancePeriodOut(_Out):
     period: str
     start: dt.date
     end: dt.date
-    index: float
-    low: float
-    high: float
+    index: float | None
+    low: float | None
+    high: float | None
     events: int
+    stories: int
+    stories_p1: int
+    stories_p2: int
     articles: int
     verdict: str
+    lean_p1: float | None
     weight_p1: float
     weight_p2: float
-    conflict_index: float
+    conflict_index: float | None
     conflict_events: int
 
 

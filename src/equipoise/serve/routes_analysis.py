@@ -73,8 +73,7 @@ def balance(
     window: Annotated[int, Query(ge=1, le=24)] = 1,
     since: DayQuery = None,
     until: DayQuery = None,
-    n_boot: Annotated[int, Query(ge=0, le=2000)] = 500,
-    min_events: Annotated[int, Query(ge=0, le=1000)] = 2,
+    min_stories: Annotated[int | None, Query(ge=1, le=1000)] = None,
 ) -> BalanceOut:
     """The balance index per period: +1 all toward the first power, -1 the second."""
     powers = pair("between", between)
@@ -88,8 +87,7 @@ def balance(
             window=window,
             since=first,
             until=last,
-            n_boot=n_boot,
-            min_events=min_events,
+            min_stories=min_stories,
         )
     return BalanceOut(
         focal=focal,

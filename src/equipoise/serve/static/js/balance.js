@@ -11,9 +11,11 @@ function verdictClass(verdict, between) {
   return verdict === "balanced" ? "v-balanced" : "v-unknown";
 }
 
+const num = (v) => (v === null || v === undefined ? "" : v.toFixed(2));
+
 function periodTip(p) {
-  return [p.period, `index ${p.index.toFixed(2)} (band ${p.low.toFixed(2)} to ${p.high.toFixed(2)})`,
-    `${p.events} cooperative events in ${p.articles} articles`, p.verdict];
+  return [p.period, `index ${num(p.index)} (90% interval ${num(p.low)} to ${num(p.high)})`,
+    `${p.events} cooperative events, ${p.stories} independent stories, ${p.articles} articles`, p.verdict];
 }
 
 function brush(root, x0, x1, onSelect) {
@@ -50,7 +52,7 @@ function runs(periods) {
   const out = [];
   let current = [];
   periods.forEach((p, i) => {
-    if (p.events) {
+    if (p.index !== null) {
       current.push(i);
     } else if (current.length) {
       out.push(current);
@@ -85,9 +87,9 @@ function chart(periods, between, onZoom) {
   }
   periods.forEach((p, i) => {
     const hit = svg("rect", { x: x(i) - step / 2, width: step, y: MARGIN.top, height: HEIGHT - MARGIN.top - MARGIN.bottom, class: "hit", "data-period": p.period });
-    tooltip(hit, p.events ? periodTip(p) : [p.period, "no cooperative events with either power"]);
+    tooltip(hit, p.index !== null ? periodTip(p) : [p.period, "no cooperative events with either power"]);
     root.appendChild(hit);
-    if (p.events) {
+    if (p.index !== null) {
       root.appendChild(svg("circle", { cx: x(i), cy: y(p.index), r: 5, class: `point ${verdictClass(p.verdict, between)}`, "data-period": p.period }));
     } else {
       root.appendChild(svg("text", { x: x(i), y: y(0) + 4, "text-anchor": "middle", class: "empty-mark" }, "·"));
@@ -104,10 +106,10 @@ function chart(periods, between, onZoom) {
 
 function verdictTable(periods, between) {
   return h("table", { class: "events", id: "verdict-table" },
-    h("thead", {}, h("tr", {}, ["Period", "Index", "Band", "Events", "Articles", "Verdict"].map((c) => h("th", { scope: "col" }, c)))),
-    h("tbody", {}, periods.map((p) => h("tr", {}, h("td", {}, p.period), h("td", {}, p.index.toFixed(2)),
-      h("td", {}, `${p.low.toFixed(2)} … ${p.high.toFixed(2)}`), h("td", {}, String(p.events)),
-      h("td", {}, String(p.articles)),
+    h("thead", {}, h("tr", {}, ["Period", "Index", "90% interval", "Events", "Stories", "Articles", "Verdict"].map((c) => h("th", { scope: "col" }, c)))),
+    h("tbody", {}, periods.map((p) => h("tr", {}, h("td", {}, p.period), h("td", {}, num(p.index)),
+      h("td", {}, p.index === null ? "" : `${num(p.low)} … ${num(p.high)}`), h("td", {}, String(p.events)),
+      h("td", {}, String(p.stories)), h("td", {}, String(p.articles)),
       h("td", {}, h("span", { class: `verdict ${verdictClass(p.verdict, between)}` }, p.verdict))))));
 }
 
@@ -146,7 +148,7 @@ function draw(container, data, seqs, range) {
   container.replaceChildren(
     h("section", { class: "panel" }, h("h2", {}, `Balance of ${data.focal} between ${data.between[0]} and ${data.between[1]} (by ${data.by})`),
       chart(shown, data.between, redraw), zoomControls(data.periods, shown, redraw),
-      h("p", { class: "muted" }, "Line: index of cooperative engagement (+1 all toward the first power, −1 all toward the second). Shaded: bootstrap band over articles.")),
+      h("p", { class: "muted" }, "Line: index of cooperative engagement (+1 all toward the first power, −1 all toward the second). Shaded: 90% interval over independent stories. Gaps: periods with no evidence.")),
     h("section", { class: "panel" }, h("h2", {}, "Verdict per period"), verdictTable(shown, data.between)),
     h("section", { class: "panel" }, h("h2", {}, "Back-to-back summits"), sequenceList(seqs)));
 }
