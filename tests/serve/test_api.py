@@ -327,3 +327,28 @@ def test_non_json_body_is_422(client: httpx.Client) -> None:
         headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"},
     )
     error_of(response, 422)
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/api/events", {"actor": "XYZ"}),
+        ("/api/events", {"recipient": "ZZZ"}),
+        ("/api/dyads/KOR/ZZZ", {}),
+        ("/api/balance/XYZ", {"between": "CHN,JPN"}),
+        ("/api/balance/KOR", {"between": "CHN,QQQ"}),
+        ("/api/sequences/ZZZ", {}),
+    ],
+)
+def test_unknown_codes_are_404_with_suggestions(
+    client: httpx.Client, path: str, params: dict[str, str]
+) -> None:
+    error = error_of(client.get(path, params=params), 404)
+    assert "did you mean" in error["message"]
+
+
+def test_dictionary_lists_people_with_terms(client: httpx.Client) -> None:
+    items = client.get("/api/dictionary", params={"q": "Lee Jae"}).json()["items"]
+    lee = next(i for i in items if i["name"] == "Lee Jae-myung")
+    assert (lee["kind"], lee["code"], lee["start"], lee["end"]) == (
+        "person", "KOR", "2025-06-04", None)

@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "equipoise.cli.ingest",
     "equipoise.cli.query",
     "equipoise.cli.analyse",
+    "equipoise.cli.actors",
     "equipoise.cli.serve",
     "equipoise.cli.evaluate",
     "equipoise.cli.scale",

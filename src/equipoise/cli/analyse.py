@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from equipoise.analyse.balance import balance
+from equipoise.analyse.codes import code_book
 from equipoise.analyse.dyads import dyad_series
 from equipoise.analyse.periods import BY_CHOICES
 from equipoise.analyse.plots import plot_balance, plot_dyad
@@ -34,6 +35,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 def _reader(ctx: click.Context, db: str | None) -> Iterator[duckdb.DuckDBPyConnection]:
     with Store(db or settings_of(ctx).db).connect(read_only=True) as con:
         yield con
+
+
+def _resolve(ctx: click.Context, *texts: str) -> list[str]:
+    """Codes or names as typed -> checked codes (an unknown one fails with suggestions)."""
+    return code_book(settings_of(ctx).actor_files).resolve_all(texts)
 
 
 def _weights(path: str | None) -> Weights:
@@ -127,7 +133,11 @@ def dyad_cmd(
     output: str | None,
     weights_file: str | None,
 ) -> None:
-    """Events between A and B per period, by direction, quad and PLOVER type."""
+    """Events between A and B per period, by direction, quad and PLOVER type.
+
+    A and B are codes (KOR, EU) or names the actor dictionary knows ("South Korea").
+    """
+    a, b = _resolve(ctx, a, b)
     with _reader(ctx, db) as con:
         frame = dyad_series(
             con,
@@ -178,7 +188,12 @@ def balance_cmd(
     output: str | None,
     weights_file: str | None,
 ) -> None:
-    """Balance index of FOCAL between two powers (+1: all toward the first)."""
+    """Balance index of FOCAL between two powers (+1: all toward the first).
+
+    Codes or names the actor dictionary knows ("South Korea", "Japan").
+    """
+    focal, p1, p2 = _resolve(ctx, focal, *between)
+    between = (p1, p2)
     weights = _weights(weights_file)
     with _reader(ctx, db) as con:
         periods = balance(
@@ -256,6 +271,8 @@ def sequences_cmd(
     weights_file: str | None,
 ) -> None:
     """FOCAL's leader meetings with two different powers within N days."""
+    focal, *partners = _resolve(ctx, focal, *powers)
+    powers = tuple(partners)
     with _reader(ctx, db) as con:
         found = sequences(
             con,
@@ -291,6 +308,7 @@ def profile_cmd(
     weights_file: str | None,
 ) -> None:
     """PLOVER contexts and the weightiest events between A and B."""
+    a, b = _resolve(ctx, a, b)
     with _reader(ctx, db) as con:
         found = profile(
             con, a, b, since=_day(since), until=_day(until), top=top, weights=_weights(weights_file)

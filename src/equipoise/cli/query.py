@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from equipoise.analyse.codes import code_book
 from equipoise.analyse.report import Report, build_report
 from equipoise.cli import settings_of
 from equipoise.cli._options import DATE
@@ -28,6 +29,11 @@ EXPORT_FORMATS = ("plover-jsonl", "polecat-tsv", "cameo-tsv", "csv", "parquet", 
 
 def _store(ctx: click.Context, db: str | None) -> Store:
     return Store(db or settings_of(ctx).db)
+
+
+def _checked(ctx: click.Context, text: str | None) -> str | None:
+    """A code or name as typed -> its code; unknown ones fail with suggestions."""
+    return None if text is None else code_book(settings_of(ctx).actor_files).resolve(text)
 
 
 def _filter_options(f: Any) -> Any:
@@ -55,7 +61,8 @@ def events_cmd(ctx: click.Context, actor: str | None, recipient: str | None,
                event_type: str | None, status: str | None, since: date | None,
                until: date | None, db: str | None, limit: int | None, fmt: str,
                output: str | None) -> None:
-    """Query stored events."""
+    """Query stored events (actor and recipient: codes or names, e.g. "South Korea")."""
+    actor, recipient = _checked(ctx, actor), _checked(ctx, recipient)
     flt = EventFilter(actor=actor, recipient=recipient, event_type=event_type, status=status,
                       since=since, until=until, limit=limit)
     store = _store(ctx, db)
@@ -79,6 +86,7 @@ def export_cmd(ctx: click.Context, actor: str | None, recipient: str | None,
                event_type: str | None, status: str | None, since: date | None,
                until: date | None, db: str | None, fmt: str, output: str | None) -> None:
     """Export events as PLOVER JSONL, POLECAT/CAMEO-style TSV, CSV or Parquet."""
+    actor, recipient = _checked(ctx, actor), _checked(ctx, recipient)
     flt = EventFilter(actor=actor, recipient=recipient, event_type=event_type, status=status,
                       since=since, until=until)
     if fmt == "parquet" and output is None:

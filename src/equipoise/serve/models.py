@@ -103,6 +103,20 @@ class ActorList(_Out):
     items: list[ActorHitOut]
 
 
+class DictionaryEntryOut(_Out):
+    kind: str
+    code: str
+    name: str
+    title: str | None
+    start: dt.date | None
+    end: dt.date | None
+    names: list[str]
+
+
+class DictionaryList(_Out):
+    items: list[DictionaryEntryOut]
+
+
 class DyadCountOut(_Out):
     source: str
     target: str

@@ -12,6 +12,7 @@ from equipoise.analyse import dyad_series
 from equipoise.analyse import sequences as run_sequences
 from equipoise.analyse.dyads import QUAD_COLUMNS
 from equipoise.models import EVENT_TYPES
+from equipoise.serve.codes import check_codes
 from equipoise.serve.models import (
     BalanceOut,
     BalancePeriodOut,
@@ -56,6 +57,7 @@ def dyad(
     since: DayQuery = None, until: DayQuery = None, include_future: bool = False,
 ) -> DyadSeries:  # fmt: skip
     """Per period and direction (a->b, b->a, joint, combined): counts and net cooperation."""
+    check_codes(state, a, b)
     first, last = date_range(since, until)
     with state.store.connect(read_only=True) as con:
         frame = dyad_series(
@@ -77,6 +79,7 @@ def balance(
 ) -> BalanceOut:
     """The balance index per period: +1 all toward the first power, -1 the second."""
     powers = pair("between", between)
+    check_codes(state, focal, *powers)
     first, last = date_range(since, until)
     with state.store.connect(read_only=True) as con:
         periods = run_balance(
@@ -110,6 +113,7 @@ def sequences(
     """Leader meetings of ``focal`` with one power, then another, within N days."""
     first, last = date_range(since, until)
     partners = pair("powers", powers) if powers else None
+    check_codes(state, focal, *(partners or ()))
     with state.store.connect(read_only=True) as con:
         found = run_sequences(
             con, focal, powers=partners, within_days=within, since=first, until=last

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query
 
 from equipoise.models import EVENT_TYPES, STATUSES
 from equipoise.serve import _queries
+from equipoise.serve.codes import check_codes
 from equipoise.serve.errors import ApiError
 from equipoise.serve.models import (
     ActorHitOut,
@@ -79,6 +80,7 @@ def events(
     sort: Annotated[str, Query(pattern=SORT_PATTERN)] = "-date",
 ) -> EventPage:
     """Events matching every filter given, ``page_size`` at a time."""
+    check_codes(state, actor, recipient)
     first, last = date_range(since, until)
     flt = EventFilter(
         actor=actor,
