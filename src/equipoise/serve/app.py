@@ -13,7 +13,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from equipoise.config import Settings, load_settings
-from equipoise.serve import codes, routes_analysis, routes_corpus, routes_write
+from equipoise.serve import codes, routes_analysis, routes_corpus, routes_views, routes_write
 from equipoise.serve.errors import BodySizeLimit, install_error_handlers
 from equipoise.serve.models import ErrorOut
 from equipoise.serve.params import ServeState
@@ -83,7 +83,7 @@ def create_app(
         store=Store(db), settings=settings or load_settings(), write_token=_token(write_token)
     )
     install_error_handlers(app)
-    for module in (routes_corpus, routes_analysis, routes_write, codes):
+    for module in (routes_corpus, routes_analysis, routes_write, codes, routes_views):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_api_route("/", _index, include_in_schema=False, methods=["GET"])

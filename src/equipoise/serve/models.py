@@ -103,6 +103,23 @@ class ActorList(_Out):
     items: list[ActorHitOut]
 
 
+class MapPoint(_Out):
+    lat: float
+    lon: float
+    place: str | None
+    country: str | None
+    event_type: str
+    quad: int | None
+    events: int
+    example: str
+
+
+class MapOut(_Out):
+    points: list[MapPoint]
+    events: int
+    unplaced: int
+
+
 class DictionaryEntryOut(_Out):
     kind: str
     code: str

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from equipoise.models import EVENT_TYPES, STATUSES
+from equipoise.models import EVENT_TYPES, PRECISIONS, STATUSES
 from equipoise.serve import _queries
 from equipoise.serve.codes import check_codes
 from equipoise.serve.errors import ApiError
@@ -51,6 +51,7 @@ State = Annotated[ServeState, Depends(state_of)]
 SORT_PATTERN = rf"^-?({'|'.join(SORT_COLUMNS)})$"
 TYPE_PATTERN = rf"^({'|'.join(EVENT_TYPES)})$"
 STATUS_PATTERN = rf"^({'|'.join(STATUSES)})$"
+PRECISION_PATTERN = rf"^({'|'.join(PRECISIONS)})$"
 
 
 @router.get("/health", response_model=Health)
@@ -78,6 +79,8 @@ def events(
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
     sort: Annotated[str, Query(pattern=SORT_PATTERN)] = "-date",
+    min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+    precision: Annotated[str | None, Query(pattern=PRECISION_PATTERN)] = None,
 ) -> EventPage:
     """Events matching every filter given, ``page_size`` at a time."""
     check_codes(state, actor, recipient)
@@ -93,6 +96,8 @@ def events(
         limit=page_size,
         offset=(page - 1) * page_size,
         order=sort,
+        min_confidence=min_confidence,
+        precision=precision,
     )
     items = [EventOut.model_validate(r) for r in query_events(state.store, flt)]
     return EventPage(

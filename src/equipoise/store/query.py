@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from equipoise.errors import InputError
-from equipoise.models import EVENT_TYPES, STATUSES, Article, Event
+from equipoise.models import EVENT_TYPES, PRECISIONS, STATUSES, Article, Event
 from equipoise.store.db import Store
 from equipoise.store.pairs import pairs_current
 from equipoise.store.records import event_from_record
@@ -59,6 +59,8 @@ class EventFilter:
     limit: int | None = None
     offset: int = 0
     order: str = "date"
+    min_confidence: float | None = None
+    precision: str | None = None
 
     def __post_init__(self) -> None:
         if self.order.removeprefix("-") not in SORT_COLUMNS:
@@ -74,6 +76,8 @@ class EventFilter:
             raise InputError(f"limit must be between 0 and {MAX_LIMIT}, not {self.limit}")
         if self.offset < 0:
             raise InputError(f"offset must not be negative, not {self.offset}")
+        if self.precision is not None and self.precision not in PRECISIONS:
+            raise InputError(f"unknown date precision {self.precision!r}; one of {PRECISIONS}")
         if self.since and self.until and self.since > self.until:
             raise InputError(f"since {self.since} is after until {self.until}")
 
@@ -159,6 +163,8 @@ def where_clause(flt: EventFilter) -> tuple[str, list[Any]]:
         ("e.date <= ?", flt.until),
         ("e.status = ?", flt.status),
         ("e.article_id = ?", flt.article_id),
+        ("e.confidence >= ?", flt.min_confidence),
+        ("e.date_precision = ?", flt.precision),
     ]
     used = [(sql, value) for sql, value in conditions if value is not None]
     if not used:
@@ -197,6 +203,8 @@ def _pair_where(flt: EventFilter) -> tuple[str, list[Any]] | None:
     """
     if flt.actor is None or flt.recipient is None or flt.actor.upper() == flt.recipient.upper():
         return None
+    if flt.min_confidence is not None or flt.precision is not None:
+        return None  # the pair table has neither column
     if flt.order.removeprefix("-") not in _PAIR_COLUMNS:
         return None
     conditions: list[tuple[str, Any]] = [
