@@ -16,9 +16,7 @@ from pathlib import Path
 
 from _corpus import write_corpus
 from equipoise.config import load_settings
-from equipoise.ingest_run import ingest
-from equipoise.scale.dask_engine import ingest_to_parquet
-from equipoise.scale.parquet import load_parquet
+from equipoise.job import ingest, ingest_to_parquet, load_parquet
 from equipoise.store.db import Store
 
 

@@ -29,7 +29,7 @@ from _corpus import write_corpus
 
 def child(corpus: str, db: str, coder: str, workers: int) -> None:
     from equipoise.config import load_settings
-    from equipoise.ingest_run import ingest
+    from equipoise.job import ingest
     from equipoise.scale import parallel
     from equipoise.store.db import Store
 
@@ -39,7 +39,7 @@ def child(corpus: str, db: str, coder: str, workers: int) -> None:
     summary = ingest([corpus], settings=load_settings(environ={}), store=Store(db),
                      workers=workers)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{summary.read} {summary.new} {rss:.1f} {time.perf_counter() - t0:.1f}")
+    print(f"{summary.counts.read} {summary.counts.new} {rss:.1f} {time.perf_counter() - t0:.1f}")
 
 
 def shard(corpus: Path, per_file: int) -> Path:

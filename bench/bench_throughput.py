@@ -16,7 +16,7 @@ from pathlib import Path
 
 from _corpus import texts, write_corpus
 from equipoise.config import load_settings
-from equipoise.ingest_run import ingest
+from equipoise.job import ingest
 from equipoise.nlp.pipeline import load_nlp
 from equipoise.store.db import Store
 
@@ -34,7 +34,7 @@ def pipeline(corpus: Path, workers: int, folder: Path) -> tuple[float, int]:
     store = Store(folder / f"w{workers}.duckdb")
     t0 = time.perf_counter()
     summary = ingest([str(corpus)], settings=settings, store=store, workers=workers)
-    return time.perf_counter() - t0, summary.new
+    return time.perf_counter() - t0, summary.counts.new
 
 
 def main() -> None:

@@ -23,7 +23,7 @@ def settings() -> Settings:
 @pytest.fixture(scope="session")
 def sample_store(tmp_path_factory: pytest.TempPathFactory, settings: Settings) -> Iterator[Path]:
     """A DuckDB file holding the ingested sample corpus (read it, do not write to it)."""
-    from equipoise.ingest_run import ingest
+    from equipoise.job import ingest
     from equipoise.store.db import Store
 
     path = tmp_path_factory.mktemp("sample") / "sample.duckdb"

@@ -17,6 +17,8 @@ EVENT_TYPES: tuple[str, ...] = (
 )  # fmt: skip
 STATUSES: tuple[str, ...] = ("occurred", "future", "hypothetical", "negated", "historical")
 PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year")
+# The periods analyses group events by (here so the command line can offer them cheaply).
+PERIODS: tuple[str, ...] = ("day", "week", "month", "quarter", "year")
 
 Status = Literal["occurred", "future", "hypothetical", "negated", "historical"]
 Precision = Literal["day", "week", "month", "year"]

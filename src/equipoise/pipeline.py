@@ -1,18 +1,23 @@
 """The stages composed: sources -> articles -> events, in one process.
 
-``code_article`` is the pure per-article function (``Article -> list[Event]``) that a
-process pool or a Dask cluster runs as is; ``Resources`` holds what it needs, loaded
-once per process.
+``code_article`` is the pure per-article function (``Article -> list[Event]``);
+``code_batch`` runs it over a batch and is what every worker runs (in this process, a
+process pool or a Dask cluster): it returns one ``Outcome`` per article, failures
+included, so a defect on one text never costs another. ``Resources`` holds what
+coding needs, loaded once per process.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import chain
+from pathlib import Path
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from equipoise.actors.dictionary import ActorDictionary
 from equipoise.actors.matcher import NameMatcher
@@ -59,13 +64,23 @@ def _load_resources(model: str, actor_files: tuple[str, ...], place_files: tuple
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What became of one input: coded (with its events), skipped or failed."""
+    """What became of one input: coded (with its events), skipped or failed.
+
+    ``stage`` names where a skipped or failed input stopped (read, clean, language,
+    coding); ``reason`` says why, for a user to act on.
+    """
 
     source: str
     article: Article | None
     events: tuple[Event, ...] = ()
     status: str = "coded"  # coded | skipped | failed
     reason: str | None = None
+    stage: str | None = None
+
+    def failure(self) -> Failure:
+        """This outcome as a ``Failure`` record (for a skipped or failed input)."""
+        ident = self.article.id if self.article else None
+        return Failure(self.source, self.stage or "coding", self.reason or self.status, ident)
 
 
 def code_article(article: Article, resources: Resources) -> list[Event]:
@@ -75,42 +90,103 @@ def code_article(article: Article, resources: Resources) -> list[Event]:
 
 def is_codable(article: Article, resources: Resources) -> str | None:
     """Why an article is skipped (its language), or None when it can be coded."""
-    if article.language and article.language not in resources.languages:
-        return f"language {article.language} is not one of {', '.join(resources.languages)}"
+    return language_reason(article, resources.languages)
+
+
+def language_reason(article: Article, languages: Sequence[str]) -> str | None:
+    """Why an article in another language is skipped, or None (no spaCy needed)."""
+    if article.language and article.language not in languages:
+        return f"language {article.language} is not one of {', '.join(languages)}"
     return None
 
 
 def code_articles(articles: Iterable[Article], resources: Resources, *, batch_size: int = 32
                   ) -> Iterator[Outcome]:
-    """Parse in batches with ``nlp.pipe`` and code each article; order is kept."""
-    for article, reason in _screen(articles, resources):
-        if reason is not None:
-            yield Outcome(article.source, article, status="skipped", reason=reason)
-            continue
-        yield _code_one(article, resources)
-
-
-def _screen(articles: Iterable[Article], resources: Resources
-            ) -> Iterator[tuple[Article, str | None]]:
+    """Screen for language, then ``code_batch`` in batches; order is kept."""
+    batch: list[Article] = []
     for article in articles:
-        yield article, is_codable(article, resources)
+        reason = is_codable(article, resources)
+        if reason is None:
+            batch.append(article)
+        else:
+            yield from code_batch(batch, resources)
+            batch = []
+            yield Outcome(article.source, article, status="skipped", reason=reason,
+                          stage="language")
+        if len(batch) >= max(1, batch_size):
+            yield from code_batch(batch, resources)
+            batch = []
+    yield from code_batch(batch, resources)
 
 
-def _code_one(article: Article, resources: Resources) -> Outcome:
+def code_batch(articles: Sequence[Article], resources: Resources) -> list[Outcome]:
+    """One outcome per article, parsed together with ``nlp.pipe``, in article order.
+
+    When the batch parse itself fails, each article is parsed alone so that only the
+    one that breaks the parser fails.
+    """
+    if not articles:
+        return []
     try:
-        events = code_article(article, resources)
-    except EquipoiseError as exc:
-        return Outcome(article.source, article, status="failed", reason=f"coding: {exc}")
+        docs = list(resources.nlp.pipe([a.text for a in articles]))
+    except Exception:  # which article broke the parser is found by parsing one at a time
+        return [_code_alone(a, resources) for a in articles]
+    return [_code_parsed(a, d, resources) for a, d in zip(articles, docs, strict=True)]
+
+
+def code_batch_with(articles: Sequence[Article], settings: Settings) -> list[Outcome]:
+    """``code_batch`` for a worker: resources are loaded on first use and cached per process."""
+    return code_batch(articles, Resources.load(settings))
+
+
+def _code_parsed(article: Article, doc: Doc, resources: Resources) -> Outcome:
+    try:
+        return Outcome(article.source, article, tuple(resources.coder.code(article, doc)))
     except Exception as exc:  # a coder defect on one text must not lose the other articles
-        reason = f"coding: internal error {type(exc).__name__}: {exc}; please report it"
-        return Outcome(article.source, article, status="failed", reason=reason)
-    return Outcome(article.source, article, tuple(events))
+        return _failed(article, exc)
+
+
+def _code_alone(article: Article, resources: Resources) -> Outcome:
+    try:
+        return Outcome(article.source, article, tuple(code_article(article, resources)))
+    except Exception as exc:
+        return _failed(article, exc)
+
+
+def _failed(article: Article, exc: Exception) -> Outcome:
+    reason = str(exc) if isinstance(exc, EquipoiseError) else (
+        f"internal error {type(exc).__name__}: {exc}; please report it")
+    return Outcome(article.source, article, status="failed", reason=reason, stage="coding")
 
 
 def read_articles(paths: Iterable[str], *, settings: Settings, published: date | None = None
                   ) -> Iterator[Article | Failure]:
     """Ingest and clean: every input becomes an Article or a Failure with its reason."""
-    for item in iter_documents(paths, max_chars=settings.max_article_chars):
+    docs = iter_documents(paths, max_chars=settings.max_article_chars)
+    return clean_documents(docs, settings=settings, published=published)
+
+
+def nonempty(paths: Sequence[str], items: Iterator[Article | Failure]
+             ) -> Iterator[Article | Failure]:
+    """``items`` as they come, once there is something to read under ``paths``.
+
+    Raises ``InputError`` before any store or folder is made when no path exists or
+    the paths hold no input at all: a mistyped path or an empty folder is said, not
+    stored. An unreadable file is an input, recorded as failed.
+    """
+    if not paths or not any(Path(p).exists() for p in paths):
+        raise InputError(f"no such file or folder: {', '.join(paths) or '(none given)'}")
+    first = next(items, None)
+    if first is None:
+        raise InputError(f"nothing to read in {', '.join(paths)}: no .txt, .html, .json, "
+                         ".jsonl or feed files found")
+    return chain([first], items)
+
+
+def clean_documents(docs: Iterable[RawDocument | Failure], *, settings: Settings,
+                    published: date | None = None) -> Iterator[Article | Failure]:
+    """Clean documents from any source (files, the API, feeds); failures pass through."""
+    for item in docs:
         if isinstance(item, Failure):
             yield item
             continue
@@ -128,9 +204,12 @@ def _clean(doc: RawDocument, settings: Settings, published: date | None) -> Arti
 def extract(paths: Iterable[str], *, settings: Settings, published: date | None = None
             ) -> Iterator[Outcome]:
     """Code files without storing them: one Outcome per input, in input order."""
+    paths = list(paths)
+    items = nonempty(paths, read_articles(paths, settings=settings, published=published))
     resources = Resources.load(settings)
-    for item in read_articles(paths, settings=settings, published=published):
+    for item in items:
         if isinstance(item, Failure):
-            yield Outcome(item.source, None, status="failed", reason=f"{item.stage}: {item.reason}")
+            yield Outcome(item.source, None, status="failed", reason=item.reason,
+                          stage=item.stage)
             continue
         yield from code_articles([item], resources, batch_size=settings.batch_size)

@@ -10,7 +10,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from equipoise.scale.merge import merge_all
 from equipoise.store.db import Store
 
 _ORGS = {"EU", "UN", "ASEAN", "NATO", "G7", "G20", "APEC"}
@@ -104,7 +103,7 @@ def store(tmp_path: Path) -> Iterator[Connect]:
     def make(events: Sequence[Ev], *, merge: bool = False) -> duckdb.DuckDBPyConnection:
         path = build_store(tmp_path / f"store{len(opened)}.duckdb", events)
         if merge:
-            merge_all(Store(path))
+            Store(path).merge_all()
         con = duckdb.connect(str(path), read_only=True)
         opened.append(con)
         return con

@@ -13,7 +13,7 @@ from typing import Any
 import duckdb
 
 from equipoise.config import load_settings
-from equipoise.ingest_run import ingest
+from equipoise.job import ingest
 from equipoise.models import Article, content_hash
 from equipoise.pipeline import Resources, code_article
 from equipoise.store.db import Store
@@ -54,7 +54,7 @@ def test_near_copy_in_a_later_run_is_a_duplicate(tmp_path: Path, resources: Reso
     second = _json(tmp_path / "two", "b.json", {"id": "story-b", "text": copy})
     ingest([str(first)], settings=settings, store=store)
     summary = ingest([str(second)], settings=settings, store=store)
-    assert summary.duplicates == 1
+    assert summary.counts.duplicates == 1
     assert _rows(store.path, "SELECT status FROM articles WHERE id = 'story-b'") == [
         ("duplicate",)]
 

@@ -10,11 +10,9 @@ from click.testing import CliRunner
 
 from equipoise.cli import cli
 from equipoise.config import Settings, load_settings
-from equipoise.ingest_run import ingest
-from equipoise.scale.dask_engine import ingest_to_parquet
+from equipoise.job import ingest, ingest_to_parquet, load_parquet
 from equipoise.scale.errors import ScaleError
-from equipoise.scale.parquet import load_parquet
-from equipoise.store.db import Store
+from equipoise.store import Store
 
 from .conftest import SAMPLE_FILES
 
@@ -31,8 +29,9 @@ def parquet(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Pat
     files = SAMPLE_FILES
     out = tmp_path_factory.mktemp("pq")
     summary = ingest_to_parquet([*files, files[0]], settings=settings, out_dir=out, workers=2)
-    assert (summary.read, summary.new, summary.duplicates) == (7, 6, 1)
-    assert summary.events > 6
+    c = summary.counts
+    assert (c.read, c.new, c.duplicates) == (7, 6, 1)
+    assert c.events > 6
     return out
 
 
@@ -68,8 +67,7 @@ def test_load_equals_local_ingest_and_is_idempotent(
     counts = _counts(store)
     again = load_parquet(parquet, store)
     assert _counts(store) == counts
-    assert (first.parts, first.articles, first.events) == (again.parts, again.articles,
-                                                           again.events)
+    assert (first.batches, first.counts) == (again.batches, again.counts)
     local = Store(tmp_path / "local.duckdb")
     ingest(SAMPLE_FILES, settings=settings, store=local)
     with local.connect(read_only=True) as a, store.connect(read_only=True) as b:
@@ -87,7 +85,7 @@ def test_load_cli_and_duplicates_of_stored_articles(parquet: Path, tmp_path: Pat
         con.execute("UPDATE articles SET id = 'renamed' WHERE id = (SELECT min(id) FROM articles "
                     "WHERE status = 'coded')")
     summary = load_parquet(parquet, Store(db))
-    assert summary.duplicates == 1
+    assert summary.counts.duplicates == 1
 
 
 def test_load_refuses_a_folder_that_is_not_ours(tmp_path: Path) -> None:

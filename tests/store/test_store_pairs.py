@@ -9,11 +9,11 @@ from datetime import date
 import pandas as pd
 import pytest
 
-import equipoise.analyse._pairs as pairs_module
+import equipoise.store.dyads as pairs_module
 import equipoise.store.query as query_module
 from equipoise.analyse._pairs import ANNOUNCED, COUNTED, load_pairs
-from equipoise.scale.merge import update_clusters
 from equipoise.store import ArticleRecord, Store, write_batch
+from equipoise.store.merge import update_clusters
 from equipoise.store.pairs import ensure_pairs, pairs_current
 from equipoise.store.query import EventFilter, count_events, query_events
 from equipoise.store.write import stored_hashes

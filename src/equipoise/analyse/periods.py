@@ -11,9 +11,11 @@ from typing import Literal
 import pandas as pd
 
 from equipoise.analyse.errors import AnalysisError
+from equipoise.models import PERIODS
+
+BY_CHOICES: tuple[str, ...] = PERIODS
 
 By = Literal["day", "week", "month", "quarter", "year"]
-BY_CHOICES: tuple[str, ...] = ("day", "week", "month", "quarter", "year")
 _FREQ = {"day": "D", "week": "W-SUN", "month": "M", "quarter": "Q", "year": "Y"}
 
 

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 
 from equipoise.analyse.balance import BalancePeriod, balance
 from equipoise.analyse.sequences import Sequence, sequences
-from equipoise.store.db import Store
-from equipoise.store.query import CorpusSummary, corpus_summary
+from equipoise.store import CorpusSummary, Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,8 +21,8 @@ class Report:
 
 def build_report(store: Store, *, focal: str = "KOR", between: tuple[str, str] = ("CHN", "JPN")
                  ) -> Report:
-    summary = corpus_summary(store)
-    with store.connect(read_only=True) as con:
+    summary = store.summary()
+    with store.reading() as con:
         periods = tuple(balance(con, focal, between, by="month"))
         seqs = tuple(sequences(con, focal, powers=list(between)))
     return Report(summary, focal, between, periods, seqs,

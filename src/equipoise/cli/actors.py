@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from equipoise.analyse.codes import code_book
-from equipoise.cli import settings_of
+from equipoise.cli._context import settings_of
 
 
 @click.command("actors")

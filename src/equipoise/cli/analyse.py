@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-import io
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-import duckdb
-import pandas as pd
-from rich.console import Console
-from rich.table import Table
 
-from equipoise.analyse.balance import balance
-from equipoise.analyse.codes import code_book
-from equipoise.analyse.dyads import dyad_series
-from equipoise.analyse.periods import BY_CHOICES
-from equipoise.analyse.plots import plot_balance, plot_dyad
-from equipoise.analyse.profiles import profile
-from equipoise.analyse.sequences import sequences
-from equipoise.analyse.weights import Weights, load_weights
-from equipoise.cli import settings_of
-from equipoise.store.db import Store
+from equipoise.cli._context import settings_of
+from equipoise.models import PERIODS
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from equipoise.analyse.weights import Weights
 
 FORMATS = ("table", "csv", "json")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -33,16 +24,22 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 @contextmanager
 def _reader(ctx: click.Context, db: str | None) -> Iterator[duckdb.DuckDBPyConnection]:
-    with Store(db or settings_of(ctx).db).connect(read_only=True) as con:
+    from equipoise.store import Store
+
+    with Store(db or settings_of(ctx).db).reading() as con:
         yield con
 
 
 def _resolve(ctx: click.Context, *texts: str) -> list[str]:
     """Codes or names as typed -> checked codes (an unknown one fails with suggestions)."""
+    from equipoise.analyse.codes import code_book
+
     return code_book(settings_of(ctx).actor_files).resolve_all(texts)
 
 
 def _weights(path: str | None) -> Weights:
+    from equipoise.analyse.weights import load_weights
+
     return load_weights(path)
 
 
@@ -66,55 +63,10 @@ def _common(command: F) -> F:
     return command
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and pd.isna(value):
-        return None
-    return value
-
-
-def _table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    table = Table(title=title)
-    for column in columns:
-        table.add_column(column)
-    for row in rows:
-        table.add_row(*[_cell(v) for v in row])
-    buffer = io.StringIO()
-    Console(file=buffer, width=160, color_system=None).print(table)
-    return buffer.getvalue()
-
-
-def _cell(value: Any) -> str:
-    value = _plain(value)
-    if value is None:
-        return ""
-    return f"{value:.3f}" if isinstance(value, float) else str(value)
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{str(k): _plain(v) for k, v in r.items()} for r in frame.to_dict("records")]
-
-
-def _frame_text(frame: pd.DataFrame, fmt: str, title: str) -> str:
-    if fmt == "csv":
-        return str(frame.to_csv(index=False))
-    if fmt == "json":
-        return json.dumps(_records(frame), indent=2, ensure_ascii=False) + "\n"
-    return _table(title, list(frame.columns), list(frame.itertuples(index=False, name=None)))
-
-
-def _emit(text: str, output: str | None) -> None:
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-    else:
-        click.echo(text, nl=False)
-
-
 @click.command("dyad")
 @click.argument("a")
 @click.argument("b")
-@click.option("--by", type=click.Choice(BY_CHOICES), default="month", show_default=True)
+@click.option("--by", type=click.Choice(PERIODS), default="month", show_default=True)
 @click.option("--include-future", is_flag=True, help="Count announced (future) events too.")
 @click.option("--plot", type=click.Path(dir_okay=False), help="Chart file (.png or .svg).")
 @_common
@@ -137,6 +89,10 @@ def dyad_cmd(
 
     A and B are codes (KOR, EU) or names the actor dictionary knows ("South Korea").
     """
+    from equipoise.analyse.dyads import dyad_series
+    from equipoise.analyse.plots import plot_dyad
+    from equipoise.cli._frames import emit, frame_text
+
     a, b = _resolve(ctx, a, b)
     with _reader(ctx, db) as con:
         frame = dyad_series(
@@ -152,13 +108,13 @@ def dyad_cmd(
     if plot:
         plot_dyad(frame, plot)
     shown = frame if fmt != "table" else frame.loc[:, :"quad4"]
-    _emit(_frame_text(shown, fmt, f"{a} and {b} by {by}"), output)
+    emit(frame_text(shown, fmt, f"{a} and {b} by {by}"), output)
 
 
 @click.command("balance")
 @click.argument("focal")
 @click.option("--between", nargs=2, required=True, help="The two powers, e.g. CHN JPN.")
-@click.option("--by", type=click.Choice(BY_CHOICES), default="month", show_default=True)
+@click.option("--by", type=click.Choice(PERIODS), default="month", show_default=True)
 @click.option(
     "--window",
     type=click.IntRange(min=1),
@@ -192,6 +148,11 @@ def balance_cmd(
 
     Codes or names the actor dictionary knows ("South Korea", "Japan").
     """
+    from equipoise.analyse.balance import balance
+    from equipoise.analyse.plots import plot_balance
+    from equipoise.analyse.sequences import sequences
+    from equipoise.cli._frames import balance_frame, emit, frame_text
+
     focal, p1, p2 = _resolve(ctx, focal, *between)
     between = (p1, p2)
     weights = _weights(weights_file)
@@ -222,28 +183,8 @@ def balance_cmd(
         )
     if plot:
         plot_balance(periods, plot, focal=focal, between=between, by=by, summits=summits)
-    frame = _balance_frame(periods, fmt)
-    _emit(_frame_text(frame, fmt, f"{focal} between {between[0]} (+) and {between[1]} (-)"), output)
-
-
-TABLE_COLUMNS = ["period", "index", "low", "high", "events", "verdict", "conflict_index",
-                 "announced_p1", "announced_p2"]
-
-
-def _balance_frame(periods: Sequence[Any], fmt: str) -> pd.DataFrame:
-    """All fields for csv/json; the columns that fit a terminal for the table."""
-    frame = pd.DataFrame([p.to_dict() for p in periods])
-    return frame[TABLE_COLUMNS] if fmt == "table" and not frame.empty else frame
-
-
-def _sequence_rows(found: Sequence[Any]) -> pd.DataFrame:
-    return pd.DataFrame([{
-        "first": s.first.power, "first_date": s.first.date,
-        "first_place": ", ".join(s.first.places), "second": s.second.power,
-        "second_date": s.second.date, "second_place": ", ".join(s.second.places),
-        "gap_days": s.gap_days, "event_ids": " ".join((*s.first.event_ids,
-                                                      *s.second.event_ids)),
-    } for s in found])  # fmt: skip
+    frame = balance_frame(periods, fmt)
+    emit(frame_text(frame, fmt, f"{focal} between {between[0]} (+) and {between[1]} (-)"), output)
 
 
 @click.command("sequences")
@@ -271,6 +212,9 @@ def sequences_cmd(
     weights_file: str | None,
 ) -> None:
     """FOCAL's leader meetings with two different powers within N days."""
+    from equipoise.analyse.sequences import sequences
+    from equipoise.cli._frames import emit, frame_text, sequence_rows
+
     focal, *partners = _resolve(ctx, focal, *powers)
     powers = tuple(partners)
     with _reader(ctx, db) as con:
@@ -284,9 +228,9 @@ def sequences_cmd(
             weights=_weights(weights_file),
         )
     if fmt == "json":
-        _emit(json.dumps([s.to_dict() for s in found], indent=2, ensure_ascii=False) + "\n", output)
+        emit(json.dumps([s.to_dict() for s in found], indent=2, ensure_ascii=False) + "\n", output)
         return
-    _emit(_frame_text(_sequence_rows(found), fmt, f"Summit sequences of {focal}"), output)
+    emit(frame_text(sequence_rows(found), fmt, f"Summit sequences of {focal}"), output)
 
 
 @click.command("profile")
@@ -308,6 +252,9 @@ def profile_cmd(
     weights_file: str | None,
 ) -> None:
     """PLOVER contexts and the weightiest events between A and B."""
+    from equipoise.analyse.profiles import profile
+    from equipoise.cli._frames import emit, frame_text, records
+
     a, b = _resolve(ctx, a, b)
     with _reader(ctx, db) as con:
         found = profile(
@@ -318,14 +265,14 @@ def profile_cmd(
             "a": a,
             "b": b,
             "events": found.events,
-            "contexts": _records(found.contexts),
-            "top": _records(found.top),
+            "contexts": records(found.contexts),
+            "top": records(found.top),
         }
-        _emit(json.dumps(body, indent=2, ensure_ascii=False) + "\n", output)
+        emit(json.dumps(body, indent=2, ensure_ascii=False) + "\n", output)
         return
-    _emit(
-        _frame_text(found.contexts, fmt, f"Contexts of {a}-{b} ({found.events} events)")
-        + _frame_text(found.top, fmt, "Top events by weight"),
+    emit(
+        frame_text(found.contexts, fmt, f"Contexts of {a}-{b} ({found.events} events)")
+        + frame_text(found.top, fmt, "Top events by weight"),
         output,
     )
 

@@ -7,9 +7,7 @@ from pathlib import Path
 
 import click
 
-from equipoise.cli import settings_of
-from equipoise.evaluate import evaluate
-from equipoise.pipeline import extract
+from equipoise.cli._context import settings_of
 
 
 @click.command("evaluate")
@@ -21,6 +19,9 @@ from equipoise.pipeline import extract
 def evaluate_cmd(ctx: click.Context, articles: str, gold: str, verbose: bool, as_json: bool
                  ) -> None:
     """Score the coder on ARTICLES (one JSON article per gold file) against GOLD."""
+    from equipoise.evaluate import evaluate
+    from equipoise.pipeline import extract
+
     files = sorted(str(p) for p in Path(articles).glob("*.json")
                    if (Path(gold) / p.name).exists())
     predicted: dict[str, list[dict[str, object]]] = {}

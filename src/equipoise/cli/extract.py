@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.table import Table
 
-from equipoise.cli import settings_of
+from equipoise.cli._context import settings_of
 from equipoise.cli._options import DATE
-from equipoise.models import Event
-from equipoise.pipeline import Outcome, extract
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from equipoise.models import Event
+    from equipoise.pipeline import Outcome
 
 
 @click.command("extract")
@@ -25,12 +28,18 @@ from equipoise.pipeline import Outcome, extract
 def extract_cmd(ctx: click.Context, files: tuple[str, ...], fmt: str, published: date | None
                 ) -> None:
     """Code FILES (.txt, .html, .json, .jsonl, feeds) and print their events."""
+    from rich.console import Console
+
+    from equipoise.pipeline import extract
+
     failed = 0
     console = Console(highlight=False, soft_wrap=True)
     for outcome in extract(files, settings=settings_of(ctx), published=published):
         if outcome.status != "coded":
             failed += outcome.status == "failed"
-            click.echo(f"{outcome.status}: {outcome.source}: {outcome.reason}", err=True)
+            why = outcome.reason if outcome.status == "skipped" else (
+                f"{outcome.stage}: {outcome.reason}")
+            click.echo(f"{outcome.status}: {outcome.source}: {why}", err=True)
             continue
         if fmt == "jsonl":
             for event in outcome.events:
@@ -46,6 +55,8 @@ def _codes(actors: tuple[object, ...]) -> str:
 
 
 def _table(outcome: Outcome, events: list[Event]) -> Table:
+    from rich.table import Table
+
     title = outcome.article.id if outcome.article else outcome.source
     table = Table(title=f"{title}: {len(events)} events", show_lines=False)
     for col in ("type", "status", "actor", "recipient", "date", "place", "evidence"):

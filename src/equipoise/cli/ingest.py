@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeRemainingColumn,
-)
-from rich.text import Text
 
-from equipoise.cli import settings_of
+from equipoise.cli._context import settings_of
 from equipoise.cli._options import DATE
-from equipoise.ingest.readers import count_inputs
-from equipoise.ingest_run import IngestSummary, ingest
-from equipoise.scale.dask_engine import ingest_to_parquet
-from equipoise.scale.parallel import resolve_workers
-from equipoise.store.db import Store
+
+if TYPE_CHECKING:
+    from equipoise.job import IngestSummary
 
 
 @click.command("ingest")
@@ -46,12 +34,20 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None,
                published: date | None, workers: str | None, engine: str,
                scheduler: str | None, parquet_dir: str | None, quiet: bool) -> None:
     """Ingest PATHS (files or folders of .txt, .html, .json, .jsonl and feeds)."""
+    from rich.console import Console
+
+    from equipoise.cli._progress import progress_bar
+    from equipoise.ingest.readers import count_inputs
+    from equipoise.job import ingest, ingest_to_parquet
+    from equipoise.scale.parallel import resolve_workers
+    from equipoise.store import Store
+
     settings = settings_of(ctx)
     n_workers = resolve_workers(workers, default=settings.workers)
     if engine == "dask" and not parquet_dir:
         raise click.UsageError("--engine dask writes Parquet: give --parquet DIR")
     console = Console(stderr=True)
-    with _progress(console, quiet) as bar:
+    with progress_bar(console, quiet) as bar:
         task = bar.add_task("ingest", total=count_inputs(paths))
         advance = lambda _: bar.advance(task)  # noqa: E731
         if engine == "dask":
@@ -63,27 +59,14 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None,
             summary = ingest(paths, settings=settings, store=Store(db or settings.db),
                              published=published, progress=advance, workers=n_workers)
     _report(summary, parquet_dir or "" if engine == "dask" else (db or settings.db))
-    if summary.failed:
+    if summary.counts.failed:
         ctx.exit(1)
 
 
-class RateColumn(ProgressColumn):
-    """Articles per second."""
-
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:.1f} articles/s" if speed else "")
-
-
-def _progress(console: Console, quiet: bool) -> Progress:
-    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    RateColumn(), TimeRemainingColumn(), console=console, disable=quiet,
-                    transient=True)
-
-
 def _report(s: IngestSummary, db: str) -> None:
-    click.echo(f"read {s.read}, new {s.new}, duplicates skipped {s.duplicates}, "
-               f"skipped {s.skipped}, failed {s.failed}; {s.events} events -> {db} "
+    c = s.counts
+    click.echo(f"read {c.read}, new {c.new}, duplicates skipped {c.duplicates}, "
+               f"skipped {c.skipped}, failed {c.failed}; {c.events} events -> {db} "
                f"(run {s.run_id})")
     for f in s.failures:
         where = "" if f.reason.startswith(f.source) else f"{f.source}: "

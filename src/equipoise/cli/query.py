@@ -7,33 +7,41 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
-from equipoise.analyse.codes import code_book
-from equipoise.analyse.report import Report, build_report
-from equipoise.cli import settings_of
+from equipoise.cli._context import settings_of
 from equipoise.cli._options import DATE
 from equipoise.errors import NotFoundError
 from equipoise.models import EVENT_TYPES, STATUSES
-from equipoise.store.db import Store
-from equipoise.store.export import export_events
-from equipoise.store.query import EventFilter, StoredArticle, get_article, query_events
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from equipoise.analyse.report import Report
+    from equipoise.store import EventFilter, Store, StoredArticle
 
 EXPORT_FORMATS = ("plover-jsonl", "polecat-tsv", "cameo-tsv", "csv", "parquet", "jsonl")
 
 
 def _store(ctx: click.Context, db: str | None) -> Store:
+    from equipoise.store import Store
+
     return Store(db or settings_of(ctx).db)
 
 
 def _checked(ctx: click.Context, text: str | None) -> str | None:
     """A code or name as typed -> its code; unknown ones fail with suggestions."""
+    from equipoise.analyse.codes import code_book
+
     return None if text is None else code_book(settings_of(ctx).actor_files).resolve(text)
+
+
+def _filter(**fields: Any) -> EventFilter:
+    from equipoise.store import EventFilter
+
+    return EventFilter(**fields)
 
 
 def _filter_options(f: Any) -> Any:
@@ -61,17 +69,20 @@ def events_cmd(ctx: click.Context, actor: str | None, recipient: str | None,
                event_type: str | None, status: str | None, since: date | None,
                until: date | None, db: str | None, limit: int | None, fmt: str,
                output: str | None) -> None:
-    """Query stored events (actor and recipient: codes or names, e.g. "South Korea")."""
+    """Query stored events.
+
+    Actor and recipient are codes or names the actor dictionary knows ("South Korea").
+    """
     actor, recipient = _checked(ctx, actor), _checked(ctx, recipient)
-    flt = EventFilter(actor=actor, recipient=recipient, event_type=event_type, status=status,
-                      since=since, until=until, limit=limit)
+    flt = _filter(actor=actor, recipient=recipient, event_type=event_type, status=status,
+                  since=since, until=until, limit=limit)
     store = _store(ctx, db)
     if fmt == "table":
-        _print_table(query_events(store, flt))
+        _print_table(store.events(flt))
         return
     if fmt == "parquet" and output is None:
         raise click.UsageError("--format parquet needs --output FILE")
-    n = export_events(store, flt, fmt, Path(output) if output else sys.stdout)
+    n = store.export(flt, fmt, Path(output) if output else sys.stdout)
     if output:
         click.echo(f"{n} events -> {output}", err=True)
 
@@ -87,15 +98,19 @@ def export_cmd(ctx: click.Context, actor: str | None, recipient: str | None,
                until: date | None, db: str | None, fmt: str, output: str | None) -> None:
     """Export events as PLOVER JSONL, POLECAT/CAMEO-style TSV, CSV or Parquet."""
     actor, recipient = _checked(ctx, actor), _checked(ctx, recipient)
-    flt = EventFilter(actor=actor, recipient=recipient, event_type=event_type, status=status,
-                      since=since, until=until)
+    flt = _filter(actor=actor, recipient=recipient, event_type=event_type, status=status,
+                  since=since, until=until)
     if fmt == "parquet" and output is None:
         raise click.UsageError("--format parquet needs --output FILE")
-    n = export_events(_store(ctx, db), flt, fmt, Path(output) if output else sys.stdout)
+    n = _store(ctx, db).export(flt, fmt, Path(output) if output else sys.stdout)
     click.echo(f"{n} events exported", err=True)
 
 
 def _print_table(rows: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=f"{len(rows)} events")
     for col in ("date", "type", "status", "actor", "recipient", "place", "evidence", "id"):
         table.add_column(col, overflow="fold")
@@ -118,7 +133,10 @@ def _codes(actors: list[dict[str, Any]]) -> str:
 @click.pass_context
 def article_cmd(ctx: click.Context, article_id: str, db: str | None, plain: bool) -> None:
     """Show an article's cleaned text with each event's evidence marked."""
-    stored = get_article(_store(ctx, db), article_id)
+    from rich.console import Console
+    from rich.text import Text
+
+    stored = _store(ctx, db).article(article_id)
     if stored is None:
         raise NotFoundError(f"no article {article_id!r} in the store")
     console = Console(highlight=False, no_color=plain)
@@ -142,6 +160,8 @@ def safe(text: str) -> str:
 
 def marked_text(stored: StoredArticle, *, plain: bool) -> Text:
     """The article text (never interpreted as markup) with evidence spans highlighted."""
+    from rich.text import Text
+
     text = safe(stored.article.text)  # same length, so evidence offsets still hold
     spans = sorted({(s.start, s.end) for e in stored.events
                     for s in (e.evidence, *e.more_evidence)})
@@ -169,6 +189,8 @@ def marked_text(stored: StoredArticle, *, plain: bool) -> Text:
 def report_cmd(ctx: click.Context, db: str | None, focal: str, between: tuple[str, str],
                fmt: str) -> None:
     """What the store holds, and a reading of FOCAL's balance between two powers."""
+    from equipoise.analyse.report import build_report
+
     report = build_report(_store(ctx, db), focal=focal.upper(),
                           between=(between[0].upper(), between[1].upper()))
     if fmt == "json":
@@ -187,6 +209,9 @@ def _report_dict(r: Report) -> dict[str, Any]:
 
 
 def _print_report(r: Report, db: str) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
     console = Console(highlight=False)
     s = r.summary
     statuses = ", ".join(f"{k} {v}" for k, v in sorted(s.articles_by_status.items()))

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import click
 
-from equipoise.cli import settings_of
-from equipoise.scale.merge import MergeOptions, merge_all
-from equipoise.scale.parquet import load_parquet
-from equipoise.store.db import Store
+from equipoise.cli._context import settings_of
 
 
 @click.command("load")
@@ -17,10 +14,14 @@ from equipoise.store.db import Store
 @click.pass_context
 def load_cmd(ctx: click.Context, folder: str, db: str | None) -> None:
     """Load a Parquet FOLDER written by `ingest --engine dask` into the store (idempotent)."""
+    from equipoise.job import load_parquet
+    from equipoise.store import Store
+
     path = db or settings_of(ctx).db
     s = load_parquet(folder, Store(path))
-    click.echo(f"loaded {s.parts} parts: {s.articles} articles ({s.duplicates} already stored "
-               f"under another id), {s.events} events -> {path} (run {s.run_id})")
+    c = s.counts
+    click.echo(f"loaded {s.batches} parts: {c.read} articles ({c.duplicates} already stored "
+               f"under another id), {c.events} events -> {path} (run {s.run_id})")
 
 
 @click.command("merge")
@@ -34,8 +35,10 @@ def load_cmd(ctx: click.Context, folder: str, db: str | None) -> None:
 def merge_cmd(ctx: click.Context, db: str | None, day_tolerance: int,
               week_tolerance: int) -> None:
     """Rebuild the event clusters: one per event reported by one or more articles."""
+    from equipoise.store import MergeOptions, Store
+
     path = db or settings_of(ctx).db
-    s = merge_all(Store(path), options=MergeOptions(day=day_tolerance, week=week_tolerance))
+    s = Store(path).merge_all(options=MergeOptions(day=day_tolerance, week=week_tolerance))
     click.echo(f"{s.events} events in {s.clusters} clusters ({s.keys} type/dyad keys) -> {path}")
 
 

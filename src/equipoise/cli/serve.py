@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from equipoise.cli import settings_of
+from equipoise.cli._context import settings_of
 
 
 @click.command("serve")

@@ -1,5 +1,7 @@
-"""Scale: worker processes, a Dask engine writing Parquet, and cross-article event merging.
+"""Scale: the executors that run the worker function (``pipeline.code_batch``) and the
+Parquet format of a cluster run.
 
-Modules are imported on use (``equipoise.scale.parallel``, ``.merge``, ``.parquet``,
-``.dask_engine``) so that a plain ingest never imports Dask.
+``parallel`` holds this process and a process pool, ``dask_engine`` a Dask cluster
+(Dask itself is imported only when that executor starts), ``parquet`` the folder
+format. Which inputs to code and where results go is the job's (``equipoise.job``).
 """

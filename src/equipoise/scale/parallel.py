@@ -1,7 +1,8 @@
-"""Coding batches of articles in worker processes, results back in input order.
+"""Executors: coding batches in this process or in worker processes, in input order.
 
-The main process reads, deduplicates and writes; workers only run the pure
-per-article function. At most ``max_in_flight`` batches are submitted and not yet
+The job (``equipoise.job``) reads, screens and writes; an executor only runs the
+worker function ``pipeline.code_batch``, which returns one outcome per article
+(failures included). At most ``max_in_flight`` batches are submitted and not yet
 written, so the reader is never consumed far ahead and memory does not grow with
 the corpus.
 """
@@ -19,23 +20,23 @@ from typing import Protocol, TypeVar
 
 from equipoise.config import Settings
 from equipoise.errors import ConfigError
-from equipoise.models import Article, Event
-from equipoise.pipeline import Resources
+from equipoise.models import Article
+from equipoise.pipeline import Outcome, Resources, code_batch, code_batch_with
 from equipoise.scale.errors import ScaleError
 
 __all__ = [
-    "BatchCoder",
-    "InlineCoder",
-    "ProcessCoder",
-    "code_batch",
-    "code_batch_with",
-    "make_coder",
+    "Executor",
+    "InlineExecutor",
+    "Pending",
+    "ProcessExecutor",
+    "make_executor",
     "ordered_map",
     "resolve_workers",
 ]
 
 T = TypeVar("T")
 R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
 # Batches queued per worker beyond the one it is coding: keeps workers busy while the
 # main process writes, without reading far ahead.
 IN_FLIGHT_PER_WORKER = 2
@@ -58,28 +59,23 @@ def resolve_workers(value: int | str | None, *, default: int = 1) -> int:
     return value or (os.cpu_count() or 1)
 
 
-def code_batch(articles: Sequence[Article], resources: Resources) -> list[Event]:
-    """The events of a batch, parsed together with ``nlp.pipe``, in article order."""
-    docs = resources.nlp.pipe([a.text for a in articles])
-    return [e for a, doc in zip(articles, docs, strict=True) for e in resources.coder.code(a, doc)]
-
-
-def code_batch_with(articles: Sequence[Article], settings: Settings) -> list[Event]:
-    """``code_batch`` for a worker: resources are loaded on first use and cached per process."""
-    return code_batch(articles, Resources.load(settings))
-
-
 def _warm(settings: Settings) -> None:
     Resources.load(settings)
 
 
+class Pending(Protocol[R_co]):
+    """A result to come: a ``concurrent.futures.Future`` or a Dask future."""
+
+    def result(self) -> R_co: ...
+
+
 def ordered_map(
-    items: Iterable[T], submit: Callable[[T], Future[R]], *, max_in_flight: int
+    items: Iterable[T], submit: Callable[[T], Pending[R]], *, max_in_flight: int
 ) -> Iterator[tuple[T, R]]:
     """Submit items as results are taken, at most ``max_in_flight`` pending; yields in order."""
     if max_in_flight < 1:
         raise ConfigError(f"max_in_flight must be at least 1, got {max_in_flight}")
-    pending: deque[tuple[T, Future[R]]] = deque()
+    pending: deque[tuple[T, Pending[R]]] = deque()
     for item in items:
         pending.append((item, submit(item)))
         if len(pending) >= max_in_flight:
@@ -90,17 +86,17 @@ def ordered_map(
         yield first, future.result()
 
 
-class BatchCoder(Protocol):
-    """Something that codes a batch of articles, now or later."""
+class Executor(Protocol):
+    """Runs the worker function on a batch, now or later; one outcome per article."""
 
     max_in_flight: int
 
-    def submit(self, articles: Sequence[Article]) -> Future[list[Event]]: ...
+    def submit(self, articles: Sequence[Article]) -> Pending[list[Outcome]]: ...
 
     def close(self) -> None: ...
 
 
-class InlineCoder:
+class InlineExecutor:
     """Codes in this process when submitted (the one-worker path)."""
 
     max_in_flight = 1
@@ -108,8 +104,8 @@ class InlineCoder:
     def __init__(self, resources: Resources) -> None:
         self.resources = resources
 
-    def submit(self, articles: Sequence[Article]) -> Future[list[Event]]:
-        future: Future[list[Event]] = Future()
+    def submit(self, articles: Sequence[Article]) -> Future[list[Outcome]]:
+        future: Future[list[Outcome]] = Future()
         try:
             future.set_result(code_batch(articles, self.resources))
         except BaseException as exc:
@@ -120,7 +116,7 @@ class InlineCoder:
         return None
 
 
-class ProcessCoder:
+class ProcessExecutor:
     """Codes in ``workers`` processes, each loading the resources once."""
 
     def __init__(self, settings: Settings, workers: int) -> None:
@@ -133,7 +129,7 @@ class ProcessCoder:
             max_workers=workers, mp_context=context, initializer=_warm, initargs=(settings,)
         )
 
-    def submit(self, articles: Sequence[Article]) -> Future[list[Event]]:
+    def submit(self, articles: Sequence[Article]) -> Future[list[Outcome]]:
         try:
             return self._pool.submit(code_batch_with, list(articles), self.settings)
         except BrokenProcessPool as exc:
@@ -151,23 +147,23 @@ def _broken(exc: BaseException) -> ScaleError:
 
 
 class _Managed:
-    """Context manager closing a coder and turning a dead pool into ``ScaleError``."""
+    """Context manager closing an executor and turning a dead pool into ``ScaleError``."""
 
-    def __init__(self, coder: BatchCoder) -> None:
-        self.coder = coder
+    def __init__(self, executor: Executor) -> None:
+        self.executor = executor
 
-    def __enter__(self) -> BatchCoder:
-        return self.coder
+    def __enter__(self) -> Executor:
+        return self.executor
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
-        self.coder.close()
+        self.executor.close()
         if isinstance(exc, BrokenProcessPool):
             raise _broken(exc) from exc
 
 
-def make_coder(settings: Settings, workers: int, resources: Resources) -> _Managed:
-    """``with make_coder(...) as coder``: inline for one worker, a process pool otherwise."""
+def make_executor(settings: Settings, workers: int) -> _Managed:
+    """``with make_executor(...) as ex``: inline for one worker, a process pool otherwise."""
     if workers <= 1:
-        return _Managed(InlineCoder(resources))
-    return _Managed(ProcessCoder(settings, workers))
+        return _Managed(InlineExecutor(Resources.load(settings)))
+    return _Managed(ProcessExecutor(settings, workers))

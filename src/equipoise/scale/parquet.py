@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,19 +21,9 @@ import pyarrow.parquet as pq
 
 from equipoise.models import Actor, Article, Event
 from equipoise.scale.errors import ScaleError
-from equipoise.scale.merge import update_clusters
-from equipoise.store.db import Store
-from equipoise.store.records import event_from_record
-from equipoise.store.write import (
-    ArticleRecord,
-    RunCounts,
-    finish_run,
-    known_hashes,
-    start_run,
-    write_batch,
-)
+from equipoise.store import ArticleRecord, event_from_record
 
-__all__ = ["ARTICLE_SCHEMA", "EVENT_SCHEMA", "LoadSummary", "load_parquet", "write_part"]
+__all__ = ["ARTICLE_SCHEMA", "EVENT_SCHEMA", "fresh_folder", "iter_parts", "write_part"]
 
 _ACTOR = pa.struct([(k, pa.string()) for k in ("text", "name", "country", "org", "sector",
                                                 "title")])
@@ -112,17 +101,6 @@ def write_part(out_dir: Path, number: int, records: Sequence[ArticleRecord],
                   out_dir / "articles" / part_name(number))
 
 
-@dataclass(frozen=True, slots=True)
-class LoadSummary:
-    """What ``load_parquet`` brought into the store."""
-
-    run_id: str
-    parts: int
-    articles: int
-    events: int
-    duplicates: int
-
-
 def _record(row: dict[str, Any]) -> ArticleRecord:
     published = row["published"]
     article = Article(
@@ -160,44 +138,13 @@ def iter_parts(folder: Path) -> Iterator[tuple[list[ArticleRecord], list[Event]]
         yield _read_part(folder, name)
 
 
-def _against_store(records: list[ArticleRecord], events: list[Event], hashes: dict[str, str]
-                   ) -> tuple[list[ArticleRecord], list[Event], int]:
-    """Articles whose text the store already holds under another id become duplicates."""
-    copies: dict[str, str] = {}
-    for r in records:
-        kept = hashes.get(r.article.content_hash)
-        if r.status == "coded" and kept is not None and kept != r.article.id:
-            copies[r.article.id] = kept
-        elif r.status == "coded" and r.article.content_hash:
-            hashes[r.article.content_hash] = r.article.id
-    out = [ArticleRecord(r.article, "duplicate", error=f"exact duplicate of {copies[r.article.id]}",
-                         canonical_id=copies[r.article.id]) if r.article.id in copies else r
-           for r in records]
-    return out, [e for e in events if e.article_id not in copies], len(copies)
-
-
-def load_parquet(folder: str | Path, store: Store) -> LoadSummary:
-    """Bring a Parquet folder into the store, one transaction per part; loading twice
-    changes nothing (rows are replaced by id)."""
-    folder = Path(folder)
-    names = _parts(folder)
-    run_id = start_run(store, "load")
-    hashes = known_hashes(store)
-    counts = RunCounts()
-    for name in names:
-        records, events = _read_part(folder, name)
-        records, events, dupes = _against_store(records, events, hashes)
-        write_batch(store, records, events, run_id=run_id)
-        if events:
-            update_clusters(store, [e.id for e in events])
-        counts = _add(counts, records, len(events), dupes)
-    update_clusters(store)
-    finish_run(store, run_id, counts)
-    return LoadSummary(run_id, len(names), counts.read, counts.events, counts.duplicates)
-
-
-def _add(c: RunCounts, records: list[ArticleRecord], events: int, dupes: int) -> RunCounts:
-    status = [r.status for r in records]
-    return RunCounts(read=c.read + len(records), new=c.new + status.count("coded"),
-                     duplicates=c.duplicates + dupes, skipped=c.skipped + status.count("skipped"),
-                     failed=c.failed + status.count("failed"), events=c.events + events)
+def fresh_folder(out: Path) -> Path:
+    """The output folder, without parts left by an earlier run (they would be loaded too)."""
+    out = out.resolve()
+    if out.exists() and not out.is_dir():
+        raise ScaleError(f"--parquet {out} is a file; give a folder")
+    for sub in ("events", "articles"):
+        for old in (out / sub).glob("part-*.parquet*"):
+            old.unlink()
+    out.mkdir(parents=True, exist_ok=True)
+    return out

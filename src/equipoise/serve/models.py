@@ -1,16 +1,57 @@
-"""Pydantic models of the JSON the API returns and accepts (the HTTP edge only)."""
+"""Pydantic models of the JSON the API returns and accepts (the HTTP edge only).
+
+Where the library has a record for a result (``BalancePeriod``, ``Meeting``,
+``Sequence``), the response model is derived from the record's fields
+(``record_model``), so a field added to the record reaches the API and its OpenAPI
+schema with no copy.
+``EventOut`` mirrors the output contract (``Event.to_dict``); a test keeps the two
+equal.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import sys
+import typing
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+
+from equipoise.analyse.balance import BalancePeriod
+from equipoise.analyse.sequences import Meeting, Sequence
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:~@+\-]{0,199}$"
 
 
 class _Out(BaseModel):
     model_config = ConfigDict(extra="ignore")
+
+
+def record_model(record: type[Any], name: str,
+                 nested: dict[type[Any], type[BaseModel]] | None = None) -> type[BaseModel]:
+    """A response model with the fields of a library record (a dataclass), read from it.
+
+    Type hints are resolved in the record's module: a field named like its type
+    (``date: date``) would otherwise resolve to the field itself.
+    """
+    namespace = vars(sys.modules[record.__module__])
+    hints = typing.get_type_hints(record, globalns=namespace, localns=namespace)
+    swap = nested or {}
+    fields: dict[str, Any] = {f.name: (swap.get(hints[f.name], hints[f.name]), ...)
+                              for f in dataclasses.fields(record)}
+    model: type[BaseModel] = create_model(
+        name, __base__=_Record, __doc__=record.__doc__, **fields)
+    return model
+
+
+class _Record(_Out):
+    model_config = ConfigDict(extra="ignore", from_attributes=True)
+
+
+BalancePeriodOut = record_model(BalancePeriod, "BalancePeriodOut")
+MeetingOut = record_model(Meeting, "MeetingOut")
+SequenceOut = record_model(Sequence, "SequenceOut", {Meeting: MeetingOut})
 
 
 class ErrorBody(_Out):
@@ -178,53 +219,18 @@ class DyadSeries(_Out):
     rows: list[DyadRow]
 
 
-class BalancePeriodOut(_Out):
-    period: str
-    start: dt.date
-    end: dt.date
-    index: float | None
-    low: float | None
-    high: float | None
-    events: int
-    stories: int
-    stories_p1: int
-    stories_p2: int
-    articles: int
-    verdict: str
-    lean_p1: float | None
-    weight_p1: float
-    weight_p2: float
-    conflict_index: float | None
-    conflict_events: int
-
-
 class BalanceOut(_Out):
     focal: str
     between: list[str]
     by: str
     window: int
-    periods: list[BalancePeriodOut]
-
-
-class MeetingOut(_Out):
-    power: str
-    date: dt.date
-    places: list[str]
-    event_ids: list[str]
-    article_ids: list[str]
-    evidence: list[str]
-
-
-class SequenceOut(_Out):
-    first: MeetingOut
-    second: MeetingOut
-    gap_days: int
+    periods: list[BalancePeriodOut]  # type: ignore[valid-type]
 
 
 class SequenceList(_Out):
     focal: str
     within: int
-    items: list[SequenceOut]
+    items: list[SequenceOut]  # type: ignore[valid-type]
 
 
 class NetworkNode(_Out):

@@ -18,7 +18,6 @@ from equipoise.serve.models import (
     BalancePeriodOut,
     DyadRow,
     DyadSeries,
-    MeetingOut,
     SequenceList,
     SequenceOut,
 )
@@ -59,7 +58,7 @@ def dyad(
     """Per period and direction (a->b, b->a, joint, combined): counts and net cooperation."""
     check_codes(state, a, b)
     first, last = date_range(since, until)
-    with state.store.connect(read_only=True) as con:
+    with state.store.reading() as con:
         frame = dyad_series(
             con, a, b, by=by, since=first, until=last, include_future=include_future
         )
@@ -81,7 +80,7 @@ def balance(
     powers = pair("between", between)
     check_codes(state, focal, *powers)
     first, last = date_range(since, until)
-    with state.store.connect(read_only=True) as con:
+    with state.store.reading() as con:
         periods = run_balance(
             con,
             focal,
@@ -97,7 +96,7 @@ def balance(
         between=list(powers),
         by=by,
         window=window,
-        periods=[BalancePeriodOut.model_validate(p.to_dict()) for p in periods],
+        periods=[BalancePeriodOut.model_validate(p) for p in periods],
     )
 
 
@@ -114,11 +113,9 @@ def sequences(
     first, last = date_range(since, until)
     partners = pair("powers", powers) if powers else None
     check_codes(state, focal, *(partners or ()))
-    with state.store.connect(read_only=True) as con:
+    with state.store.reading() as con:
         found = run_sequences(
             con, focal, powers=partners, within_days=within, since=first, until=last
         )
-    items = [SequenceOut(first=MeetingOut.model_validate(s.first.to_dict()),
-                         second=MeetingOut.model_validate(s.second.to_dict()),
-                         gap_days=s.gap_days) for s in found]  # fmt: skip
-    return SequenceList(focal=focal, within=within, items=items)
+    return SequenceList(focal=focal, within=within,
+                        items=[SequenceOut.model_validate(s) for s in found])

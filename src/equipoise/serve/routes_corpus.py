@@ -8,7 +8,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from equipoise.models import EVENT_TYPES, PRECISIONS, STATUSES
-from equipoise.serve import _queries
 from equipoise.serve.codes import check_codes
 from equipoise.serve.errors import ApiError
 from equipoise.serve.models import (
@@ -34,17 +33,7 @@ from equipoise.serve.params import (
     date_range,
     state_of,
 )
-from equipoise.store import (
-    SORT_COLUMNS,
-    EventFilter,
-    StoredArticle,
-    corpus_summary,
-    count_events,
-    get_article,
-    get_event,
-    query_events,
-    search_actors,
-)
+from equipoise.store import SORT_COLUMNS, EventFilter, StoredArticle
 
 router = APIRouter(prefix="/api")
 State = Annotated[ServeState, Depends(state_of)]
@@ -99,15 +88,15 @@ def events(
         min_confidence=min_confidence,
         precision=precision,
     )
-    items = [EventOut.model_validate(r) for r in query_events(state.store, flt)]
+    items = [EventOut.model_validate(r) for r in state.store.events(flt)]
     return EventPage(
-        items=items, total=count_events(state.store, flt), page=page, page_size=page_size
+        items=items, total=state.store.count_events(flt), page=page, page_size=page_size
     )
 
 
 @router.get("/events/{event_id}", response_model=EventOut)
 def event(state: State, event_id: IdPath) -> EventOut:
-    record = get_event(state.store, event_id)
+    record = state.store.event(event_id)
     if record is None:
         raise ApiError(404, f"no event {event_id!r}")
     return EventOut.model_validate(record)
@@ -125,7 +114,7 @@ def article_out(stored: StoredArticle) -> ArticleOut:
 @router.get("/articles/{article_id}", response_model=ArticleOut)
 def article(state: State, article_id: IdPath) -> ArticleOut:
     """The cleaned text, metadata and events (with evidence offsets into the text)."""
-    stored = get_article(state.store, article_id)
+    stored = state.store.article(article_id)
     if stored is None:
         raise ApiError(404, f"no article {article_id!r}")
     return article_out(stored)
@@ -138,15 +127,15 @@ def actors(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> ActorList:
     """Codes whose code starts with, or whose name contains, ``q``."""
-    hits = search_actors(state.store, q, limit=limit)
+    hits = state.store.search_actors(q, limit=limit)
     return ActorList(items=[ActorHitOut(code=h.code, name=h.name, events=h.count) for h in hits])
 
 
 @router.get("/summary", response_model=Summary)
 def summary(state: State, top: Annotated[int, Query(ge=1, le=100)] = 10) -> Summary:
     """Corpus size, date range, events by type and month, and the busiest dyads."""
-    s = corpus_summary(state.store, top=top)
-    months = _queries.events_by_month(state.store)
+    s = state.store.summary(top=top)
+    months = state.store.events_by_month()
     return Summary(
         articles=s.articles, events=s.events, articles_by_status=s.articles_by_status,
         events_by_type=s.events_by_type, events_by_status=s.events_by_status,
@@ -168,12 +157,12 @@ def network(
 ) -> Network:
     """The busiest actor pairs, with cooperative and conflictual counts per pair."""
     first, last = date_range(since, until)
-    found = _queries.network_edges(state.store, status=status, since=first, until=last, limit=edges)
+    found = state.store.network(status=status, since=first, until=last, limit=edges)
     totals: dict[str, int] = {}
     for e in found:
         totals[e.source] = totals.get(e.source, 0) + e.events
         totals[e.target] = totals.get(e.target, 0) + e.events
-    names = _queries.code_names(state.store, sorted(totals))
+    names = state.store.code_names(sorted(totals))
     return Network(
         nodes=[NetworkNode(code=c, name=names.get(c), events=n) for c, n in sorted(totals.items())],
         edges=[NetworkEdge(source=e.source, target=e.target, events=e.events,

@@ -7,6 +7,7 @@ analyst sees in the list is what the map shows and what the download contains.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from typing import Annotated, Any
@@ -19,8 +20,7 @@ from equipoise.serve.basemap import load_basemap
 from equipoise.serve.codes import check_codes
 from equipoise.serve.models import MapOut, MapPoint
 from equipoise.serve.params import CodeQuery, DayQuery, ServeState, date_range, state_of
-from equipoise.store import EventFilter, query_events
-from equipoise.store.query import where_clause
+from equipoise.store import EventFilter
 
 router = APIRouter(prefix="/api")
 State = Annotated[ServeState, Depends(state_of)]
@@ -61,30 +61,12 @@ def basemap() -> JSONResponse:
     return JSONResponse(load_basemap(), headers={"Cache-Control": "max-age=86400"})
 
 
-_MAP_SQL = """
-SELECT round(e.lat, 3) AS lat, round(e.lon, 3) AS lon, any_value(e.place) AS place,
-       any_value(e.location_country) AS country, e.event_type, any_value(e.quad) AS quad,
-       count(*) AS events, min(e.id) AS example
-FROM events e
-WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL AND {where}
-GROUP BY 1, 2, e.event_type
-ORDER BY events DESC, lat, lon, e.event_type
-"""
-
-
 @router.get("/map", response_model=MapOut)
 def map_points(state: State, flt: Filter) -> MapOut:
     """Events with coordinates, one point per place and PLOVER type, with its count."""
-    where, params = where_clause(flt)
-    with state.store.connect(read_only=True) as con:
-        rows = con.execute(_MAP_SQL.format(where=where), params).fetchall()
-        unplaced = con.execute(
-            f"SELECT count(*) FROM events e WHERE (e.lat IS NULL OR e.lon IS NULL) AND {where}",
-            params).fetchone()  # fmt: skip
-    points = [MapPoint(lat=r[0], lon=r[1], place=r[2], country=r[3], event_type=r[4],
-                       quad=r[5], events=int(r[6]), example=r[7]) for r in rows]  # fmt: skip
-    return MapOut(points=points, events=sum(p.events for p in points),
-                  unplaced=int(unplaced[0]) if unplaced else 0)
+    places, unplaced = state.store.places(flt)
+    points = [MapPoint.model_validate(dataclasses.asdict(p)) for p in places]
+    return MapOut(points=points, events=sum(p.events for p in points), unplaced=unplaced)
 
 
 def _codes(actors: list[dict[str, Any]]) -> str:
@@ -113,7 +95,7 @@ def download(
 ) -> Response:  # fmt: skip
     """Every event of the filter as a file: CSV (flat columns) or JSON (full records)."""
     query = EventFilter(**{**_fields(flt), "limit": limit, "order": "date"})
-    records = query_events(state.store, query)
+    records = state.store.events(query)
     name = f"equipoise-events.{format}"
     headers = {"Content-Disposition": f'attachment; filename="{name}"',
                "X-Total-Rows": str(len(records))}  # fmt: skip

@@ -7,12 +7,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header
 
-from equipoise.ingest.clean import clean_document
-from equipoise.models import Article, Event, RawDocument, RawFormat
+from equipoise.models import RawDocument, RawFormat
 from equipoise.serve.errors import ApiError
 from equipoise.serve.models import ArticleIn, EventOut, StoredOut
 from equipoise.serve.params import ServeState, state_of
-from equipoise.store import ArticleRecord, RunCounts, finish_run, start_run, write_batch
 
 router = APIRouter(prefix="/api")
 State = Annotated[ServeState, Depends(state_of)]
@@ -45,35 +43,29 @@ def _document(body: ArticleIn) -> RawDocument:
     )  # fmt: skip
 
 
-def _store(state: ServeState, article: Article, events: list[Event], reason: str | None) -> None:
-    status = "skipped" if reason else "coded"
-    run_id = start_run(state.store, "serve POST /api/articles")
-    write_batch(state.store, [ArticleRecord(article, status, reason)], events, run_id=run_id)
-    finish_run(
-        state.store, run_id, RunCounts(read=1, new=1, skipped=int(bool(reason)), events=len(events))
-    )
-
-
 @router.post(
     "/articles", response_model=StoredOut, status_code=201, dependencies=[Depends(check_token)]
 )
 def post_article(state: State, body: ArticleIn) -> StoredOut:
-    """Clean, code and store one article; returns its id and events."""
-    # Imported here: the pipeline pulls in spaCy (seconds), which read-only use never needs.
-    from equipoise.pipeline import Resources, code_article, is_codable
+    """Clean, code and store one article through the ingest job; returns its outcome.
+
+    A coder defect or an unreadable body is recorded like any failed input (status
+    ``failed`` with the stage and reason), not a server error.
+    """
+    # Imported here: the job pulls in spaCy (seconds), which read-only use never needs.
+    from equipoise.job import ingest_document
 
     settings = state.settings
     doc = _document(body)
     if len(doc.body) > settings.max_article_chars:
         raise ApiError(413, f"article is longer than {settings.max_article_chars} characters")
-    article = clean_document(doc, languages=settings.languages)
-    resources = Resources.load(settings)
-    reason = is_codable(article, resources)
-    events = [] if reason else code_article(article, resources)
-    _store(state, article, events, reason)
+    article_id = ingest_document(doc, settings=settings, store=state.store)
+    stored = state.store.article(article_id)
+    if stored is None:  # pragma: no cover - the job has just written it
+        raise ApiError(500, f"article {article_id} was not stored")
     return StoredOut(
-        article_id=article.id,
-        status="skipped" if reason else "coded",
-        reason=reason,
-        events=[EventOut.model_validate(e.to_dict()) for e in events],
+        article_id=article_id,
+        status=stored.status,
+        reason=stored.error,
+        events=[EventOut.model_validate(e.to_dict()) for e in stored.events],
     )

@@ -1,14 +1,23 @@
-"""The DuckDB store: schema migrations, batch writes, queries and exports."""
+"""The DuckDB store: schema migrations, batch writes, queries, clusters and exports.
+
+``Store`` is the public interface (``store.events(...)``, ``store.pairs(...)``,
+``store.commit(...)``); the names below are its records and options. Code outside
+this package imports from here, never from the submodules.
+"""
 
 from equipoise.store.cameo import CameoCode, CameoMapping, load_cameo_mapping
+from equipoise.store.clusters import ClusterInfo
 from equipoise.store.db import LATEST_VERSION, Store
+from equipoise.store.dyads import Edge, MonthCount, pair_rows
 from equipoise.store.export import FORMATS, export_events, read_events
+from equipoise.store.merge import MergeOptions, MergeSummary
 from equipoise.store.query import (
     SORT_COLUMNS,
     ActorHit,
     CorpusSummary,
     DyadCount,
     EventFilter,
+    EventPlace,
     FailedArticle,
     RunInfo,
     StoredArticle,
@@ -26,6 +35,7 @@ from equipoise.store.write import (
     ARTICLE_STATUSES,
     ArticleRecord,
     RunCounts,
+    commit_batch,
     finish_run,
     known_article_ids,
     known_hashes,
@@ -42,14 +52,21 @@ __all__ = [
     "ArticleRecord",
     "CameoCode",
     "CameoMapping",
+    "ClusterInfo",
     "CorpusSummary",
     "DyadCount",
+    "Edge",
     "EventFilter",
+    "EventPlace",
     "FailedArticle",
+    "MergeOptions",
+    "MergeSummary",
+    "MonthCount",
     "RunCounts",
     "RunInfo",
     "Store",
     "StoredArticle",
+    "commit_batch",
     "corpus_summary",
     "count_events",
     "event_from_record",
@@ -61,6 +78,7 @@ __all__ = [
     "known_article_ids",
     "known_hashes",
     "load_cameo_mapping",
+    "pair_rows",
     "query_events",
     "read_events",
     "recent_runs",

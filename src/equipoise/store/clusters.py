@@ -2,7 +2,7 @@
 
 An event cluster is one real-world event behind one or more coded events: same
 merge key (type, status, dyad) and dates within a tolerance. The grouping itself is
-decided in ``equipoise.scale.merge``; this module only moves rows. A cluster is named
+decided in ``equipoise.store.merge``; this module only moves rows. A cluster is named
 by the id of its first event, so an analysis row can still link to a real event.
 """
 

@@ -10,15 +10,35 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import UTC, datetime
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 import duckdb
 
 from equipoise.errors import StoreError
 from equipoise.store.schema import MIGRATIONS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from equipoise.models import Event
+    from equipoise.store.cameo import CameoMapping
+    from equipoise.store.clusters import ClusterInfo
+    from equipoise.store.dyads import Edge, MonthCount
+    from equipoise.store.merge import MergeOptions, MergeSummary
+    from equipoise.store.query import (
+        ActorHit,
+        CorpusSummary,
+        EventFilter,
+        EventPlace,
+        FailedArticle,
+        RunInfo,
+        StoredArticle,
+    )
+    from equipoise.store.write import ArticleRecord, RunCounts
 
 __all__ = ["LATEST_VERSION", "Store"]
 
@@ -39,7 +59,15 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 
 
 class Store:
-    """A handle on one DuckDB file; cheap to create, holds no connection."""
+    """A handle on one DuckDB file; cheap to create, holds no connection.
+
+    The store's public interface, in the manner of sqlite-utils' ``Database``: methods
+    name what they read or write (events, articles, pairs, clusters, runs), so no
+    module outside ``equipoise.store`` holds SQL or reaches into its submodules. Each
+    opens its own short-lived connection; an analysis running several queries over
+    one snapshot takes ``store.reading()``. The query modules take a ``Store``, so
+    they are imported on call.
+    """
 
     def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
         self.path = Path(path)
@@ -80,6 +108,159 @@ class Store:
             raise StoreError(f"store {self.path}: {_reason(exc)}") from exc
         finally:
             con.close()
+
+    def start_run(self, command: str) -> str:
+        """Record the start of a run; returns its id."""
+        from equipoise.store import write
+
+        return write.start_run(self, command)
+
+    def finish_run(self, run_id: str, counts: RunCounts) -> None:
+        """Record the end of a run and what it did."""
+        from equipoise.store import write
+
+        write.finish_run(self, run_id, counts)
+
+    def commit(self, records: Sequence[ArticleRecord], events: Sequence[Event], *,
+               run_id: str) -> None:
+        """A batch's articles, outcomes, events and touched clusters in one transaction."""
+        from equipoise.store import write
+
+        write.commit_batch(self, records, events, run_id=run_id)
+
+    def stored_hashes(self, hashes: Sequence[str] | None = None) -> dict[str, str]:
+        """content hash -> id of the article kept for it (all hashes when None)."""
+        from equipoise.store import write
+
+        if hashes is None:
+            return write.known_hashes(self)
+        with self.connect() as con:
+            return write.stored_hashes(con, hashes)
+
+    def recent_coded(self, limit: int) -> list[tuple[str, str, str]]:
+        """The most recently stored coded articles, oldest first: (id, text, hash)."""
+        from equipoise.store import write
+
+        with self.connect() as con:
+            return write.recent_coded(con, limit)
+
+    def ensure_pairs(self) -> bool:
+        """Rebuild the pair table if the store was changed by hand; True when it had to."""
+        from equipoise.store import pairs
+
+        with self.connect() as con:
+            return pairs.ensure_pairs(con)
+
+    def update_clusters(self, event_ids: Sequence[str] | None = None, *,
+                        options: MergeOptions | None = None) -> MergeSummary:
+        """Recompute the clusters of ``event_ids`` (None: unclustered and stale ones)."""
+        from equipoise.store import merge
+
+        return merge.update_clusters(self, event_ids, options=options)
+
+    def merge_all(self, *, options: MergeOptions | None = None) -> MergeSummary:
+        """Rebuild every event cluster from scratch, then the pairs."""
+        from equipoise.store import merge
+
+        return merge.merge_all(self, options=options)
+
+    def reading(self) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
+        """One read-only snapshot for an analysis that runs several queries."""
+        return self.connect(read_only=True)
+
+    def events(self, flt: EventFilter) -> list[dict[str, Any]]:
+        """One page of event records matching ``flt``."""
+        from equipoise.store import query
+
+        return query.query_events(self, flt)
+
+    def count_events(self, flt: EventFilter) -> int:
+        from equipoise.store import query
+
+        return query.count_events(self, flt)
+
+    def places(self, flt: EventFilter) -> tuple[list[EventPlace], int]:
+        """Event counts per place and type for a map, and the count without coordinates."""
+        from equipoise.store import query
+
+        return query.event_places(self, flt)
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        from equipoise.store import query
+
+        return query.get_event(self, event_id)
+
+    def article(self, article_id: str) -> StoredArticle | None:
+        """An article with its cleaned text and its events, or None."""
+        from equipoise.store import query
+
+        return query.get_article(self, article_id)
+
+    def failures(self) -> list[FailedArticle]:
+        from equipoise.store import query
+
+        return query.failures(self)
+
+    def runs(self, limit: int = 20) -> list[RunInfo]:
+        from equipoise.store import query
+
+        return query.recent_runs(self, limit)
+
+    def summary(self, *, top: int = 10) -> CorpusSummary:
+        from equipoise.store import query
+
+        return query.corpus_summary(self, top=top)
+
+    def search_actors(self, q: str, limit: int = 20) -> list[ActorHit]:
+        from equipoise.store import query
+
+        return query.search_actors(self, q, limit)
+
+    def cluster(self, event_id: str) -> ClusterInfo | None:
+        """The cluster an event belongs to, with its member reports."""
+        from equipoise.store import clusters
+
+        with self.connect(read_only=True) as con:
+            return clusters.get_cluster(con, event_id)
+
+    def pairs(self, *, statuses: Sequence[str] = ("occurred",),
+              involving: str | None = None, codes: Sequence[str] | None = None,
+              since: date | None = None, until: date | None = None) -> pd.DataFrame:
+        """Dyadic rows (see ``store/dyads.py``)."""
+        from equipoise.store import dyads
+
+        with self.connect(read_only=True) as con:
+            return dyads.pair_rows(con, statuses=statuses, involving=involving, codes=codes,
+                                   since=since, until=until)
+
+    def network(self, *, status: str, since: date | None = None,
+                until: date | None = None, limit: int = 60) -> list[Edge]:
+        """The busiest unordered pairs of codes, from the same pairs as the analyses."""
+        from equipoise.store import dyads
+
+        with self.connect(read_only=True) as con:
+            return dyads.network_edges(con, status=status, since=since, until=until,
+                                       limit=limit)
+
+    def events_by_month(self) -> list[MonthCount]:
+        from equipoise.store import dyads
+
+        with self.connect(read_only=True) as con:
+            return dyads.events_by_month(con)
+
+    def code_names(self, codes: Sequence[str]) -> dict[str, str | None]:
+        """The most common name written for each code."""
+        from equipoise.store import dyads
+
+        with self.connect(read_only=True) as con:
+            return dyads.code_names(con, codes)
+
+    def export(self, flt: EventFilter, fmt: str, out: Path | TextIO, *,
+               cameo_mapping: CameoMapping | None = None) -> int:
+        """Write the matching events to ``out`` in ``fmt``; returns how many."""
+        from equipoise.store import export
+
+        return export.export_events(self, flt, fmt, out, cameo_mapping=cameo_mapping)
 
     def _open(self, *, read_only: bool) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + self.timeout

@@ -23,11 +23,13 @@ __all__ = [
     "CorpusSummary",
     "DyadCount",
     "EventFilter",
+    "EventPlace",
     "FailedArticle",
     "RunInfo",
     "StoredArticle",
     "corpus_summary",
     "count_events",
+    "event_places",
     "failures",
     "get_article",
     "get_event",
@@ -259,6 +261,42 @@ def count_events(store: Store, flt: EventFilter) -> int:
             sql = f"SELECT count(*) FROM events e WHERE {where}"
         row = con.execute(sql, params).fetchone()
     return int(row[0]) if row else 0
+
+
+@dataclass(frozen=True, slots=True)
+class EventPlace:
+    """Events of one PLOVER type at one point (coordinates rounded to ~100 m)."""
+
+    lat: float
+    lon: float
+    place: str | None
+    country: str | None
+    event_type: str
+    quad: int | None
+    events: int
+    example: str
+
+
+_PLACES_SQL = """
+SELECT round(e.lat, 3), round(e.lon, 3), any_value(e.place), any_value(e.location_country),
+       e.event_type, any_value(e.quad), count(*), min(e.id)
+FROM events e
+WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL AND {where}
+GROUP BY 1, 2, e.event_type
+ORDER BY 7 DESC, 1, 2, e.event_type
+"""
+
+
+def event_places(store: Store, flt: EventFilter) -> tuple[list[EventPlace], int]:
+    """Where the matching events happened, and how many of them have no coordinates."""
+    where, params = where_clause(flt)
+    with store.connect(read_only=True) as con:
+        rows = con.execute(_PLACES_SQL.format(where=where), params).fetchall()
+        row = con.execute(f"SELECT count(*) FROM events e WHERE (e.lat IS NULL OR e.lon IS NULL)"
+                          f" AND {where}", params).fetchone()  # fmt: skip
+    places = [EventPlace(float(r[0]), float(r[1]), r[2], r[3], r[4], r[5], int(r[6]), r[7])
+              for r in rows]  # fmt: skip
+    return places, int(row[0]) if row else 0
 
 
 def get_event(store: Store, event_id: str) -> dict[str, Any] | None:

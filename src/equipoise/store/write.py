@@ -21,12 +21,14 @@ import pyarrow as pa
 from equipoise.errors import NotFoundError, StoreError
 from equipoise.models import Article, Event
 from equipoise.store.db import Store
+from equipoise.store.merge import recluster
 from equipoise.store.pairs import delete_pairs, insert_pairs, mark_pairs_current, pairs_current
 
 __all__ = [
     "ARTICLE_STATUSES",
     "ArticleRecord",
     "RunCounts",
+    "commit_batch",
     "finish_run",
     "known_article_ids",
     "known_hashes",
@@ -54,9 +56,9 @@ class ArticleRecord:
             raise StoreError(f"article status {self.status!r} is not one of {ARTICLE_STATUSES}")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RunCounts:
-    """What one ingest run did, for the ``runs`` table."""
+    """What one run did, for the ``runs`` table; the job adds to it batch by batch."""
 
     read: int = 0
     new: int = 0
@@ -182,6 +184,32 @@ def write_batch(
         con.begin()
         try:
             write_rows(con, records, events, run_id=run_id)
+            con.commit()
+        except BaseException:
+            _rollback(con)
+            raise
+
+
+def commit_batch(
+    store: Store, records: Sequence[ArticleRecord], events: Sequence[Event], *, run_id: str
+) -> None:
+    """The job's one write: a batch's articles, events and outcomes, and the event
+    clusters its events touch, in one transaction.
+
+    A failed or skipped re-read of an article stored as coded leaves the coded article
+    and its events alone: a flaky source must not erase what was read before.
+    """
+    # One connection and one transaction per batch: each open and close checkpoints
+    # the file, and the server waits for the lock meanwhile.
+    with store.connect() as con:
+        kept = coded_ids(con, [r.article.id for r in records if r.status in ("failed", "skipped")])
+        records = [r for r in records
+                   if r.article.id not in kept or r.status not in ("failed", "skipped")]
+        con.begin()
+        try:
+            write_rows(con, records, events, run_id=run_id)
+            if events:
+                recluster(con, [e.id for e in events])
             con.commit()
         except BaseException:
             _rollback(con)

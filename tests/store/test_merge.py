@@ -8,12 +8,12 @@ import pytest
 
 from equipoise.analyse.dyads import dyad_series
 from equipoise.errors import ConfigError
-from equipoise.scale.merge import MergeOptions, assign_clusters, merge_all, update_clusters
 from equipoise.store.clusters import MemberRow, get_cluster
 from equipoise.store.db import Store
+from equipoise.store.merge import MergeOptions, assign_clusters, merge_all, update_clusters
 from equipoise.store.write import ArticleRecord, write_batch
 
-from .conftest import CHINA, JAPAN, LEE, TAKAICHI, article, event
+from ..scale.conftest import CHINA, JAPAN, LEE, TAKAICHI, article, event
 
 MEET_1 = article("wire-1", "President Lee met Prime Minister Takaichi in Nara on Tuesday.",
                  "Yonhap")
