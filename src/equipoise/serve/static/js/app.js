@@ -6,8 +6,9 @@ import * as article from "./article.js";
 import * as dyad from "./dyad.js";
 import * as balance from "./balance.js";
 import * as network from "./network.js";
+import * as map from "./map.js";
 
-const VIEWS = { overview, events, article, dyad, balance, network };
+const VIEWS = { overview, events, article, dyad, balance, network, map };
 
 export function parseHash(hash) {
   const [path, search = ""] = hash.replace(/^#\/?/, "").split("?");
