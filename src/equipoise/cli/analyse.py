@@ -107,7 +107,9 @@ def dyad_cmd(
         )
     if plot:
         plot_dyad(frame, plot)
-    shown = frame if fmt != "table" else frame.loc[:, :"quad4"]
+    # the table keeps what fits 80 columns; csv and json carry every column
+    shown = frame if fmt != "table" else frame.loc[:, "period":"quad4"].drop(
+        columns=["start", "end"], errors="ignore")
     emit(frame_text(shown, fmt, f"{a} and {b} by {by}"), output)
 
 
@@ -213,7 +215,7 @@ def sequences_cmd(
 ) -> None:
     """FOCAL's leader meetings with two different powers within N days."""
     from equipoise.analyse.sequences import sequences
-    from equipoise.cli._frames import emit, frame_text, sequence_rows
+    from equipoise.cli._frames import emit, frame_text, sequence_rows, table_view
 
     focal, *partners = _resolve(ctx, focal, *powers)
     powers = tuple(partners)
@@ -230,7 +232,10 @@ def sequences_cmd(
     if fmt == "json":
         emit(json.dumps([s.to_dict() for s in found], indent=2, ensure_ascii=False) + "\n", output)
         return
-    emit(frame_text(sequence_rows(found), fmt, f"Summit sequences of {focal}"), output)
+    rows = sequence_rows(found)
+    if fmt == "table":
+        rows = table_view(rows, ["event_ids"])
+    emit(frame_text(rows, fmt, f"Summit sequences of {focal}"), output)
 
 
 @click.command("profile")
@@ -253,7 +258,7 @@ def profile_cmd(
 ) -> None:
     """PLOVER contexts and the weightiest events between A and B."""
     from equipoise.analyse.profiles import profile
-    from equipoise.cli._frames import emit, frame_text, records
+    from equipoise.cli._frames import emit, frame_text, records, table_view
 
     a, b = _resolve(ctx, a, b)
     with _reader(ctx, db) as con:
@@ -272,7 +277,8 @@ def profile_cmd(
         return
     emit(
         frame_text(found.contexts, fmt, f"Contexts of {a}-{b} ({found.events} events)")
-        + frame_text(found.top, fmt, "Top events by weight"),
+        + frame_text(table_view(found.top, ["event_id", "article_id", "mode", "quad"])
+                     if fmt == "table" else found.top, fmt, "Top events by weight"),
         output,
     )
 

@@ -60,6 +60,8 @@ def _filter_options(f: Any) -> Any:
 @click.command("events")
 @_filter_options
 @click.option("--limit", type=int, default=None, help="At most this many events.")
+@click.option("--wide", is_flag=True,
+              help="One table row per event with every column (for wide terminals).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "parquet"]),
               default="table", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False), default=None,
@@ -67,7 +69,7 @@ def _filter_options(f: Any) -> Any:
 @click.pass_context
 def events_cmd(ctx: click.Context, actor: str | None, recipient: str | None,
                event_type: str | None, status: str | None, since: date | None,
-               until: date | None, db: str | None, limit: int | None, fmt: str,
+               until: date | None, db: str | None, limit: int | None, wide: bool, fmt: str,
                output: str | None) -> None:
     """Query stored events.
 
@@ -78,7 +80,7 @@ def events_cmd(ctx: click.Context, actor: str | None, recipient: str | None,
                   since=since, until=until, limit=limit)
     store = _store(ctx, db)
     if fmt == "table":
-        _print_table(store.events(flt))
+        _print_table(store, flt, wide=wide)
         return
     if fmt == "parquet" and output is None:
         raise click.UsageError("--format parquet needs --output FILE")
@@ -106,20 +108,19 @@ def export_cmd(ctx: click.Context, actor: str | None, recipient: str | None,
     click.echo(f"{n} events exported", err=True)
 
 
-def _print_table(rows: list[dict[str, Any]]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+def _print_table(store: Store, flt: EventFilter, *, wide: bool) -> None:
+    from equipoise.cli import _tables
 
-    table = Table(title=f"{len(rows)} events")
-    for col in ("date", "type", "status", "actor", "recipient", "place", "evidence", "id"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        loc = r.get("location") or {}
-        table.add_row(r["date"] or "", r["event_type"], r["status"], _codes(r["actor"]),
-                      _codes(r["recipient"]), loc.get("place") or loc.get("country") or "",
-                      Text(r["evidence"]["text"][:140]), r["id"])
-    Console(highlight=False).print(table)
+    rows = store.events(flt)
+    total = len(rows) if flt.limit is None else store.count_events(flt)
+    heading = _tables.heading(len(rows), total)
+    if not wide:
+        click.echo(_tables.narrow_text(rows, heading), nl=False)
+        return
+    from rich.console import Console
+
+    Console(highlight=False, width=max(_tables.terminal_width(), 160)).print(
+        _tables.wide_table(rows, heading))
 
 
 def _codes(actors: list[dict[str, Any]]) -> str:
