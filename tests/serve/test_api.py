@@ -162,7 +162,9 @@ def test_summary(client: httpx.Client) -> None:
     assert by_month[("2026-01", "CONSULT")] == 2
     assert sum(by_month.values()) == len([s for s in SPECS if s.day])
     top = body["top_dyads"][0]
-    assert (top["source"], top["target"], top["events"]) == ("KOR", "CHN", 5)
+    assert (top["source"], top["target"], top["events"]) == ("JPN", "KOR", 5)
+    # JPN -> KOR: the accusation; KOR -> JPN: rejection, Nara, Tokyo; joint: the pledge
+    assert (top["forward"], top["backward"], top["joint"]) == (1, 3, 1)
 
 
 def test_dyad_series(client: httpx.Client) -> None:

@@ -62,7 +62,9 @@ def test_overview(page: Page) -> None:
     expect(page.locator("#summary-cards")).to_contain_text("8")
     expect(page.locator("#summary-cards")).to_contain_text("2025-11-01 → 2026-02-15")
     assert page.locator("svg.chart rect.bar").count() >= 8
-    expect(page.locator("ol.dyads li").first).to_contain_text("KOR → CHN")  # directed
+    first = page.locator("ol.dyads li").first
+    expect(first).to_contain_text("JPN – KOR")  # the pair, then its directions
+    expect(first).to_contain_text("JPN→KOR 1 · KOR→JPN 3 · joint 1")
     shot(page, "overview")
 
 

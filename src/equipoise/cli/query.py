@@ -204,7 +204,10 @@ def _report_dict(r: Report) -> dict[str, Any]:
     s = r.summary
     return {"articles": s.articles, "events": s.events, "articles_by_status": s.articles_by_status,
             "events_by_type": s.events_by_type,
-            "top_dyads": [[d.source, d.target, d.count] for d in s.top_dyads],
+            "top_dyads": [{"a": d.source, "b": d.target, "events": d.count,
+                           f"{d.source}->{d.target}": d.forward,
+                           f"{d.target}->{d.source}": d.backward, "joint": d.joint}
+                          for d in s.top_dyads],
             "balance": [p.to_dict() for p in r.periods],
             "sequences": [q.to_dict() for q in r.sequences], "reading": r.reading}
 
@@ -220,8 +223,10 @@ def _print_report(r: Report, db: str) -> None:
                        f"{s.first_date} to {s.last_date}", style="bold"))
     console.print("Events by type: " + ", ".join(
         f"{k} {v}" for k, v in sorted(s.events_by_type.items(), key=lambda kv: -kv[1])))
-    dyads = ", ".join(f"{d.source}-{d.target} {d.count}" for d in s.top_dyads)
-    console.print(f"Top dyads: {dyads}")
+    dyads = "; ".join(f"{d.source}-{d.target} {d.count} ({d.source}->{d.target} {d.forward}, "
+                      f"{d.target}->{d.source} {d.backward}, joint {d.joint})"
+                      for d in s.top_dyads)
+    console.print(f"Top dyads (occurred, dated events; by direction): {dyads}")
     console.print(Text(f"\n{r.focal} between {r.between[0]} and {r.between[1]}: ",
                        style="bold") + Text(r.reading))
     console.print(f"\nNext: equipoise balance {r.focal} --between {' '.join(r.between)} "

@@ -176,9 +176,14 @@ class DictionaryList(_Out):
 
 
 class DyadCountOut(_Out):
+    """A pair (source < target): events, and by direction (may overlap, see docs)."""
+
     source: str
     target: str
     events: int
+    forward: int
+    backward: int
+    joint: int
 
 
 class MonthTypeCount(_Out):

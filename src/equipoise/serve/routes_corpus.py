@@ -142,7 +142,8 @@ def summary(state: State, top: Annotated[int, Query(ge=1, le=100)] = 10) -> Summ
         first_date=s.first_date, last_date=s.last_date,
         by_month=[MonthTypeCount(month=m.month, event_type=m.event_type, events=m.events)
                   for m in months],
-        top_dyads=[DyadCountOut(source=d.source, target=d.target, events=d.count)
+        top_dyads=[DyadCountOut(source=d.source, target=d.target, events=d.count,
+                                forward=d.forward, backward=d.backward, joint=d.joint)
                    for d in s.top_dyads],
     )  # fmt: skip
 

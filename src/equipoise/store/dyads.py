@@ -22,7 +22,8 @@ import pandas as pd
 from equipoise.errors import StoreError
 from equipoise.store.pairs import PAIR_CTES, pair_key, pairs_current
 
-__all__ = ["Edge", "MonthCount", "code_names", "events_by_month", "network_edges", "pair_rows"]
+__all__ = ["Edge", "MonthCount", "code_names", "dyad_totals", "events_by_month",
+           "network_edges", "pair_rows"]
 
 # ``cand`` narrows the work to events that can yield a wanted pair (two distinct codes,
 # both among ``codes``, one of them ``involving``) before the per-participant grouping:
@@ -174,6 +175,35 @@ def network_edges(con: duckdb.DuckDBPyConnection, *, status: str, since: date | 
     rows = con.execute(_NETWORK_SQL.format(rows=rows_sql),
                        [status, since, since, until, until, limit]).fetchall()
     return [Edge(str(s), str(t), int(n), int(c), int(k)) for s, t, n, c, k in rows]
+
+
+# One definition of a dyad count, the dyad series' own: occurred, dated events (clusters)
+# between the two codes; by direction a -> b, b -> a, and joint (co-actors, no
+# recipient). Reports of one event may tell it differently (one as a visit, one as
+# talks together), so the directions can add up to more than ``events``, never less.
+_TOTALS_SQL = """
+SELECT least(src, dst) AS a, greatest(src, dst) AS b, count(DISTINCT event_id) AS n,
+       count(DISTINCT event_id) FILTER (WHERE NOT joint AND src < dst) AS ab,
+       count(DISTINCT event_id) FILTER (WHERE NOT joint AND src > dst) AS ba,
+       count(DISTINCT event_id) FILTER (WHERE joint) AS j
+FROM {rows} r
+WHERE status = 'occurred' AND date IS NOT NULL AND src <> dst
+GROUP BY 1, 2 ORDER BY n DESC, a, b LIMIT ?"""
+
+
+def dyad_totals(con: duckdb.DuckDBPyConnection, *, top: int) -> list[tuple[str, str, int, int,
+                                                                         int, int]]:
+    """The ``top`` busiest pairs (a < b): events, a -> b, b -> a and joint."""
+    if pairs_current(con):
+        rows = con.execute(_TOTALS_SQL.format(rows="event_pairs"), [top]).fetchall()
+    else:
+        derived = pair_rows(con)
+        con.register("derived_pairs", derived)
+        try:
+            rows = con.execute(_TOTALS_SQL.format(rows="derived_pairs"), [top]).fetchall()
+        finally:
+            con.unregister("derived_pairs")
+    return [(str(a), str(b), int(n), int(ab), int(ba), int(j)) for a, b, n, ab, ba, j in rows]
 
 
 _NAMES_SQL = """

@@ -14,6 +14,7 @@ from typing import Any
 from equipoise.errors import InputError
 from equipoise.models import EVENT_TYPES, PRECISIONS, STATUSES, Article, Event
 from equipoise.store.db import Store
+from equipoise.store.dyads import dyad_totals
 from equipoise.store.pairs import pairs_current
 from equipoise.store.records import event_from_record
 
@@ -97,11 +98,17 @@ class StoredArticle:
 
 @dataclass(frozen=True, slots=True)
 class DyadCount:
-    """A pair of participant codes: actor -> recipient, or two co-actors (a < b)."""
+    """A pair of codes (``source < target``): its events, and how many by direction.
+
+    The dyad series' definition (``store.dyads.dyad_totals``): occurred, dated events.
+    """
 
     source: str
     target: str
     count: int
+    forward: int = 0    # source -> target
+    backward: int = 0   # target -> source
+    joint: int = 0      # both as co-actors, no recipient
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,23 +334,6 @@ def get_article(store: Store, article_id: str) -> StoredArticle | None:
     return StoredArticle(article, row[9], row[10], row[11], row[12], row[13], events)
 
 
-_DYADS_SQL = """
-WITH pairs AS (
-    SELECT a.event_id, a.code AS source, r.code AS target
-    FROM participants a JOIN participants r ON a.event_id = r.event_id
-    WHERE a.role = 'actor' AND r.role = 'recipient'
-    UNION ALL
-    SELECT a.event_id, a.code, b.code
-    FROM participants a JOIN participants b ON a.event_id = b.event_id
-    WHERE a.role = 'actor' AND b.role = 'actor' AND a.code < b.code
-      AND NOT EXISTS (SELECT 1 FROM participants r
-                      WHERE r.event_id = a.event_id AND r.role = 'recipient')
-)
-SELECT source, target, count(DISTINCT event_id) AS n FROM pairs
-WHERE source IS NOT NULL AND target IS NOT NULL AND source <> target
-GROUP BY source, target ORDER BY n DESC, source, target LIMIT ?"""
-
-
 def _counts(rows: list[tuple[Any, ...]]) -> dict[str, int]:
     return {str(k): int(v) for k, v in rows}
 
@@ -355,14 +345,14 @@ def corpus_summary(store: Store, *, top: int = 10) -> CorpusSummary:
         by_type = con.execute("SELECT event_type, count(*) FROM events GROUP BY 1").fetchall()
         ev_status = con.execute("SELECT status, count(*) FROM events GROUP BY 1").fetchall()
         span = con.execute("SELECT min(date), max(date), count(*) FROM events").fetchone()
-        dyads = con.execute(_DYADS_SQL, [top]).fetchall()
+        dyads = dyad_totals(con, top=top)
     first, last, n_events = span if span else (None, None, 0)
     articles = _counts(by_status)
     return CorpusSummary(
         articles=sum(articles.values()), events=int(n_events), articles_by_status=articles,
         events_by_type=_counts(by_type), events_by_status=_counts(ev_status),
         first_date=first, last_date=last,
-        top_dyads=tuple(DyadCount(str(s), str(t), int(n)) for s, t, n in dyads),
+        top_dyads=tuple(DyadCount(*row) for row in dyads),
     )  # fmt: skip
 
 
