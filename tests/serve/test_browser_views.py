@@ -19,7 +19,8 @@ browser, page, shot, visit = base.browser, base.page, base.shot, base.visit
 ARTIFACTS = base.ARTIFACTS
 
 VIEWS = ["#/overview", "#/events", "#/map", "#/dyad?a=KOR&b=JPN",
-         "#/balance?focal=KOR&between=CHN,JPN", "#/network", "#/article/nara-takaichi"]
+         "#/balance?focal=KOR&between=CHN,JPN", "#/network", "#/article/nara-takaichi",
+         "#/articles?q=Nara"]
 
 
 def test_map_renders_markers_filtered_like_the_events(page: Page) -> None:
@@ -121,3 +122,17 @@ def test_article_side_panel_lists_who_did_what_to_whom(page: Page) -> None:
     expect(items.nth(0)).to_contain_text("CONSULT KOR → JPN")
     expect(items.nth(1)).to_contain_text("COOPERATE KOR, JPN → —")
     expect(page.locator("#d-article")).to_have_text("nara-takaichi")
+
+
+def test_articles_view_searches_and_opens_an_article(page: Page) -> None:
+    visit(page, "#/articles")
+    expect(page.locator("#article-page-info")).to_contain_text("8 articles")
+    page.fill("#f-q", "Nara")
+    page.click("#article-filters button[type=submit]")
+    page.wait_for_url("**#/articles?q=Nara")
+    page.wait_for_selector("body[data-ready=true]")
+    hits = page.locator("#article-hits li")
+    expect(hits).to_have_count(1)
+    expect(hits.first.locator(".snippet strong")).to_have_text("Nara")
+    hits.first.locator("a").click()
+    page.wait_for_url("**#/article/nara-takaichi")

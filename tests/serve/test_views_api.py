@@ -56,3 +56,14 @@ def test_basemap_is_served_and_checked(client: httpx.Client) -> None:
     with pytest.raises(DataFileError, match="lon, lat"):
         check_basemap({"version": 1, "countries": [
             {"code": "X", "name": "X", "rings": [[[0, 0], [1, 1], [200, 0], [0, 0]]]}]})
+
+
+def test_articles_search_and_list(client: httpx.Client) -> None:
+    found = client.get("/api/articles", params={"q": "Nara"}).json()
+    assert found["total"] == 1 and found["items"][0]["id"] == "nara-takaichi"
+    assert "[Nara]" in found["items"][0]["snippet"]
+    listed = client.get("/api/articles", params={"since": "2026-02-01"}).json()
+    assert {i["id"] for i in listed["items"]} == {"prk-launch", "tokyo-trade", "xss-post"}
+    paged = client.get("/api/articles", params={"page_size": 2, "page": 2}).json()
+    assert paged["total"] == 8 and len(paged["items"]) == 2
+    error_of(client.get("/api/articles", params={"since": "2026-02-30"}), 422)

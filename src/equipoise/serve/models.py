@@ -144,6 +144,22 @@ class ActorList(_Out):
     items: list[ActorHitOut]
 
 
+class ArticleHitOut(_Out):
+    id: str
+    title: str | None
+    outlet: str | None
+    published: dt.date | None
+    events: int
+    snippet: str | None
+
+
+class ArticleSearchOut(_Out):
+    items: list[ArticleHitOut]
+    total: int
+    page: int
+    page_size: int
+
+
 class MapPoint(_Out):
     lat: float
     lon: float

@@ -16,9 +16,10 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse, Response
 
 from equipoise.models import EVENT_TYPES, PRECISIONS, STATUSES
+from equipoise.search import ArticleQuery, search_articles
 from equipoise.serve.basemap import load_basemap
 from equipoise.serve.codes import check_codes
-from equipoise.serve.models import MapOut, MapPoint
+from equipoise.serve.models import ArticleHitOut, ArticleSearchOut, MapOut, MapPoint
 from equipoise.serve.params import CodeQuery, DayQuery, ServeState, date_range, state_of
 from equipoise.store import EventFilter
 
@@ -107,6 +108,27 @@ def download(
     writer.writeheader()
     writer.writerows(_flat(r) for r in records)
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
+
+
+@router.get("/articles", response_model=ArticleSearchOut)
+def articles(
+    state: State,
+    q: Annotated[str | None, Query(max_length=500, description="Words that must all occur")] = None,
+    outlet: Annotated[str | None, Query(max_length=200)] = None,
+    since: DayQuery = None,
+    until: DayQuery = None,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    page_size: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> ArticleSearchOut:
+    """Stored articles, newest first, or full-text matches of ``q``, best first."""
+    first, last = date_range(since, until)
+    found = search_articles(state.store, ArticleQuery(
+        text=q or None, outlet=outlet, since=first, until=last, limit=page_size,
+        offset=(page - 1) * page_size))  # fmt: skip
+    return ArticleSearchOut(
+        items=[ArticleHitOut.model_validate(dataclasses.asdict(h)) for h in found.hits],
+        total=found.total, page=page, page_size=page_size,
+    )
 
 
 def _fields(flt: EventFilter) -> dict[str, Any]:
