@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS meta (id TEXT PRIMARY KEY, title TEXT, outlet TEXT,
                                  published TEXT, events INTEGER);
 CREATE INDEX IF NOT EXISTS meta_published ON meta (published);
 CREATE INDEX IF NOT EXISTS meta_outlet ON meta (outlet);
+CREATE TABLE IF NOT EXISTS state (fingerprint TEXT);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(id UNINDEXED, title, text,
                                                   tokenize = 'unicode61 remove_diacritics 2');
 """
@@ -87,6 +88,9 @@ def _index(store: Store) -> Iterator[sqlite3.Connection]:
 
 
 _STORE_IDS_SQL = "SELECT id FROM articles WHERE status = 'coded'"
+# Changes when articles are added, removed or re-coded; equal means nothing to do.
+_FINGERPRINT_SQL = """SELECT count(*) || '|' || coalesce(CAST(max(ingested_at) AS VARCHAR), '')
+    || '|' || coalesce(max(id), '') FROM articles WHERE status = 'coded'"""
 _ROWS_SQL = """
 SELECT a.id, a.title, a.outlet, CAST(a.published AS VARCHAR), a.text,
        (SELECT count(*) FROM events e WHERE e.article_id = a.id)
@@ -96,6 +100,11 @@ FROM articles a WHERE a.id IN (SELECT unnest(?::VARCHAR[]))"""
 def sync_index(store: Store) -> tuple[int, int]:
     """Bring the index up to the store's coded articles: (added, dropped)."""
     with store.reading() as duck, _index(store) as con:
+        row = duck.execute(_FINGERPRINT_SQL).fetchone()
+        fingerprint = str(row[0]) if row else ""
+        known = con.execute("SELECT fingerprint FROM state").fetchone()
+        if known is not None and known[0] == fingerprint:
+            return 0, 0
         stored = {str(r[0]) for r in duck.execute(_STORE_IDS_SQL).fetchall()}
         indexed = {str(r[0]) for r in con.execute("SELECT id FROM meta")}
         new, gone = sorted(stored - indexed), sorted(indexed - stored)
@@ -108,6 +117,8 @@ def sync_index(store: Store) -> tuple[int, int]:
                                 [(r[0], r[1], r[2], r[3], r[5]) for r in rows])
                 con.executemany("INSERT INTO fts (id, title, text) VALUES (?, ?, ?)",
                                 [(r[0], r[1] or "", r[4] or "") for r in rows])
+            con.execute("DELETE FROM state")
+            con.execute("INSERT INTO state VALUES (?)", [fingerprint])
     return len(new), len(gone)
 
 
