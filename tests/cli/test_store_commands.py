@@ -65,6 +65,8 @@ def test_events_filters_and_formats(sample_store: Path, tmp_path: Path) -> None:
     code, _, err = invoke("events", "--db", db, "--format", "parquet", "--output", str(target))
     assert code == 0 and target.stat().st_size > 0 and "events ->" in err
     code, out, _ = invoke("events", "--db", db, "--actor", "KOR", "--format", "table")
+    assert code == 0 and "stories" in out  # one row per real-world event by default
+    code, out, _ = invoke("events", "--db", db, "--actor", "KOR", "--rows", "report")
     assert code == 0 and "events" in out
 
 

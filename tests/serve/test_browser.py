@@ -69,12 +69,12 @@ def test_overview(page: Page) -> None:
 
 
 def test_filter_events_and_open_evidence(page: Page) -> None:
-    visit(page, "#/events")
+    visit(page, "#/events?rows=reports")
     expect(page.locator("#page-info")).to_contain_text("13 events")
     page.fill("#f-actor", "kor")
     page.select_option("#f-type", "AGREE")
     page.click("#event-filters button[type=submit]")
-    page.wait_for_url("**#/events?actor=KOR&type=AGREE")
+    page.wait_for_url("**#/events?actor=KOR&type=AGREE&rows=reports")
     page.wait_for_selector("body[data-ready=true]")
     rows = page.locator("#events-table tbody tr")
     expect(rows).to_have_count(2)

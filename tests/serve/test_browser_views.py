@@ -43,7 +43,7 @@ def test_map_renders_markers_filtered_like_the_events(page: Page) -> None:
 
 
 def test_download_returns_the_filtered_rows(page: Page) -> None:
-    visit(page, "#/events?actor=KOR&type=AGREE")
+    visit(page, "#/events?actor=KOR&type=AGREE&rows=reports")
     expect(page.locator("#events-table tbody tr")).to_have_count(2)
     with page.expect_download() as info:
         page.click("#download-csv")
@@ -56,7 +56,7 @@ def test_download_returns_the_filtered_rows(page: Page) -> None:
 
 
 def test_event_table_shows_confidence_precision_and_article(page: Page) -> None:
-    visit(page, "#/events?precision=day&min_confidence=0.5")
+    visit(page, "#/events?precision=day&min_confidence=0.5&rows=reports")
     expect(page.locator("#page-info")).to_contain_text("12 events")
     first = page.locator("#events-table tbody tr").first
     expect(first).to_contain_text("0.80")

@@ -77,3 +77,29 @@ def test_same_dyad_figures_from_cli_api_and_dashboard(
     shown = page.locator("#dyad-table tbody tr td:nth-child(2)").all_text_contents()
     assert sum(int(n) for n in shown) == summary[0]["events"]
     context.close()
+
+
+def test_stories_are_the_default_rows_with_their_reports_one_click_down(
+    demo_url: str, browser: Browser
+) -> None:
+    params = {"actor": "KOR", "type": "CONSULT"}
+    stories = httpx.get(f"{demo_url}/api/stories", params=params).json()
+    reports = httpx.get(f"{demo_url}/api/events", params=params).json()
+    assert 0 < stories["total"] < reports["total"]
+    merged = [s for s in stories["items"] if s["mentions"] > 1]
+    assert merged and all(len(s["mention_ids"]) == s["mentions"] for s in merged)
+    assert sum(s["mentions"] for s in stories["items"]) >= reports["total"]
+    story = merged[0]
+    context = browser.new_context(base_url=demo_url)
+    page = context.new_page()
+    base.visit(page, "#/events?actor=KOR&type=CONSULT")
+    expect(page.locator("#page-info")).to_contain_text(f"{stories['total']} stories")
+    row = page.locator(f"tr.story[data-story-id='{story['id']}']")
+    expect(row).to_contain_text(f"{story['articles']} articles")
+    row.locator("button").click()
+    expect(row.locator(".story-reports li")).to_have_count(story["mentions"])
+    row.locator(".story-reports li a").first.click()
+    page.wait_for_url(f"**#/article/{story['mention_articles'][0]}?event={story['mention_ids'][0]}")
+    base.visit(page, "#/events?actor=KOR&type=CONSULT&rows=reports")
+    expect(page.locator("#page-info")).to_contain_text(f"{reports['total']} events")
+    context.close()

@@ -67,3 +67,14 @@ def test_articles_search_and_list(client: httpx.Client) -> None:
     paged = client.get("/api/articles", params={"page_size": 2, "page": 2}).json()
     assert paged["total"] == 8 and len(paged["items"]) == 2
     error_of(client.get("/api/articles", params={"since": "2026-02-30"}), 422)
+
+
+def test_stories_follow_the_events_filters(client: httpx.Client) -> None:
+    body = client.get("/api/stories", params={"actor": "KOR", "recipient": "CHN"}).json()
+    events = client.get("/api/events", params={"actor": "KOR", "recipient": "CHN"}).json()
+    assert body["total"] >= 1
+    reported = {m for s in body["items"] for m in s["mention_ids"]}
+    assert {e["id"] for e in events["items"]} <= reported
+    story = body["items"][0]
+    assert len(story["mention_ids"]) == len(story["mention_articles"]) == story["mentions"]
+    error_of(client.get("/api/stories", params={"actor": "ZZZ"}), 404)

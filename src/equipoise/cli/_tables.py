@@ -62,6 +62,26 @@ def narrow_text(rows: Sequence[dict[str, Any]], heading: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def story_text(stories: Sequence[Any], heading: str) -> str:
+    """Each story (a real-world event): a line of facts, its reports, one evidence."""
+    out = [heading, "when       type      status       who                  place          conf",
+           "-" * 78]  # fmt: skip
+    for s in stories:
+        who = s.dyad
+        out.append(f"{s.first_date or 'undated'!s:<10} {s.event_type:<9} {s.status:<12} "
+                   f"{shorten(who, 20):<20} {shorten(s.place or '', 14):<14} "
+                   f"{s.confidence or 0:.2f}")  # fmt: skip
+        evidence = shorten(next((e for e in s.evidence if e), ""), EVIDENCE_WIDTH)
+        out += _wrap(f"[{', '.join(s.article_ids)}] {evidence}", "    ", WIDTH)
+        out.append(f"    {_n(s.mentions, 'report')} in {_n(s.articles, 'article')}, "
+                   f"{_n(s.outlets, 'outlet')}; story {s.id}")
+    return "\n".join(out) + "\n"
+
+
 def wide_table(rows: Sequence[dict[str, Any]], heading: str) -> Any:
     """The rich table of every column, for a wide terminal (``--wide``)."""
     from rich.table import Table

@@ -61,7 +61,11 @@ def _filter_options(f: Any) -> Any:
 @_filter_options
 @click.option("--limit", type=int, default=None, help="At most this many events.")
 @click.option("--wide", is_flag=True,
-              help="One table row per event with every column (for wide terminals).")
+              help="One table row per report with every column (for wide terminals).")
+@click.option("--rows", type=click.Choice(["story", "report"]), default="story",
+              show_default=True,
+              help="Table rows: one per story (a real-world event, its reports merged) or "
+                   "one per report. csv, jsonl and parquet always have one per report.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "parquet"]),
               default="table", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False), default=None,
@@ -69,8 +73,8 @@ def _filter_options(f: Any) -> Any:
 @click.pass_context
 def events_cmd(ctx: click.Context, actor: str | None, recipient: str | None,
                event_type: str | None, status: str | None, since: date | None,
-               until: date | None, db: str | None, limit: int | None, wide: bool, fmt: str,
-               output: str | None) -> None:
+               until: date | None, db: str | None, limit: int | None, wide: bool, rows: str,
+               fmt: str, output: str | None) -> None:
     """Query stored events.
 
     Actor and recipient are codes or names the actor dictionary knows ("South Korea").
@@ -80,7 +84,7 @@ def events_cmd(ctx: click.Context, actor: str | None, recipient: str | None,
                   since=since, until=until, limit=limit)
     store = _store(ctx, db)
     if fmt == "table":
-        _print_table(store, flt, wide=wide)
+        _print_table(store, flt, wide=wide, stories=rows == "story")
         return
     if fmt == "parquet" and output is None:
         raise click.UsageError("--format parquet needs --output FILE")
@@ -108,8 +112,14 @@ def export_cmd(ctx: click.Context, actor: str | None, recipient: str | None,
     click.echo(f"{n} events exported", err=True)
 
 
-def _print_table(store: Store, flt: EventFilter, *, wide: bool) -> None:
+def _print_table(store: Store, flt: EventFilter, *, wide: bool, stories: bool) -> None:
     from equipoise.cli import _tables
+
+    if stories and not wide:
+        found, total = store.stories(flt)
+        heading = _tables.heading(len(found), total).replace("events", "stories")
+        click.echo(_tables.story_text(found, heading), nl=False)
+        return
 
     rows = store.events(flt)
     total = len(rows) if flt.limit is None else store.count_events(flt)

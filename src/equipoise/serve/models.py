@@ -144,6 +144,37 @@ class ActorList(_Out):
     items: list[ActorHitOut]
 
 
+class StoryOut(_Out):
+    """One real-world event (a cluster of reports); ``mention_ids`` lead to the reports."""
+
+    id: str
+    event_type: str
+    status: str
+    dyad: str
+    actors: list[str]
+    recipients: list[str]
+    first_date: dt.date | None
+    last_date: dt.date | None
+    place: str | None
+    mentions: int
+    articles: int
+    outlets: int
+    first_seen: dt.date | None
+    last_seen: dt.date | None
+    confidence: float | None
+    article_ids: list[str]
+    mention_ids: list[str]
+    evidence: list[str | None]
+    mention_articles: list[str]
+
+
+class StoryPage(_Out):
+    items: list[StoryOut]
+    total: int
+    page: int
+    page_size: int
+
+
 class ArticleHitOut(_Out):
     id: str
     title: str | None

@@ -19,7 +19,14 @@ from equipoise.models import EVENT_TYPES, PRECISIONS, STATUSES
 from equipoise.search import ArticleQuery, search_articles
 from equipoise.serve.basemap import load_basemap
 from equipoise.serve.codes import check_codes
-from equipoise.serve.models import ArticleHitOut, ArticleSearchOut, MapOut, MapPoint
+from equipoise.serve.models import (
+    ArticleHitOut,
+    ArticleSearchOut,
+    MapOut,
+    MapPoint,
+    StoryOut,
+    StoryPage,
+)
 from equipoise.serve.params import CodeQuery, DayQuery, ServeState, date_range, state_of
 from equipoise.store import EventFilter
 
@@ -54,6 +61,23 @@ def event_filter(
 
 
 Filter = Annotated[EventFilter, Depends(event_filter)]
+
+
+@router.get("/stories", response_model=StoryPage)
+def stories(
+    state: State, flt: Filter,
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    page_size: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> StoryPage:  # fmt: skip
+    """One row per real-world event (a cluster of reports), newest first.
+
+    A story matches when any of its reports matches the filters (the same as
+    ``/api/events``); ``mention_ids`` are its reports, ``/api/events/{id}`` each one.
+    """
+    paged = EventFilter(**{**_fields(flt), "limit": page_size, "offset": (page - 1) * page_size})
+    found, total = state.store.stories(paged)
+    return StoryPage(items=[StoryOut.model_validate(dataclasses.asdict(s)) for s in found],
+                     total=total, page=page, page_size=page_size)
 
 
 @router.get("/basemap")

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         FailedArticle,
         RunInfo,
         StoredArticle,
+        Story,
     )
     from equipoise.store.write import ArticleRecord, RunCounts
 
@@ -178,6 +179,12 @@ class Store:
         from equipoise.store import query
 
         return query.count_events(self, flt)
+
+    def stories(self, flt: EventFilter) -> tuple[list[Story], int]:
+        """Story-level rows: event clusters with a matching report, and their number."""
+        from equipoise.store import query
+
+        return query.stories(self, flt)
 
     def places(self, flt: EventFilter) -> tuple[list[EventPlace], int]:
         """Event counts per place and type for a map, and the count without coordinates."""

@@ -28,6 +28,7 @@ __all__ = [
     "FailedArticle",
     "RunInfo",
     "StoredArticle",
+    "Story",
     "corpus_summary",
     "count_events",
     "event_places",
@@ -37,6 +38,7 @@ __all__ = [
     "query_events",
     "recent_runs",
     "search_actors",
+    "stories",
 ]
 
 # Sort keys a caller may name, and the only SQL they can become.
@@ -304,6 +306,100 @@ def event_places(store: Store, flt: EventFilter) -> tuple[list[EventPlace], int]
     places = [EventPlace(float(r[0]), float(r[1]), r[2], r[3], r[4], r[5], int(r[6]), r[7])
               for r in rows]  # fmt: skip
     return places, int(row[0]) if row else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One real-world event: the cluster of the reports (events) that tell it."""
+
+    id: str                       # the cluster id (its first report's event id)
+    event_type: str
+    status: str
+    dyad: str                     # "A+B" (together), "A,B>C" (A and B toward C)
+    actors: tuple[str, ...]       # every code its reports name as actor / recipient
+    recipients: tuple[str, ...]
+    first_date: date | None       # when it happened: its reports' earliest and latest date
+    last_date: date | None
+    place: str | None
+    mentions: int                 # reports (coded events)
+    articles: int
+    outlets: int
+    first_seen: date | None       # earliest and latest publication among its articles
+    last_seen: date | None
+    confidence: float | None      # the highest of its reports
+    article_ids: tuple[str, ...]
+    mention_ids: tuple[str, ...]  # the way down to the reports, in date order
+    evidence: tuple[str | None, ...]  # each report's evidence, in the same order
+    mention_articles: tuple[str, ...]  # each report's article, in the same order
+
+
+# A story matches when any of its reports matches the filter; it then carries them all.
+_STORIES_SQL = """
+WITH hit AS (
+    SELECT DISTINCT coalesce(m.cluster_id, e.id) AS story
+    FROM events e LEFT JOIN event_cluster_members m ON m.event_id = e.id
+    WHERE {where}
+),
+members AS (
+    SELECT coalesce(m.cluster_id, e.id) AS story, e.*
+    FROM events e LEFT JOIN event_cluster_members m ON m.event_id = e.id
+    WHERE coalesce(m.cluster_id, e.id) IN (SELECT story FROM hit)
+),
+parts AS (
+    SELECT mb.story,
+           list(DISTINCT p.code ORDER BY p.code) FILTER (WHERE p.role = 'actor') AS actors,
+           list(DISTINCT p.code ORDER BY p.code) FILTER (WHERE p.role = 'recipient') AS recips
+    FROM members mb JOIN participants p ON p.event_id = mb.id WHERE p.code IS NOT NULL
+    GROUP BY mb.story
+)
+SELECT mb.story, any_value(mb.event_type), any_value(mb.status), any_value(pt.actors),
+       any_value(pt.recips), min(mb.date), max(mb.date), mode(mb.place), count(*),
+       count(DISTINCT mb.article_id), count(DISTINCT a.outlet), min(a.published),
+       max(a.published), max(mb.confidence), list(DISTINCT mb.article_id ORDER BY mb.article_id),
+       list(mb.id ORDER BY mb.date NULLS LAST, mb.id),
+       list(mb.evidence_text ORDER BY mb.date NULLS LAST, mb.id),
+       list(mb.article_id ORDER BY mb.date NULLS LAST, mb.id), any_value(c.dyad)
+FROM members mb LEFT JOIN articles a ON a.id = mb.article_id
+LEFT JOIN parts pt ON pt.story = mb.story
+LEFT JOIN event_clusters c ON c.cluster_id = mb.story
+GROUP BY mb.story
+ORDER BY min(mb.date) DESC NULLS LAST, mb.story
+LIMIT ? OFFSET ?"""
+
+
+def _day(value: Any) -> date | None:
+    if value is None:
+        return None
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _story(r: tuple[Any, ...]) -> Story:
+    actors, recipients = tuple(r[3] or ()), tuple(r[4] or ())
+    dyad = r[18] or (",".join(actors) + (">" + ",".join(recipients) if recipients else ""))
+    return Story(
+        id=str(r[0]), event_type=str(r[1]), status=str(r[2]), dyad=str(dyad),
+        actors=tuple(r[3] or ()),
+        recipients=tuple(r[4] or ()), first_date=_day(r[5]), last_date=_day(r[6]), place=r[7],
+        mentions=int(r[8]), articles=int(r[9]), outlets=int(r[10]), first_seen=_day(r[11]),
+        last_seen=_day(r[12]), confidence=None if r[13] is None else float(r[13]),
+        article_ids=tuple(r[14] or ()), mention_ids=tuple(r[15] or ()),
+        evidence=tuple(r[16] or ()), mention_articles=tuple(r[17] or ()),
+    )  # fmt: skip
+
+
+def stories(store: Store, flt: EventFilter) -> tuple[list[Story], int]:
+    """The stories (event clusters) with a report matching ``flt``, newest first; and how
+    many there are. An event not yet clustered is a story of its own."""
+    where, params = where_clause(flt)
+    with store.connect(read_only=True) as con:
+        rows = con.execute(_STORIES_SQL.format(where=where),
+                           [*params, flt.limit if flt.limit is not None else MAX_LIMIT,
+                            flt.offset]).fetchall()  # fmt: skip
+        total = con.execute(
+            "SELECT count(DISTINCT coalesce(m.cluster_id, e.id)) FROM events e "
+            f"LEFT JOIN event_cluster_members m ON m.event_id = e.id WHERE {where}",
+            params).fetchone()  # fmt: skip
+    return [_story(r) for r in rows], int(total[0]) if total else 0
 
 
 def get_event(store: Store, event_id: str) -> dict[str, Any] | None:

@@ -1,6 +1,7 @@
 import { get } from "./api.js";
 import { codes, h, mount } from "./dom.js";
 import { downloads, filterForm, filterValues } from "./filters.js";
+import { storyRow } from "./stories.js";
 
 const PAGE_SIZE = 25;
 
@@ -22,29 +23,44 @@ function row(ev) {
   return tr;
 }
 
-function pager(params, page, pages, total) {
+function pager(params, page, pages, total, noun) {
   const go = (p) => {
-    const next = new URLSearchParams(params);
+    const next = new URLSearchParams(Object.entries(params).filter(([, v]) => v));
     next.set("page", String(p));
     window.location.hash = `#/events?${next}`;
   };
   return h("div", { class: "pager" },
     h("button", { type: "button", disabled: page <= 1, onclick: () => go(page - 1) }, "‹ Previous"),
-    h("span", { id: "page-info" }, `page ${page} of ${pages} · ${total} events`),
+    h("span", { id: "page-info" }, `page ${page} of ${pages} · ${total} ${noun}`),
     h("button", { type: "button", disabled: page >= pages, onclick: () => go(page + 1) }, "Next ›"));
+}
+
+const HEAD = [["Date", ""], ["Type", ""], ["Status", "wide"], ["Actor", ""], ["Recipient", ""],
+  ["Place", "wide"], ["Conf.", "num"], ["Evidence and article", ""]];
+const STORY_HEAD = [["When", ""], ["Type", ""], ["Status", "wide"], ["Who", ""], ["Place", "wide"],
+  ["Conf.", "num"], ["Evidence, reports", ""]];
+
+// Stories (one row per real-world event) by default; ``rows=reports`` lists every report.
+function rowSwitch(params, stories) {
+  const next = new URLSearchParams(Object.entries(filterValues(params)).filter(([, v]) => v));
+  if (stories) next.set("rows", "reports");
+  return h("p", { class: "downloads", id: "row-switch" }, stories
+    ? ["One row per story (reports of one event merged). ", h("a", { href: `#/events?${next}`, id: "show-reports" }, "One row per report")]
+    : ["One row per report. ", h("a", { href: `#/events?${next}`, id: "show-stories" }, "One row per story")]);
 }
 
 export async function render(params) {
   const page = Math.max(1, Number(params.page) || 1);
   const filters = filterValues(params);
-  const data = await get("/events", { ...filters, page, page_size: PAGE_SIZE, sort: "-date" });
+  const stories = params.rows !== "reports";
+  const data = await get(stories ? "/stories" : "/events", { ...filters, page, page_size: PAGE_SIZE, ...(stories ? {} : { sort: "-date" }) });
   const pages = Math.max(1, Math.ceil(data.total / PAGE_SIZE));
+  const head = stories ? STORY_HEAD : HEAD;
   const table = h("div", { class: "scroll" }, h("table", { class: "events", id: "events-table" },
-    h("thead", {}, h("tr", {}, [["Date", ""], ["Type", ""], ["Status", "wide"], ["Actor", ""], ["Recipient", ""],
-      ["Place", "wide"], ["Conf.", "num"], ["Evidence and article", ""]]
-      .map(([c, cls]) => h("th", { scope: "col", class: cls }, c)))),
-    h("tbody", {}, data.items.map(row))));
-  mount(h("h1", {}, "Events"), filterForm(params, "events"), downloads(filters),
+    h("thead", {}, h("tr", {}, head.map(([c, cls]) => h("th", { scope: "col", class: cls }, c)))),
+    h("tbody", {}, data.items.map(stories ? storyRow : row))));
+  const noun = stories ? "stories" : "events";
+  mount(h("h1", {}, "Events"), filterForm(params, "events"), rowSwitch(params, stories), downloads(filters),
     data.items.length ? table : h("p", { class: "muted", id: "no-events" }, "No events match these filters."),
-    pager(filters, page, pages, data.total));
+    pager({ ...filters, rows: stories ? "" : "reports" }, page, pages, data.total, noun));
 }

@@ -70,6 +70,7 @@ export function filterForm(params, view) {
       const value = String(data.get(key) || "").trim();
       if (value) next.set(key, key === "actor" || key === "recipient" ? value.toUpperCase() : value);
     }
+    if (params.rows) next.set("rows", params.rows); // stay with one row per report
     window.location.hash = `#/${view}?${next}`;
   });
   return form;
