@@ -24,6 +24,8 @@ from equipoise.serve import create_app
 WIDE = [
     ("overview", "#/overview"),
     ("events", "#/events?actor=KOR"),
+    ("events-reports", "#/events?actor=KOR&rows=reports"),
+    ("articles", "#/articles?q=Nara%20summit"),
     ("map", "#/map"),
     ("map-world", "#/map?world=1"),
     ("article", None),
@@ -70,7 +72,7 @@ def main() -> None:
         wide = browser.new_page(viewport={"width": 1366, "height": 900})
         for name, hash_ in WIDE:
             if hash_ is None:  # the article of the first event in the list
-                _visit(wide, f"{base}/#/events?actor=KOR&type=CONSULT")
+                _visit(wide, f"{base}/#/events?actor=KOR&type=CONSULT&rows=reports")
                 wide.locator("#events-table tbody tr").first.click()
                 wide.wait_for_selector("mark#evidence")
                 wide.mouse.move(0, 0)
