@@ -22,8 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from _corpus import OUTLETS, sample_paragraphs
-from equipoise.search import ArticleQuery, index_path, search_articles, sync_index
-from equipoise.store import Store
+from equipoise.store import ArticleQuery, Store, index_path, search_articles, sync_index
 
 QUERIES = {
     "two words": ArticleQuery(text="Nara summit"),

@@ -11,8 +11,7 @@ from click.testing import CliRunner
 
 from equipoise.cli import cli
 from equipoise.errors import InputError, StoreError
-from equipoise.search import ArticleQuery, index_path, search_articles, sync_index
-from equipoise.store import Store
+from equipoise.store import ArticleQuery, Store, index_path, search_articles, sync_index
 
 
 @pytest.fixture

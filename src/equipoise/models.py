@@ -23,6 +23,7 @@ PERIODS: tuple[str, ...] = ("day", "week", "month", "quarter", "year")
 Status = Literal["occurred", "future", "hypothetical", "negated", "historical"]
 Precision = Literal["day", "week", "month", "year"]
 RawFormat = Literal["text", "html"]
+DateSource = Literal["input", "html", "url", "text", "default"]
 
 
 def content_hash(text: str) -> str:
@@ -61,6 +62,9 @@ class Article:
     source: str = ""
     language: str | None = None
     content_hash: str = ""
+    # Where ``published`` came from: "input" (the source said so), "html" (page
+    # metadata), "url", "text" (a dateline or date line), "default" (--published), or None.
+    published_source: DateSource | None = None
 
 
 @dataclass(frozen=True, slots=True)

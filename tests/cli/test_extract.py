@@ -51,6 +51,7 @@ def test_seed_article_gives_the_two_summits_and_the_pledge() -> None:
     text = cleaned_text(seed)
     for e in events:
         check_contract(e, text)
+    assert {e["published_source"] for e in events} == {"input"}
     claims = {(e["event_type"], frozenset(a["country"] for a in e["actor"] + e["recipient"]))
               for e in events if e["status"] in ("occurred", "future")}
     assert claims == {("CONSULT", frozenset({"CHN", "KOR"})),

@@ -29,6 +29,7 @@ from equipoise.analyse.evidence import (
 )
 from equipoise.analyse.periods import Period, labels_of, period_range
 from equipoise.analyse.weights import VerdictRules, Weights, load_weights
+from equipoise.store import date_precisions
 
 __all__ = ["BALANCED", "TOO_LITTLE", "BalancePeriod", "balance", "share_index"]
 
@@ -161,28 +162,13 @@ def _check(focal: str, between: tuple[str, str], options: BalanceOptions) -> Non
         raise AnalysisError("window and min_stories must be >= 1")
 
 
-_PRECISION_SQL = """
-SELECT e.id AS mention_id, coalesce(c.date_precision, e.date_precision) AS precision
-FROM events e
-LEFT JOIN event_cluster_members m ON m.event_id = e.id
-LEFT JOIN event_clusters c ON c.cluster_id = m.cluster_id
-WHERE e.id IN (SELECT mention_id FROM wanted_mentions)
-"""
-
-
 def _placeable(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, by: str) -> pd.DataFrame:
     """Drop rows dated more coarsely than the period: a year-only date has no month."""
     if rows.empty:
         return rows
-    wanted = pd.DataFrame({"mention_id": rows["mention_id"].unique()})
-    con.register("wanted_mentions", wanted)
-    try:
-        found = con.execute(_PRECISION_SQL).df()
-    finally:
-        con.unregister("wanted_mentions")
-    fineness = found["precision"].map(_FINENESS).fillna(0)
-    too_coarse = set(found.loc[fineness > _FINENESS[by], "mention_id"])
-    return rows[~rows["mention_id"].isin(too_coarse)]
+    precision = date_precisions(con, rows["mention_id"].unique().tolist())
+    fineness = rows["mention_id"].map(lambda m: _FINENESS.get(precision.get(m) or "day", 0))
+    return rows[fineness <= _FINENESS[by]]
 
 
 def balance_rows(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -22,25 +24,29 @@ FORMATS = ("table", "csv", "json")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-@contextmanager
-def _reader(ctx: click.Context, db: str | None) -> Iterator[duckdb.DuckDBPyConnection]:
-    from equipoise.store import Store
+@dataclass(frozen=True, slots=True)
+class Common:
+    """The options every analysis command shares: store, period bounds, output, weights."""
 
-    with Store(db or settings_of(ctx).db).reading() as con:
-        yield con
+    db: str | None
+    since: date | None
+    until: date | None
+    fmt: str
+    output: str | None
+    weights_file: str | None
 
+    def weights(self) -> Weights:
+        from equipoise.analyse.weights import load_weights
 
-def _resolve(ctx: click.Context, *texts: str) -> list[str]:
-    """Codes or names as typed -> checked codes (an unknown one fails with suggestions)."""
-    from equipoise.analyse.codes import code_book
+        return load_weights(self.weights_file)
 
-    return code_book(settings_of(ctx).actor_files).resolve_all(texts)
+    @contextmanager
+    def reader(self, ctx: click.Context) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One read-only snapshot of the store for the command's queries."""
+        from equipoise.store import Store
 
-
-def _weights(path: str | None) -> Weights:
-    from equipoise.analyse.weights import load_weights
-
-    return load_weights(path)
+        with Store(self.db or settings_of(ctx).db).reading() as con:
+            yield con
 
 
 def _day(value: datetime | None) -> date | None:
@@ -48,7 +54,15 @@ def _day(value: datetime | None) -> date | None:
 
 
 def _common(command: F) -> F:
-    """Options every analysis command shares: store, period bounds, output, weights."""
+    """Add the shared options; the command receives them as one ``common: Common``."""
+
+    @functools.wraps(command)
+    def packed(*args: Any, db: str | None, since: datetime | None, until: datetime | None,
+               fmt: str, output: str | None, weights_file: str | None, **kwargs: Any) -> Any:
+        common = Common(db, _day(since), _day(until), fmt, output, weights_file)
+        return command(*args, common=common, **kwargs)
+
+    wrapped: Any = packed
     for option in reversed([
         click.option("--db", default=None, help="DuckDB store (default: settings `db`)."),
         click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First day (YYYY-MM-DD)."),
@@ -59,8 +73,15 @@ def _common(command: F) -> F:
         click.option("--weights", "weights_file", type=click.Path(dir_okay=False),
                      help="A weights TOML replacing the shipped one."),
     ]):  # fmt: skip
-        command = option(command)
-    return command
+        wrapped = option(wrapped)
+    return cast(F, wrapped)
+
+
+def _resolve(ctx: click.Context, *texts: str) -> list[str]:
+    """Codes or names as typed -> checked codes (an unknown one fails with suggestions)."""
+    from equipoise.analyse.codes import code_book
+
+    return code_book(settings_of(ctx).actor_files).resolve_all(texts)
 
 
 @click.command("dyad")
@@ -78,12 +99,7 @@ def dyad_cmd(
     by: str,
     include_future: bool,
     plot: str | None,
-    db: str | None,
-    since: datetime | None,
-    until: datetime | None,
-    fmt: str,
-    output: str | None,
-    weights_file: str | None,
+    common: Common,
 ) -> None:
     """Events between A and B per period, by direction, quad and PLOVER type.
 
@@ -94,23 +110,23 @@ def dyad_cmd(
     from equipoise.cli._frames import emit, frame_text
 
     a, b = _resolve(ctx, a, b)
-    with _reader(ctx, db) as con:
+    with common.reader(ctx) as con:
         frame = dyad_series(
             con,
             a,
             b,
             by=by,
-            since=_day(since),
-            until=_day(until),
+            since=common.since,
+            until=common.until,
             include_future=include_future,
-            weights=_weights(weights_file),
+            weights=common.weights(),
         )
     if plot:
         plot_dyad(frame, plot)
     # the table keeps what fits 80 columns; csv and json carry every column
-    shown = frame if fmt != "table" else frame.loc[:, "period":"quad4"].drop(
+    shown = frame if common.fmt != "table" else frame.loc[:, "period":"quad4"].drop(
         columns=["start", "end"], errors="ignore")
-    emit(frame_text(shown, fmt, f"{a} and {b} by {by}"), output)
+    emit(frame_text(shown, common.fmt, f"{a} and {b} by {by}"), common.output)
 
 
 @click.command("balance")
@@ -139,12 +155,7 @@ def balance_cmd(
     min_stories: int | None,
     include_future: bool,
     plot: str | None,
-    db: str | None,
-    since: datetime | None,
-    until: datetime | None,
-    fmt: str,
-    output: str | None,
-    weights_file: str | None,
+    common: Common,
 ) -> None:
     """Balance index of FOCAL between two powers (+1: all toward the first).
 
@@ -157,16 +168,16 @@ def balance_cmd(
 
     focal, p1, p2 = _resolve(ctx, focal, *between)
     between = (p1, p2)
-    weights = _weights(weights_file)
-    with _reader(ctx, db) as con:
+    weights = common.weights()
+    with common.reader(ctx) as con:
         periods = balance(
             con,
             focal,
             between,
             by=by,
             window=window,
-            since=_day(since),
-            until=_day(until),
+            since=common.since,
+            until=common.until,
             min_stories=min_stories,
             include_future=include_future,
             weights=weights,
@@ -176,8 +187,8 @@ def balance_cmd(
                 con,
                 focal,
                 powers=list(between),
-                since=_day(since),
-                until=_day(until),
+                since=common.since,
+                until=common.until,
                 weights=weights,
             )
             if plot
@@ -185,8 +196,9 @@ def balance_cmd(
         )
     if plot:
         plot_balance(periods, plot, focal=focal, between=between, by=by, summits=summits)
-    frame = balance_frame(periods, fmt)
-    emit(frame_text(frame, fmt, f"{focal} between {between[0]} (+) and {between[1]} (-)"), output)
+    frame = balance_frame(periods, common.fmt)
+    title = f"{focal} between {between[0]} (+) and {between[1]} (-)"
+    emit(frame_text(frame, common.fmt, title), common.output)
 
 
 @click.command("sequences")
@@ -206,12 +218,7 @@ def sequences_cmd(
     focal: str,
     within: int,
     powers: tuple[str, ...],
-    db: str | None,
-    since: datetime | None,
-    until: datetime | None,
-    fmt: str,
-    output: str | None,
-    weights_file: str | None,
+    common: Common,
 ) -> None:
     """FOCAL's leader meetings with two different powers within N days."""
     from equipoise.analyse.sequences import sequences
@@ -219,23 +226,25 @@ def sequences_cmd(
 
     focal, *partners = _resolve(ctx, focal, *powers)
     powers = tuple(partners)
-    with _reader(ctx, db) as con:
+    with common.reader(ctx) as con:
         found = sequences(
             con,
             focal,
             powers=list(powers) or None,
             within_days=within,
-            since=_day(since),
-            until=_day(until),
-            weights=_weights(weights_file),
+            since=common.since,
+            until=common.until,
+            weights=common.weights(),
         )
-    if fmt == "json":
-        emit(json.dumps([s.to_dict() for s in found], indent=2, ensure_ascii=False) + "\n", output)
+    if common.fmt == "json":
+        text = json.dumps([s.to_dict() for s in found], indent=2, ensure_ascii=False) + "\n"
+        emit(text, common.output)
         return
+    title = f"Summit sequences of {focal}"
     rows = sequence_rows(found)
-    if fmt == "table":
+    if common.fmt == "table":
         rows = table_view(rows, ["event_ids"])
-    emit(frame_text(rows, fmt, f"Summit sequences of {focal}"), output)
+    emit(frame_text(rows, common.fmt, title), common.output)
 
 
 @click.command("profile")
@@ -249,23 +258,18 @@ def profile_cmd(
     a: str,
     b: str,
     top: int,
-    db: str | None,
-    since: datetime | None,
-    until: datetime | None,
-    fmt: str,
-    output: str | None,
-    weights_file: str | None,
+    common: Common,
 ) -> None:
     """PLOVER contexts and the weightiest events between A and B."""
     from equipoise.analyse.profiles import profile
     from equipoise.cli._frames import emit, frame_text, records, table_view
 
     a, b = _resolve(ctx, a, b)
-    with _reader(ctx, db) as con:
+    with common.reader(ctx) as con:
         found = profile(
-            con, a, b, since=_day(since), until=_day(until), top=top, weights=_weights(weights_file)
+            con, a, b, since=common.since, until=common.until, top=top, weights=common.weights()
         )
-    if fmt == "json":
+    if common.fmt == "json":
         body = {
             "a": a,
             "b": b,
@@ -273,13 +277,13 @@ def profile_cmd(
             "contexts": records(found.contexts),
             "top": records(found.top),
         }
-        emit(json.dumps(body, indent=2, ensure_ascii=False) + "\n", output)
+        emit(json.dumps(body, indent=2, ensure_ascii=False) + "\n", common.output)
         return
     emit(
-        frame_text(found.contexts, fmt, f"Contexts of {a}-{b} ({found.events} events)")
+        frame_text(found.contexts, common.fmt, f"Contexts of {a}-{b} ({found.events} events)")
         + frame_text(table_view(found.top, ["event_id", "article_id", "mode", "quad"])
-                     if fmt == "table" else found.top, fmt, "Top events by weight"),
-        output,
+                     if common.fmt == "table" else found.top, common.fmt, "Top events by weight"),
+        common.output,
     )
 
 

@@ -30,8 +30,7 @@ def articles_cmd(ctx: click.Context, query: str | None, outlet: str | None,
     ("sanction*"). The index lives next to the store (FILE.search.sqlite) and follows it.
     """
     from equipoise.cli._tables import heading, shorten
-    from equipoise.search import ArticleQuery, search_articles
-    from equipoise.store import Store
+    from equipoise.store import ArticleQuery, Store, search_articles
 
     store = Store(db or settings_of(ctx).db)
     page = search_articles(store, ArticleQuery(text=query, outlet=outlet, since=since,

@@ -42,8 +42,11 @@ def extract_cmd(ctx: click.Context, files: tuple[str, ...], fmt: str, published:
             click.echo(f"{outcome.status}: {outcome.source}: {why}", err=True)
             continue
         if fmt == "jsonl":
+            # Where the date the event's date rests on came from, so a reader can weigh it.
+            source = outcome.article.published_source if outcome.article else None
             for event in outcome.events:
-                click.echo(json.dumps(event.to_dict(), ensure_ascii=False))
+                record = {**event.to_dict(), "published_source": source}
+                click.echo(json.dumps(record, ensure_ascii=False))
         else:
             console.print(_table(outcome, list(outcome.events)))
     if failed:

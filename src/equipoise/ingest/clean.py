@@ -26,7 +26,9 @@ from equipoise.errors import ConfigError, InputError
 from equipoise.ingest._boilerplate import Boilerplate, default_boilerplate
 from equipoise.ingest._dates import parse_published
 from equipoise.ingest._html_text import stream_paragraphs
-from equipoise.ingest._text import drop_boilerplate, drop_title, paragraphs
+from equipoise.ingest._junk import default_cues, filter_lines, kind_anywhere
+from equipoise.ingest._published import choose_published, text_date
+from equipoise.ingest._text import drop_title, paragraphs
 from equipoise.models import Article, RawDocument, content_hash
 
 # langdetect is random by default; a fixed seed makes runs repeatable.
@@ -69,23 +71,35 @@ def clean_document(
     paragraph end when one lies in the second half of the allowance.
     """
     page = extract_html(doc.body) if doc.fmt == "html" else _Page(doc.body)
+    cues, phrases = default_cues(), boilerplate or default_boilerplate()
+    lines = filter_lines(paragraphs(page.text), cues, phrases)
     title = clean_title(doc.title or page.title)
-    paras = drop_boilerplate(paragraphs(page.text), boilerplate or default_boilerplate())
-    text = _bounded("\n\n".join(drop_title(paras, title)), max_chars)
+    if title and kind_anywhere(title, cues, phrases):
+        # A plain-text page's first line taken for its title was page furniture
+        # ("Skip to main content"); the headline is the Title Case line before the lead.
+        title = lines.headline
+    text = _bounded("\n\n".join(drop_title(list(lines.kept), title)), max_chars)
     if not text:
         raise InputError(f"{doc.source}: no article text left after removing markup and "
                          "boilerplate; check that the file holds an article")
+    today = date.today()
+    published, published_source = choose_published(
+        given=doc.published, html=page.published, url=doc.url,
+        text=text_date(lines, cues, url=doc.url, today=today), default=default_published,
+        today=today,
+    )
     digest = content_hash(text)
     return Article(
         id=doc.id or digest,
         text=text,
         title=title,
         url=doc.url,
-        published=doc.published or page.published or default_published,
+        published=published,
         outlet=doc.outlet,
         source=doc.source,
         language=detect_language(text, preferred=languages),
         content_hash=digest,
+        published_source=published_source,
     )
 
 

@@ -16,7 +16,6 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse, Response
 
 from equipoise.models import EVENT_TYPES, PRECISIONS, STATUSES
-from equipoise.search import ArticleQuery, search_articles
 from equipoise.serve.basemap import load_basemap
 from equipoise.serve.codes import check_codes
 from equipoise.serve.models import (
@@ -28,7 +27,7 @@ from equipoise.serve.models import (
     StoryPage,
 )
 from equipoise.serve.params import CodeQuery, DayQuery, ServeState, date_range, state_of
-from equipoise.store import EventFilter
+from equipoise.store import ArticleQuery, EventFilter, search_articles
 
 router = APIRouter(prefix="/api")
 State = Annotated[ServeState, Depends(state_of)]

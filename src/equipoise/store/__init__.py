@@ -8,7 +8,7 @@ this package imports from here, never from the submodules.
 from equipoise.store.cameo import CameoCode, CameoMapping, load_cameo_mapping
 from equipoise.store.clusters import ClusterInfo
 from equipoise.store.db import LATEST_VERSION, Store
-from equipoise.store.dyads import Edge, MonthCount, pair_rows
+from equipoise.store.dyads import Edge, MonthCount, date_precisions, pair_rows
 from equipoise.store.export import FORMATS, export_events, read_events
 from equipoise.store.merge import MergeOptions, MergeSummary
 from equipoise.store.query import (
@@ -32,6 +32,14 @@ from equipoise.store.query import (
     search_actors,
 )
 from equipoise.store.records import event_from_record
+from equipoise.store.search import (
+    ArticleHit,
+    ArticlePage,
+    ArticleQuery,
+    index_path,
+    search_articles,
+    sync_index,
+)
 from equipoise.store.write import (
     ARTICLE_STATUSES,
     ArticleRecord,
@@ -50,6 +58,9 @@ __all__ = [
     "LATEST_VERSION",
     "SORT_COLUMNS",
     "ActorHit",
+    "ArticleHit",
+    "ArticlePage",
+    "ArticleQuery",
     "ArticleRecord",
     "CameoCode",
     "CameoMapping",
@@ -71,12 +82,14 @@ __all__ = [
     "commit_batch",
     "corpus_summary",
     "count_events",
+    "date_precisions",
     "event_from_record",
     "export_events",
     "failures",
     "finish_run",
     "get_article",
     "get_event",
+    "index_path",
     "known_article_ids",
     "known_hashes",
     "load_cameo_mapping",
@@ -85,6 +98,8 @@ __all__ = [
     "read_events",
     "recent_runs",
     "search_actors",
+    "search_articles",
     "start_run",
+    "sync_index",
     "write_batch",
 ]

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from equipoise.errors import InputError, StoreError
-from equipoise.store import Store
+from equipoise.store.db import Store
 
 __all__ = ["ArticleHit", "ArticlePage", "ArticleQuery", "index_path", "search_articles",
            "sync_index"]
