@@ -219,15 +219,6 @@ def dyad_totals(con: duckdb.DuckDBPyConnection, *, top: int) -> list[tuple[str, 
     return [(str(a), str(b), int(n), int(ab), int(ba), int(j)) for a, b, n, ab, ba, j in rows]
 
 
-_TOP_SQL = """
-SELECT src, dst, count(DISTINCT mention_id) AS n FROM ({rows}) r
-GROUP BY src, dst ORDER BY n DESC, src, dst LIMIT ?"""
-
-
-def top_pairs(con: duckdb.DuckDBPyConnection, limit: int) -> list[tuple[str, str, int]]:
-    """The ``limit`` busiest ordered pairs (source, target, reports), any status."""
-    rows = con.execute(_TOP_SQL.format(rows=_rows_sql(con)), [limit]).fetchall()
-    return [(str(s), str(t), int(n)) for s, t, n in rows]
 
 
 _PRECISION_SQL = """
