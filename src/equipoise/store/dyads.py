@@ -31,7 +31,6 @@ __all__ = [
     "events_by_month",
     "network_edges",
     "pair_rows",
-    "top_pairs",
 ]
 
 # ``cand`` narrows the work to events that can yield a wanted pair (two distinct codes,
