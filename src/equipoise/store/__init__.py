@@ -10,6 +10,14 @@ from equipoise.store.clusters import ClusterInfo
 from equipoise.store.db import LATEST_VERSION, Store
 from equipoise.store.dyads import Edge, MonthCount, date_precisions, pair_rows
 from equipoise.store.export import FORMATS, export_events, read_events
+from equipoise.store.feeds import (
+    FeedPollRecord,
+    FeedState,
+    list_feeds,
+    mark_seen,
+    record_poll,
+    seen_keys,
+)
 from equipoise.store.merge import MergeOptions, MergeSummary
 from equipoise.store.query import (
     SORT_COLUMNS,
@@ -48,6 +56,7 @@ from equipoise.store.write import (
     finish_run,
     known_article_ids,
     known_hashes,
+    naive_utc,
     start_run,
     write_batch,
 )
@@ -71,6 +80,8 @@ __all__ = [
     "EventFilter",
     "EventPlace",
     "FailedArticle",
+    "FeedPollRecord",
+    "FeedState",
     "MergeOptions",
     "MergeSummary",
     "MonthCount",
@@ -92,13 +103,18 @@ __all__ = [
     "index_path",
     "known_article_ids",
     "known_hashes",
+    "list_feeds",
     "load_cameo_mapping",
+    "mark_seen",
+    "naive_utc",
     "pair_rows",
     "query_events",
     "read_events",
     "recent_runs",
+    "record_poll",
     "search_actors",
     "search_articles",
+    "seen_keys",
     "start_run",
     "sync_index",
     "write_batch",
