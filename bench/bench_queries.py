@@ -105,7 +105,7 @@ def main() -> None:
 
     def bal() -> object:
         with store.connect(read_only=True) as con:
-            return balance(con, "KOR", ("CHN", "JPN"), n_boot=500)
+            return balance(con, "KOR", ("CHN", "JPN"))
 
     for name, fn in (("events", events), ("dyad", dyad), ("balance", bal)):
         seconds, result = timed(fn, args.repeat)

@@ -38,6 +38,7 @@ class Ev:
     place: str | None = None
     evidence: str = "evidence"
     contexts: Sequence[str] = field(default_factory=tuple)
+    precision: str | None = None
 
 
 def _insert_event(con: duckdb.DuckDBPyConnection, e: Ev) -> None:
@@ -49,7 +50,8 @@ def _insert_event(con: duckdb.DuckDBPyConnection, e: Ev) -> None:
     )
     con.execute(
         "INSERT INTO events (id, article_id, event_type, mode, contexts, status, date, place,"
-        " evidence_text, quad, intensity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " evidence_text, quad, intensity, date_precision)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             e.id,
             article,
@@ -62,6 +64,7 @@ def _insert_event(con: duckdb.DuckDBPyConnection, e: Ev) -> None:
             e.evidence,
             e.quad,
             e.intensity,
+            e.precision,
         ],
     )
     people = [("actor", p) for p in e.actors] + [("recipient", p) for p in e.recipients]
@@ -89,7 +92,7 @@ def build_store(path: Path, events: Sequence[Ev]) -> Path:
     return path
 
 
-Connect = Callable[[Sequence[Ev]], duckdb.DuckDBPyConnection]
+Connect = Callable[..., duckdb.DuckDBPyConnection]
 
 
 @pytest.fixture
@@ -97,8 +100,10 @@ def store(tmp_path: Path) -> Iterator[Connect]:
     """Build a fresh store from events and open it read-only."""
     opened: list[duckdb.DuckDBPyConnection] = []
 
-    def make(events: Sequence[Ev]) -> duckdb.DuckDBPyConnection:
+    def make(events: Sequence[Ev], *, merge: bool = False) -> duckdb.DuckDBPyConnection:
         path = build_store(tmp_path / f"store{len(opened)}.duckdb", events)
+        if merge:
+            Store(path).merge_all()
         con = duckdb.connect(str(path), read_only=True)
         opened.append(con)
         return con

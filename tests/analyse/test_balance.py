@@ -1,17 +1,10 @@
 from datetime import date
 
-import numpy as np
 import pytest
 
-from equipoise.analyse.balance import (
-    BALANCED,
-    TOO_LITTLE,
-    balance,
-    bootstrap_band,
-    share_index,
-    verdict,
-)
+from equipoise.analyse.balance import BALANCED, TOO_LITTLE, balance, share_index
 from equipoise.analyse.errors import AnalysisError
+from equipoise.analyse.evidence import Interval, verdict
 from equipoise.analyse.weights import VerdictRules
 
 from .conftest import Connect, Ev, P
@@ -28,42 +21,69 @@ def coop(
     kind: str = "AGREE",
     mode: str | None = None,
     title: str | None = None,
+    precision: str | None = None,
 ) -> Ev:
-    return Ev(eid, kind, day, [P("KOR", title)], [P(power, title)], article=article, mode=mode)
+    return Ev(eid, kind, day, [P("KOR", title)], [P(power, title)], article=article, mode=mode,
+              precision=precision)  # fmt: skip
 
 
 def test_no_events_gives_no_periods(store: Connect) -> None:
     assert balance(store([]), "KOR", ("CHN", "JPN")) == []
 
 
-def test_one_side_only_is_plus_one_and_tilted(store: Connect) -> None:
-    events = [coop("a", "CHN", article="x"), coop("b", "CHN", article="y")]
+def test_one_sided_stories_are_plus_one_and_tilted(store: Connect) -> None:
+    events = [coop(f"c{i}", "CHN", article=f"a{i}", kind="CONSULT", mode="visit",
+                   title="President") for i in range(8)]  # fmt: skip
     [period] = balance(store(events), "KOR", ("CHN", "JPN"))
-    assert (period.index, period.low, period.high) == (1.0, 1.0, 1.0)
+    assert period.index == 1.0
+    assert period.low is not None and period.high is not None
+    assert 0.5 < period.low < period.high <= 1.0
+    assert (period.stories, period.stories_p1, period.stories_p2) == (8, 8, 0)
     assert period.verdict == "tilted toward CHN"
     assert period.weight_p2 == 0.0
 
 
-def test_one_side_below_min_events_is_too_little(store: Connect) -> None:
-    [period] = balance(store([coop("a", "JPN")]), "KOR", ("CHN", "JPN"))
+def test_below_min_stories_is_too_little(store: Connect) -> None:
+    [period] = balance(store([coop("a", "JPN"), coop("b", "JPN")]), "KOR", ("CHN", "JPN"))
     assert period.index == -1.0
     assert period.verdict == TOO_LITTLE
 
 
+def test_one_article_month_is_never_directional(store: Connect) -> None:
+    """However many events one article reports, it is one independent story."""
+    events = [coop(f"c{i}", "CHN", article="only", kind="CONSULT", mode="visit",
+                   title="President") for i in range(12)]  # fmt: skip
+    [period] = balance(store(events), "KOR", ("CHN", "JPN"), min_stories=1)
+    assert period.events == 12 and period.stories == 1 and period.articles == 1
+    assert period.verdict == TOO_LITTLE
+    assert period.low is not None and period.low < -0.5
+
+
+def test_many_articles_on_one_story_count_once(store: Connect) -> None:
+    """Ten reports of one meeting are one story: weight once, interval still wide."""
+    events = [coop(f"m{i}", "CHN", article=f"r{i}", precision="day") for i in range(10)]
+    [period] = balance(store(events, merge=True), "KOR", ("CHN", "JPN"))
+    assert (period.events, period.stories, period.articles) == (1, 1, 10)
+    assert period.weight_p1 == pytest.approx(1.5)
+    assert period.verdict == TOO_LITTLE
+
+
 def test_equal_engagement_is_zero_and_balanced(store: Connect) -> None:
-    events = [coop(f"c{i}", "CHN", article=f"art{i}") for i in range(3)]
-    events += [coop(f"j{i}", "JPN", article=f"art{i}") for i in range(3)]
+    events = [coop(f"c{i}", "CHN", article=f"c{i}") for i in range(20)]
+    events += [coop(f"j{i}", "JPN", article=f"j{i}") for i in range(20)]
     [period] = balance(store(events), "KOR", ("CHN", "JPN"))
     assert period.index == 0.0
-    assert (period.low, period.high) == (0.0, 0.0)
-    assert period.events == 6
+    assert period.low is not None and period.high is not None
+    assert -0.5 < period.low < 0.0 < period.high < 0.5
+    assert period.stories == 40
     assert period.verdict == BALANCED
 
 
 def test_conflict_only_reports_zero_with_conflict_view(store: Connect) -> None:
     events = [Ev(f"x{i}", "ACCUSE", JAN, [P("CHN")], [P("KOR")]) for i in range(3)]
     [period] = balance(store(events), "KOR", ("CHN", "JPN"))
-    assert (period.index, period.events, period.verdict) == (0.0, 0, TOO_LITTLE)
+    assert (period.index, period.events, period.verdict) == (None, 0, TOO_LITTLE)
+    assert (period.low, period.high, period.lean_p1) == (None, None, None)
     assert period.conflict_index == 1.0
     assert period.conflict_events == 3
 
@@ -71,41 +91,13 @@ def test_conflict_only_reports_zero_with_conflict_view(store: Connect) -> None:
 def test_leaders_summit_outweighs_vice_minister_call(store: Connect) -> None:
     events = [
         coop("s", "CHN", kind="CONSULT", mode="visit", title="President", article="a"),
-        coop("c", "JPN", kind="CONSULT", mode="phone", title="Vice Foreign Minister", article="a"),
+        coop("c", "JPN", kind="CONSULT", mode="phone", title="Vice Foreign Minister", article="b"),
     ]
-    [period] = balance(store(events), "KOR", ("CHN", "JPN"), n_boot=0)
+    [period] = balance(store(events), "KOR", ("CHN", "JPN"))
     assert period.weight_p1 == pytest.approx(12.0)
     assert period.weight_p2 == pytest.approx(3.0)
     assert period.index == pytest.approx(9.0 / 15.0)
-    assert period.verdict == "tilted toward CHN"
-
-
-def _mixed() -> list[Ev]:
-    events = [coop(f"c{i}", "CHN", article=f"c{i}") for i in range(7)]
-    return events + [coop(f"j{i}", "JPN", article=f"j{i}") for i in range(4)]
-
-
-def test_bootstrap_is_deterministic_with_seed(store: Connect) -> None:
-    con = store(_mixed())
-    first = balance(con, "KOR", ("CHN", "JPN"), seed=7)
-    again = balance(con, "KOR", ("CHN", "JPN"), seed=7)
-    other = balance(con, "KOR", ("CHN", "JPN"), seed=8)
-    assert first == again
-    assert first[0].low < first[0].index < first[0].high
-    assert other[0].index == first[0].index
-
-
-def test_band_depends_on_seed_only() -> None:
-    w1 = np.array([1.0, 2.5, 0.0, 4.0, 0.0, 1.5])
-    w2 = np.array([0.0, 0.0, 3.0, 0.0, 2.0, 0.0])
-
-    def band(seed: int) -> tuple[float, float]:
-        return bootstrap_band(
-            w1, w2, n_boot=50, rng=np.random.default_rng(seed), percentiles=(5, 95)
-        )
-
-    assert band(1) == band(1)
-    assert band(1) != band(2)
+    assert period.verdict == TOO_LITTLE
 
 
 def test_gap_periods_and_rolling_window(store: Connect) -> None:
@@ -119,7 +111,7 @@ def test_gap_periods_and_rolling_window(store: Connect) -> None:
     periods = balance(con, "KOR", ("CHN", "JPN"))
     assert [p.period for p in periods] == ["2026-01", "2026-02", "2026-03"]
     gap = periods[1]
-    assert (gap.index, gap.events, gap.verdict) == (0.0, 0, TOO_LITTLE)
+    assert (gap.index, gap.low, gap.events, gap.verdict) == (None, None, 0, TOO_LITTLE)
     rolled = balance(con, "KOR", ("CHN", "JPN"), window=3)
     assert rolled[2].events == 4 and rolled[2].index == 0.0
     assert rolled[0].events == 2
@@ -155,29 +147,50 @@ def test_bad_options_raise() -> None:
         balance(None, "KOR", ("KOR", "CHN"))  # type: ignore[arg-type]
 
 
-def test_share_index_and_band_helpers() -> None:
+def test_share_index_helper() -> None:
     assert share_index(3.0, 1.0) == 0.5
-    assert share_index(0.0, 0.0) == 0.0
-    rng = np.random.default_rng(0)
-    assert bootstrap_band(np.array([]), np.array([]), n_boot=10, rng=rng, percentiles=(5, 95)) == (
-        -1.0,
-        1.0,
-    )
+    assert share_index(0.0, 0.0) is None
+
+
+def _interval(stories: int, lean: float, low: float = -0.1, high: float = 0.1) -> Interval:
+    return Interval(stories=stories, stories_p1=stories, stories_p2=0, effective=stories,
+                    low=low, high=high, lean_p1=lean)  # fmt: skip
 
 
 @pytest.mark.parametrize(
-    ("index", "low", "high", "events", "expected"),
+    ("index", "interval", "expected"),
     [
-        (0.6, 0.3, 0.9, 5, "tilted toward CHN"),
-        (-0.6, -0.9, -0.3, 5, "tilted toward JPN"),
-        (0.1, -0.2, 0.4, 5, BALANCED),
-        (0.4, -0.1, 0.7, 5, BALANCED),
-        (0.2, -0.6, 0.8, 5, TOO_LITTLE),
-        (0.9, 0.8, 1.0, 1, TOO_LITTLE),
+        (0.6, _interval(20, 0.995, 0.3, 0.9), "tilted toward CHN"),
+        (-0.6, _interval(20, 0.005, -0.9, -0.3), "tilted toward JPN"),
+        (0.6, _interval(20, 0.97, -0.1, 0.9), TOO_LITTLE),
+        (0.1, _interval(20, 0.7, -0.2, 0.4), BALANCED),
+        (0.15, _interval(20, 0.999, 0.05, 0.3), BALANCED),
+        (0.9, _interval(2, 0.999, 0.8, 1.0), TOO_LITTLE),
+        (None, _interval(0, 0.5), TOO_LITTLE),
     ],
 )
-def test_verdict_rules(index: float, low: float, high: float, events: int, expected: str) -> None:
-    got = verdict(
-        index, low, high, events, between=("CHN", "JPN"), min_events=2, rules=VerdictRules()
-    )
+def test_verdict_rules(index: float | None, interval: Interval, expected: str) -> None:
+    rules = VerdictRules()
+    got = verdict(index, interval, between=("CHN", "JPN"), min_stories=3, rules=rules)
     assert got == expected
+
+
+def test_year_precision_dates_stay_out_of_a_month_view(store: Connect) -> None:
+    events = [coop(f"y{i}", "CHN", date(2026, 1, 1), article=f"y{i}", precision="year")
+              for i in range(5)]  # fmt: skip
+    events.append(coop("m", "JPN", date(2026, 3, 5), article="m", precision="day"))
+    con = store(events)
+    months = balance(con, "KOR", ("CHN", "JPN"))
+    assert [p.period for p in months] == ["2026-03"]
+    [year] = balance(con, "KOR", ("CHN", "JPN"), by="year")
+    assert year.events == 6
+
+
+def test_weights_sum_once_per_story_per_side(store: Connect) -> None:
+    events = [coop(f"c{i}", "CHN", article=f"c{i}") for i in range(7)]
+    events += [coop(f"j{i}", "JPN", article=f"j{i}") for i in range(4)]
+    [period] = balance(store(events), "KOR", ("CHN", "JPN"))
+    assert (period.weight_p1, period.weight_p2) == (pytest.approx(10.5), pytest.approx(6.0))
+    assert period.low is not None and period.high is not None and period.index is not None
+    assert period.low < period.index < period.high
+    assert period.lean_p1 is not None and 0.5 < period.lean_p1 < 0.99

@@ -69,7 +69,10 @@ def test_balance_json(db: Path, tmp_path: Path) -> None:
     assert first["events"] == 3
     assert first["index"] == pytest.approx((13.5 - 12.0) / 25.5)
     assert periods[1]["verdict"] == "too little evidence"
-    assert periods[2]["index"] == -1.0 and periods[2]["verdict"] == "tilted toward JPN"
+    assert periods[1]["index"] is None and periods[1]["low"] is None
+    # two independent stories, both toward JPN: a lean, but too few for a verdict
+    assert periods[2]["index"] == -1.0 and periods[2]["verdict"] == "too little evidence"
+    assert periods[2]["stories"] == 2
     assert plot.stat().st_size > 5000
 
 

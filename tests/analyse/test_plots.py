@@ -56,7 +56,7 @@ def _events() -> list[Ev]:
 def test_plots_written(store: Connect, tmp_path: Path, suffix: str) -> None:
     con = store(_events())
     dyad = plot_dyad(dyad_series(con, "KOR", "CHN"), tmp_path / f"dyad{suffix}")
-    periods = balance(con, "KOR", ("CHN", "JPN"), n_boot=50)
+    periods = balance(con, "KOR", ("CHN", "JPN"))
     summits = sequences(con, "KOR", powers=["CHN", "JPN"])
     assert len(summits) == 1
     chart = plot_balance(

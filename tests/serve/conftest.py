@@ -35,6 +35,10 @@ XSS_TEXT = (
 QUADS = {"CONSULT": 1, "AGREE": 1, "COOPERATE": 2, "REQUEST": 1, "ACCUSE": 3, "REJECT": 3,
          "PROTEST": 4, "MOBILIZE": 4}  # fmt: skip
 INTENSITY = {1: 1.0, 2: 3.0, 3: -2.0, 4: -6.0}
+PLACES: dict[str, tuple[str, float, float]] = {
+    "Gyeongju": ("KOR", 35.856, 129.225), "Beijing": ("CHN", 39.904, 116.407),
+    "Nara": ("JPN", 34.685, 135.805), "Tokyo": ("JPN", 35.690, 139.692),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -189,7 +193,7 @@ def make_event(spec: Spec) -> Event:
     start = text.index(spec.needle)
     end = start + len(spec.needle)
     quad = QUADS[spec.event_type]
-    location = Location(spec.place, None) if spec.place else None
+    location = Location(spec.place, *PLACES[spec.place]) if spec.place else None
     return Event(
         id=event_id(spec.article, start, end, spec.event_type), article_id=spec.article,
         event_type=spec.event_type, status=spec.status,  # type: ignore[arg-type]

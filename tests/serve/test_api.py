@@ -162,7 +162,9 @@ def test_summary(client: httpx.Client) -> None:
     assert by_month[("2026-01", "CONSULT")] == 2
     assert sum(by_month.values()) == len([s for s in SPECS if s.day])
     top = body["top_dyads"][0]
-    assert (top["source"], top["target"], top["events"]) == ("KOR", "CHN", 5)
+    assert (top["source"], top["target"], top["events"]) == ("JPN", "KOR", 5)
+    # JPN -> KOR: the accusation; KOR -> JPN: rejection, Nara, Tokyo; joint: the pledge
+    assert (top["forward"], top["backward"], top["joint"]) == (1, 3, 1)
 
 
 def test_dyad_series(client: httpx.Client) -> None:
@@ -183,24 +185,28 @@ def test_dyad_by_week_and_bad_period(client: httpx.Client) -> None:
 
 
 def test_balance(client: httpx.Client) -> None:
-    body = client.get("/api/balance/KOR", params={"between": "CHN,JPN", "n_boot": 50}).json()
+    body = client.get("/api/balance/KOR", params={"between": "CHN,JPN"}).json()
     assert body["between"] == ["CHN", "JPN"]
     periods = {p["period"]: p for p in body["periods"]}
     assert list(periods) == ["2025-11", "2025-12", "2026-01", "2026-02"]
     assert periods["2025-11"]["index"] == 1.0
-    assert periods["2025-11"]["verdict"] == "tilted toward CHN"
+    # one or two stories toward one side: a lean, never a verdict
+    assert periods["2025-11"]["verdict"] == "too little evidence"
     assert periods["2026-02"]["index"] == -1.0
     for p in body["periods"]:
-        assert -1.0 <= p["low"] <= p["high"] <= 1.0
+        if p["index"] is None:
+            assert p["low"] is None and p["high"] is None
+        else:
+            assert -1.0 <= p["low"] <= p["high"] <= 1.0
 
 
 def test_balance_window_and_week(client: httpx.Client) -> None:
     pooled = client.get(
-        "/api/balance/KOR", params={"between": "CHN,JPN", "window": 3, "n_boot": 0}
+        "/api/balance/KOR", params={"between": "CHN,JPN", "window": 3}
     ).json()["periods"]
     assert pooled[-1]["events"] >= 3
     weekly = client.get(
-        "/api/balance/KOR", params={"between": "CHN,JPN", "by": "week", "n_boot": 0}
+        "/api/balance/KOR", params={"between": "CHN,JPN", "by": "week"}
     ).json()
     assert weekly["by"] == "week" and all("-W" in p["period"] for p in weekly["periods"])
 
@@ -323,3 +329,28 @@ def test_non_json_body_is_422(client: httpx.Client) -> None:
         headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"},
     )
     error_of(response, 422)
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/api/events", {"actor": "XYZ"}),
+        ("/api/events", {"recipient": "ZZZ"}),
+        ("/api/dyads/KOR/ZZZ", {}),
+        ("/api/balance/XYZ", {"between": "CHN,JPN"}),
+        ("/api/balance/KOR", {"between": "CHN,QQQ"}),
+        ("/api/sequences/ZZZ", {}),
+    ],
+)
+def test_unknown_codes_are_404_with_suggestions(
+    client: httpx.Client, path: str, params: dict[str, str]
+) -> None:
+    error = error_of(client.get(path, params=params), 404)
+    assert "did you mean" in error["message"]
+
+
+def test_dictionary_lists_people_with_terms(client: httpx.Client) -> None:
+    items = client.get("/api/dictionary", params={"q": "Lee Jae"}).json()["items"]
+    lee = next(i for i in items if i["name"] == "Lee Jae-myung")
+    assert (lee["kind"], lee["code"], lee["start"], lee["end"]) == (
+        "person", "KOR", "2025-06-04", None)

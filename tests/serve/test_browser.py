@@ -62,17 +62,19 @@ def test_overview(page: Page) -> None:
     expect(page.locator("#summary-cards")).to_contain_text("8")
     expect(page.locator("#summary-cards")).to_contain_text("2025-11-01 → 2026-02-15")
     assert page.locator("svg.chart rect.bar").count() >= 8
-    expect(page.locator("ol.dyads li").first).to_contain_text("KOR → CHN")  # directed
+    first = page.locator("ol.dyads li").first
+    expect(first).to_contain_text("JPN – KOR")  # the pair, then its directions
+    expect(first).to_contain_text("JPN→KOR 1 · KOR→JPN 3 · joint 1")
     shot(page, "overview")
 
 
 def test_filter_events_and_open_evidence(page: Page) -> None:
-    visit(page, "#/events")
+    visit(page, "#/events?rows=reports")
     expect(page.locator("#page-info")).to_contain_text("13 events")
     page.fill("#f-actor", "kor")
     page.select_option("#f-type", "AGREE")
     page.click("#event-filters button[type=submit]")
-    page.wait_for_url("**#/events?actor=KOR&type=AGREE")
+    page.wait_for_url("**#/events?actor=KOR&type=AGREE&rows=reports")
     page.wait_for_selector("body[data-ready=true]")
     rows = page.locator("#events-table tbody tr")
     expect(rows).to_have_count(2)
@@ -86,7 +88,7 @@ def test_filter_events_and_open_evidence(page: Page) -> None:
     expect(page.locator("#article-text mark")).to_have_text([evidence])  # waits for the render
     expect(page.locator("#d-actor")).to_have_text("Lee Jae-myung (KOR)")
     expect(page.locator("#d-recipient")).to_have_text("Sanae Takaichi (JPN)")
-    expect(page.locator("#d-place")).to_have_text("Tokyo")
+    expect(page.locator("#d-place")).to_have_text("Tokyo, JPN")
     expect(page.locator("#d-date")).to_contain_text("2026-02-10")
     shot(page, "article-evidence")
 
@@ -116,7 +118,7 @@ def test_balance_period_switch_tooltip_and_zoom(page: Page) -> None:
     periods = page.locator("#balance-chart rect.hit")
     expect(periods).to_have_count(4)
     expect(points).to_have_count(3)  # 2025-12 has no cooperative event: no point, a gap
-    expect(page.locator("#verdict-table")).to_contain_text("tilted toward CHN")
+    expect(page.locator("#verdict-table")).to_contain_text("too little evidence")
     expect(page.locator("#sequences li")).to_contain_text("8 days apart")
     page.locator("#balance-chart rect.hit").first.hover()
     expect(page.locator("#tooltip")).to_contain_text("2025-11")
@@ -147,14 +149,20 @@ def test_balance_period_switch_tooltip_and_zoom(page: Page) -> None:
     assert 0 < periods.count() < weekly
 
 
-def test_network_view(page: Page) -> None:
-    visit(page, "#/network")
-    expect(page.locator("#network g.node")).to_have_count(5)
-    expect(page.locator("#network line.edge")).to_have_count(3)
+def test_network_view_is_the_ego_network_of_one_actor(page: Page) -> None:
+    visit(page, "#/network")  # the busiest actor, KOR, with its two partners
+    expect(page.locator("h1")).to_have_text("Network of KOR")
+    expect(page.locator("#network g.node")).to_have_count(3)
+    expect(page.locator("#network line.edge")).to_have_count(2)
     page.locator("#network line.edge[data-edge='CHN-KOR']").hover()
     expect(page.locator("#tooltip")).to_contain_text("3 cooperative, 1 conflictual")
     shot(page, "network")
-    page.locator("#network g.node[data-code='UN']").click()
+    page.locator("#network g.node[data-code='JPN']").click()
+    page.wait_for_url("**#/network?actor=JPN")
+    page.wait_for_selector("body[data-ready=true]")
+    expect(page.locator("h1")).to_have_text("Network of JPN")
+    visit(page, "#/network?actor=UN")
+    page.locator("#network g.node.ego").click()
     page.wait_for_url("**#/events?actor=UN")
     page.wait_for_selector("body[data-ready=true]")
     expect(page.locator("#events-table tbody tr")).to_have_count(2)

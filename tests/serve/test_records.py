@@ -36,8 +36,8 @@ def _close(a: Any, b: Any) -> bool:
 
 def test_balance_cli_and_api_give_the_same_periods(client: httpx.Client, corpus_db: Path
                                                    ) -> None:
-    api = client.get("/api/balance/KOR", params={"between": "CHN,JPN", "n_boot": 50}).json()
-    cli_rows = _cli_json(["balance", "KOR", "--between", "CHN", "JPN", "--n-boot", "50",
+    api = client.get("/api/balance/KOR", params={"between": "CHN,JPN"}).json()
+    cli_rows = _cli_json(["balance", "KOR", "--between", "CHN", "JPN",
                           "--format", "json", "--db", str(corpus_db)])
     assert api["periods"] and _close(api["periods"], cli_rows)
     assert set(api["periods"][0]) == {f.name for f in dataclasses.fields(BalancePeriod)}
@@ -80,11 +80,20 @@ def test_network_and_summary_count_the_analyses_pairs(client: httpx.Client, corp
     edges = client.get("/api/network", params={"edges": 500}).json()["edges"]
     assert edges and {(e["source"], e["target"]): e["events"] for e in edges} == {
         k: len(v) for k, v in expected.items()}
-    everything = Store(corpus_db).pairs(statuses=("occurred", "future", "hypothetical",
-                                                  "negated", "historical"))
-    directed: dict[tuple[str, str], set[str]] = {}
-    for src, dst, mention in zip(everything["src"], everything["dst"], everything["mention_id"],
-                                 strict=True):
-        directed.setdefault((src, dst), set()).add(mention)
+    # the summary's dyads: the dyad series' definition (occurred, dated events, by pair,
+    # with the directions and joint events counted apart)
+    dated = rows[rows["date"].notna()]
+    by_pair: dict[tuple[str, str], dict[str, set[str]]] = {}
+    for src, dst, joint, event in zip(dated["src"], dated["dst"], dated["joint"],
+                                      dated["event_id"], strict=True):
+        a, b = min(src, dst), max(src, dst)
+        kinds = by_pair.setdefault((a, b), {"all": set(), "fwd": set(), "back": set(),
+                                            "joint": set()})
+        kinds["all"].add(event)
+        kinds["joint" if joint else "fwd" if src == a else "back"].add(event)
     top = client.get("/api/summary", params={"top": 3}).json()["top_dyads"]
-    assert top and all(len(directed[(d["source"], d["target"])]) == d["events"] for d in top)
+    assert top
+    for d in top:
+        kinds = by_pair[(d["source"], d["target"])]
+        assert (d["events"], d["forward"], d["backward"], d["joint"]) == (
+            len(kinds["all"]), len(kinds["fwd"]), len(kinds["back"]), len(kinds["joint"]))

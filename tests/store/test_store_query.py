@@ -128,14 +128,12 @@ def test_corpus_summary(filled: Store) -> None:
     assert s.events_by_type == {"CONSULT": 2, "ACCUSE": 2, "MOBILIZE": 1}
     assert s.events_by_status == {"occurred": 4, "future": 1}
     assert (s.first_date, s.last_date) == (date(2026, 1, 12), date(2026, 2, 3))
-    dyads = {(d.source, d.target): d.count for d in s.top_dyads}
-    # Directed actor->recipient pairs, plus unordered co-actor pairs of the summit
-    # (so CHN-JPN counts the accusation and the summit).
-    assert dyads == {
-        ("KOR", "JPN"): 1, ("CHN", "JPN"): 2, ("UN", "PRK"): 1,
-        ("CHN", "KOR"): 1, ("JPN", "KOR"): 1,
-    }  # fmt: skip
-    assert s.top_dyads[0].count == 2
+    dyads = {(d.source, d.target): (d.count, d.forward, d.backward, d.joint)
+             for d in s.top_dyads}
+    # The dyad series' definition: occurred, dated events, per unordered pair with its
+    # directions (the future, undated trilateral summit does not count).
+    assert dyads == {("CHN", "JPN"): (1, 1, 0, 0), ("JPN", "KOR"): (1, 0, 1, 0),
+                     ("PRK", "UN"): (1, 0, 1, 0)}  # fmt: skip
     assert len(corpus_summary(filled, top=2).top_dyads) == 2
 
 

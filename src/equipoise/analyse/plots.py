@@ -7,6 +7,7 @@ saving renders with the Agg (PNG) or SVG canvas chosen by the suffix.
 
 from __future__ import annotations
 
+import math
 from collections import abc
 from pathlib import Path
 from typing import Any
@@ -185,6 +186,11 @@ def _footer(low: Axes, handles: list[Any], key: list[str]) -> None:
         )
 
 
+def _gapped(values: abc.Sequence[float | None]) -> list[float]:
+    """None (a period with no evidence) as NaN, which matplotlib draws as a gap."""
+    return [math.nan if v is None else v for v in values]
+
+
 def plot_balance(
     periods: abc.Sequence[BalancePeriod],
     path: str | Path,
@@ -195,7 +201,7 @@ def plot_balance(
     summits: abc.Sequence[Sequence] = (),
     title: str | None = None,
 ) -> Path:
-    """Index line with its bootstrap band, zero line, verdict shading and summits."""
+    """Index line with its interval (gaps: no evidence), verdict shading and summits."""
     out = Path(path)
     _check_suffix(out)
     marked = len(_summit_labels(periods, summits, by))
@@ -205,24 +211,11 @@ def plot_balance(
     x = list(range(len(periods)))
     _shade_verdicts(ax, periods, between)
     ax.fill_between(
-        x,
-        [p.low for p in periods],
-        [p.high for p in periods],
-        color="#555555",
-        alpha=0.25,
-        label="bootstrap band",
-    )
-    ax.plot(x, [p.index for p in periods], color="black", marker="o", label="balance index")
-    empty = [i for i, p in enumerate(periods) if p.events == 0]
-    ax.plot(
-        empty,
-        [0.0] * len(empty),
-        linestyle="none",
-        marker="o",
-        markerfacecolor="white",
-        markeredgecolor="black",
-        label="no events (shown as 0)",
-    )
+        x, _gapped([p.low for p in periods]), _gapped([p.high for p in periods]),
+        color="#555555", alpha=0.25, label="90% interval",
+    )  # fmt: skip
+    ax.plot(x, _gapped([p.index for p in periods]), color="black", marker="o",
+            label="balance index (gaps: no evidence)")  # fmt: skip
     ax.axhline(0.0, color="black", linewidth=0.8, linestyle="--")
     ax.set_ylim(-1.25, 1.35 if summits else 1.25)
     ax.set_yticks([-1, -0.5, 0, 0.5, 1])

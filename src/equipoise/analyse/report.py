@@ -47,9 +47,10 @@ def reading(focal: str, between: tuple[str, str], periods: tuple[BalancePeriod, 
         if tilted:
             parts.append(f"tilted toward {power} in {_list(tilted)}")
     text = "; ".join(parts) + "."
-    thin = len(_months(periods, "too little evidence"))
+    thin = len(_months(tuple(evidenced), "too little evidence"))
     if thin:
-        text += f" {thin} months had too little evidence to call."
+        text += (f" {thin} of the {len(evidenced)} months had too few independent stories "
+                 "to call.")
     if seqs:
         s = seqs[-1]
         text += (f" The latest back-to-back engagement: {focal} met {s.first.power} on "

@@ -28,9 +28,13 @@ _ROLE_COLUMNS = ("term", "sector", "rank")
 
 @dataclass(frozen=True, slots=True)
 class VerdictRules:
+    """Thresholds of the balance verdict and its interval (``[verdict]`` of the weights file)."""
+
     balanced_max_abs: float = 0.2
-    band_zero_is_balanced: bool = True
     undecided_reach: float = 0.5
+    tilt_probability: float = 0.99
+    prior: float = 0.5
+    min_stories: int = 3
     band_low: float = 5.0
     band_high: float = 95.0
 
@@ -162,6 +166,9 @@ def _verdict(raw: dict[str, Any], where: str) -> VerdictRules:
         raise _fail(where, f"[verdict] {exc}") from exc
     if not 0 <= rules.band_low < rules.band_high <= 100:
         raise _fail(where, "[verdict] needs 0 <= band_low < band_high <= 100")
+    if not 0.5 < rules.tilt_probability < 1 or rules.prior <= 0 or rules.min_stories < 1:
+        raise _fail(where, "[verdict] needs 0.5 < tilt_probability < 1, prior > 0 and "
+                    "min_stories >= 1")
     return rules
 
 

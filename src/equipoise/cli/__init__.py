@@ -42,6 +42,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
                   "FOCAL's leader meetings with two different powers within N days."),
     "profile": ("equipoise.cli.analyse",
                 "PLOVER contexts and the weightiest events between A and B."),
+    "articles": ("equipoise.cli.articles",
+                 "Stored articles, newest first, or those whose text matches QUERY, best "
+                 "first."),
+    "actors": ("equipoise.cli.actors",
+               "States, organisations and people whose code or a name contains QUERY."),
     "serve": ("equipoise.cli.serve",
               "Serve the API (/api, docs at /docs) and the dashboard (/) until Ctrl-C."),
     "evaluate": ("equipoise.cli.evaluate",

@@ -23,22 +23,38 @@ def plain(value: Any) -> Any:
     return value
 
 
+# Table cells longer than this are cut at a word (csv and json keep the whole text).
+MAX_CELL = 60
+# Short headers so that the tables fit 80 columns.
+HEADERS = {"direction": "dir", "articles": "art", "net_cooperation": "net",
+           "announced": "ann", "quad1": "q1", "quad2": "q2", "quad3": "q3", "quad4": "q4",
+           "first_date": "date", "first_place": "place", "second_date": "date",
+           "second_place": "place", "gap_days": "days", "event_type": "type",
+           "cooperative": "coop", "conflictual": "confl"}  # fmt: skip
+
+
 def _table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    table = Table(title=title)
+    from rich import box
+
+    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
     for column in columns:
-        table.add_column(column)
+        table.add_column(HEADERS.get(column, column), overflow="fold")
     for row in rows:
         table.add_row(*[_cell(v) for v in row])
     buffer = io.StringIO()
-    Console(file=buffer, width=160, color_system=None).print(table)
+    Console(file=buffer, width=80, color_system=None).print(table)
     return buffer.getvalue()
 
 
 def _cell(value: Any) -> str:
+    from equipoise.cli._tables import shorten
+
     value = plain(value)
     if value is None:
         return ""
-    return f"{value:.3f}" if isinstance(value, float) else str(value)
+    if isinstance(value, float):
+        return f"{value:.3f}" if abs(value) <= 1 else f"{value:.1f}"
+    return shorten(str(value), MAX_CELL)
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -60,8 +76,8 @@ def emit(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
-TABLE_COLUMNS = ["period", "index", "low", "high", "events", "verdict", "conflict_index",
-                 "announced_p1", "announced_p2"]
+# What fits 80 columns; csv and json carry every field.
+TABLE_COLUMNS = ["period", "index", "low", "high", "stories", "articles", "verdict"]
 
 
 def balance_frame(periods: Sequence[Any], fmt: str) -> pd.DataFrame:
@@ -78,3 +94,8 @@ def sequence_rows(found: Sequence[Any]) -> pd.DataFrame:
         "gap_days": s.gap_days, "event_ids": " ".join((*s.first.event_ids,
                                                       *s.second.event_ids)),
     } for s in found])  # fmt: skip
+
+
+def table_view(frame: pd.DataFrame, drop: Sequence[str]) -> pd.DataFrame:
+    """The frame without the columns a terminal table has no room for."""
+    return frame.drop(columns=list(drop), errors="ignore")

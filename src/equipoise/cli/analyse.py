@@ -77,6 +77,13 @@ def _common(command: F) -> F:
     return cast(F, wrapped)
 
 
+def _resolve(ctx: click.Context, *texts: str) -> list[str]:
+    """Codes or names as typed -> checked codes (an unknown one fails with suggestions)."""
+    from equipoise.analyse.codes import code_book
+
+    return code_book(settings_of(ctx).actor_files).resolve_all(texts)
+
+
 @click.command("dyad")
 @click.argument("a")
 @click.argument("b")
@@ -94,11 +101,15 @@ def dyad_cmd(
     plot: str | None,
     common: Common,
 ) -> None:
-    """Events between A and B per period, by direction, quad and PLOVER type."""
+    """Events between A and B per period, by direction, quad and PLOVER type.
+
+    A and B are codes (KOR, EU) or names the actor dictionary knows ("South Korea").
+    """
     from equipoise.analyse.dyads import dyad_series
     from equipoise.analyse.plots import plot_dyad
     from equipoise.cli._frames import emit, frame_text
 
+    a, b = _resolve(ctx, a, b)
     with common.reader(ctx) as con:
         frame = dyad_series(
             con,
@@ -112,7 +123,9 @@ def dyad_cmd(
         )
     if plot:
         plot_dyad(frame, plot)
-    shown = frame if common.fmt != "table" else frame.loc[:, :"quad4"]
+    # the table keeps what fits 80 columns; csv and json carry every column
+    shown = frame if common.fmt != "table" else frame.loc[:, "period":"quad4"].drop(
+        columns=["start", "end"], errors="ignore")
     emit(frame_text(shown, common.fmt, f"{a} and {b} by {by}"), common.output)
 
 
@@ -127,9 +140,8 @@ def dyad_cmd(
     show_default=True,
     help="Pool each period with the N-1 before it.",
 )
-@click.option("--n-boot", type=click.IntRange(min=0), default=500, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--min-events", type=click.IntRange(min=0), default=2, show_default=True)
+@click.option("--min-stories", type=click.IntRange(min=1), default=None,
+              help="Fewest independent stories for a verdict (default: weights file, 3).")
 @click.option("--include-future", is_flag=True, help="Count announced (future) events too.")
 @click.option("--plot", type=click.Path(dir_okay=False), help="Chart file (.png or .svg).")
 @_common
@@ -140,19 +152,22 @@ def balance_cmd(
     between: tuple[str, str],
     by: str,
     window: int,
-    n_boot: int,
-    seed: int,
-    min_events: int,
+    min_stories: int | None,
     include_future: bool,
     plot: str | None,
     common: Common,
 ) -> None:
-    """Balance index of FOCAL between two powers (+1: all toward the first)."""
+    """Balance index of FOCAL between two powers (+1: all toward the first).
+
+    Codes or names the actor dictionary knows ("South Korea", "Japan").
+    """
     from equipoise.analyse.balance import balance
     from equipoise.analyse.plots import plot_balance
     from equipoise.analyse.sequences import sequences
     from equipoise.cli._frames import balance_frame, emit, frame_text
 
+    focal, p1, p2 = _resolve(ctx, focal, *between)
+    between = (p1, p2)
     weights = common.weights()
     with common.reader(ctx) as con:
         periods = balance(
@@ -163,9 +178,7 @@ def balance_cmd(
             window=window,
             since=common.since,
             until=common.until,
-            n_boot=n_boot,
-            seed=seed,
-            min_events=min_events,
+            min_stories=min_stories,
             include_future=include_future,
             weights=weights,
         )
@@ -209,8 +222,10 @@ def sequences_cmd(
 ) -> None:
     """FOCAL's leader meetings with two different powers within N days."""
     from equipoise.analyse.sequences import sequences
-    from equipoise.cli._frames import emit, frame_text, sequence_rows
+    from equipoise.cli._frames import emit, frame_text, sequence_rows, table_view
 
+    focal, *partners = _resolve(ctx, focal, *powers)
+    powers = tuple(partners)
     with common.reader(ctx) as con:
         found = sequences(
             con,
@@ -226,7 +241,10 @@ def sequences_cmd(
         emit(text, common.output)
         return
     title = f"Summit sequences of {focal}"
-    emit(frame_text(sequence_rows(found), common.fmt, title), common.output)
+    rows = sequence_rows(found)
+    if common.fmt == "table":
+        rows = table_view(rows, ["event_ids"])
+    emit(frame_text(rows, common.fmt, title), common.output)
 
 
 @click.command("profile")
@@ -244,8 +262,9 @@ def profile_cmd(
 ) -> None:
     """PLOVER contexts and the weightiest events between A and B."""
     from equipoise.analyse.profiles import profile
-    from equipoise.cli._frames import emit, frame_text, records
+    from equipoise.cli._frames import emit, frame_text, records, table_view
 
+    a, b = _resolve(ctx, a, b)
     with common.reader(ctx) as con:
         found = profile(
             con, a, b, since=common.since, until=common.until, top=top, weights=common.weights()
@@ -262,7 +281,8 @@ def profile_cmd(
         return
     emit(
         frame_text(found.contexts, common.fmt, f"Contexts of {a}-{b} ({found.events} events)")
-        + frame_text(found.top, common.fmt, "Top events by weight"),
+        + frame_text(table_view(found.top, ["event_id", "article_id", "mode", "quad"])
+                     if common.fmt == "table" else found.top, common.fmt, "Top events by weight"),
         common.output,
     )
 

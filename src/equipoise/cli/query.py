@@ -31,6 +31,13 @@ def _store(ctx: click.Context, db: str | None) -> Store:
     return Store(db or settings_of(ctx).db)
 
 
+def _checked(ctx: click.Context, text: str | None) -> str | None:
+    """A code or name as typed -> its code; unknown ones fail with suggestions."""
+    from equipoise.analyse.codes import code_book
+
+    return None if text is None else code_book(settings_of(ctx).actor_files).resolve(text)
+
+
 def _filter(**fields: Any) -> EventFilter:
     from equipoise.store import EventFilter
 
@@ -53,6 +60,12 @@ def _filter_options(f: Any) -> Any:
 @click.command("events")
 @_filter_options
 @click.option("--limit", type=int, default=None, help="At most this many events.")
+@click.option("--wide", is_flag=True,
+              help="One table row per report with every column (for wide terminals).")
+@click.option("--rows", type=click.Choice(["story", "report"]), default="story",
+              show_default=True,
+              help="Table rows: one per story (a real-world event, its reports merged) or "
+                   "one per report. csv, jsonl and parquet always have one per report.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "parquet"]),
               default="table", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False), default=None,
@@ -60,14 +73,18 @@ def _filter_options(f: Any) -> Any:
 @click.pass_context
 def events_cmd(ctx: click.Context, actor: str | None, recipient: str | None,
                event_type: str | None, status: str | None, since: date | None,
-               until: date | None, db: str | None, limit: int | None, fmt: str,
-               output: str | None) -> None:
-    """Query stored events."""
+               until: date | None, db: str | None, limit: int | None, wide: bool, rows: str,
+               fmt: str, output: str | None) -> None:
+    """Query stored events.
+
+    Actor and recipient are codes or names the actor dictionary knows ("South Korea").
+    """
+    actor, recipient = _checked(ctx, actor), _checked(ctx, recipient)
     flt = _filter(actor=actor, recipient=recipient, event_type=event_type, status=status,
                   since=since, until=until, limit=limit)
     store = _store(ctx, db)
     if fmt == "table":
-        _print_table(store.events(flt))
+        _print_table(store, flt, wide=wide, stories=rows == "story")
         return
     if fmt == "parquet" and output is None:
         raise click.UsageError("--format parquet needs --output FILE")
@@ -86,6 +103,7 @@ def export_cmd(ctx: click.Context, actor: str | None, recipient: str | None,
                event_type: str | None, status: str | None, since: date | None,
                until: date | None, db: str | None, fmt: str, output: str | None) -> None:
     """Export events as PLOVER JSONL, POLECAT/CAMEO-style TSV, CSV or Parquet."""
+    actor, recipient = _checked(ctx, actor), _checked(ctx, recipient)
     flt = _filter(actor=actor, recipient=recipient, event_type=event_type, status=status,
                   since=since, until=until)
     if fmt == "parquet" and output is None:
@@ -94,20 +112,25 @@ def export_cmd(ctx: click.Context, actor: str | None, recipient: str | None,
     click.echo(f"{n} events exported", err=True)
 
 
-def _print_table(rows: list[dict[str, Any]]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+def _print_table(store: Store, flt: EventFilter, *, wide: bool, stories: bool) -> None:
+    from equipoise.cli import _tables
 
-    table = Table(title=f"{len(rows)} events")
-    for col in ("date", "type", "status", "actor", "recipient", "place", "evidence", "id"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        loc = r.get("location") or {}
-        table.add_row(r["date"] or "", r["event_type"], r["status"], _codes(r["actor"]),
-                      _codes(r["recipient"]), loc.get("place") or loc.get("country") or "",
-                      Text(r["evidence"]["text"][:140]), r["id"])
-    Console(highlight=False).print(table)
+    if stories and not wide:
+        found, total = store.stories(flt)
+        heading = _tables.heading(len(found), total).replace("events", "stories")
+        click.echo(_tables.story_text(found, heading), nl=False)
+        return
+
+    rows = store.events(flt)
+    total = len(rows) if flt.limit is None else store.count_events(flt)
+    heading = _tables.heading(len(rows), total)
+    if not wide:
+        click.echo(_tables.narrow_text(rows, heading), nl=False)
+        return
+    from rich.console import Console
+
+    Console(highlight=False, width=max(_tables.terminal_width(), 160)).print(
+        _tables.wide_table(rows, heading))
 
 
 def _codes(actors: list[dict[str, Any]]) -> str:
@@ -191,7 +214,10 @@ def _report_dict(r: Report) -> dict[str, Any]:
     s = r.summary
     return {"articles": s.articles, "events": s.events, "articles_by_status": s.articles_by_status,
             "events_by_type": s.events_by_type,
-            "top_dyads": [[d.source, d.target, d.count] for d in s.top_dyads],
+            "top_dyads": [{"a": d.source, "b": d.target, "events": d.count,
+                           f"{d.source}->{d.target}": d.forward,
+                           f"{d.target}->{d.source}": d.backward, "joint": d.joint}
+                          for d in s.top_dyads],
             "balance": [p.to_dict() for p in r.periods],
             "sequences": [q.to_dict() for q in r.sequences], "reading": r.reading}
 
@@ -207,8 +233,10 @@ def _print_report(r: Report, db: str) -> None:
                        f"{s.first_date} to {s.last_date}", style="bold"))
     console.print("Events by type: " + ", ".join(
         f"{k} {v}" for k, v in sorted(s.events_by_type.items(), key=lambda kv: -kv[1])))
-    dyads = ", ".join(f"{d.source}-{d.target} {d.count}" for d in s.top_dyads)
-    console.print(f"Top dyads: {dyads}")
+    dyads = "; ".join(f"{d.source}-{d.target} {d.count} ({d.source}->{d.target} {d.forward}, "
+                      f"{d.target}->{d.source} {d.backward}, joint {d.joint})"
+                      for d in s.top_dyads)
+    console.print(f"Top dyads (occurred, dated events; by direction): {dyads}")
     console.print(Text(f"\n{r.focal} between {r.between[0]} and {r.between[1]}: ",
                        style="bold") + Text(r.reading))
     console.print(f"\nNext: equipoise balance {r.focal} --between {' '.join(r.between)} "

@@ -13,7 +13,8 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from equipoise.config import Settings, load_settings
-from equipoise.serve import routes_analysis, routes_corpus, routes_write
+from equipoise.serve import codes, routes_analysis, routes_corpus, routes_views, routes_write
+from equipoise.serve.docs import install_docs
 from equipoise.serve.errors import BodySizeLimit, install_error_handlers
 from equipoise.serve.models import ErrorOut
 from equipoise.serve.params import ServeState
@@ -27,10 +28,16 @@ DASHBOARD_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 )
+# Swagger UI and ReDoc start from an inline script; everything they load stays local.
+DOCS_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; "
+    "base-uri 'none'; frame-ancestors 'none'"
+)
 
 
 class DashboardHeaders:
-    """Security headers on every response; the CSP only outside /docs (which uses a CDN)."""
+    """Security headers on every response; /docs gets a CSP that allows its inline script."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -40,15 +47,14 @@ class DashboardHeaders:
             await self.app(scope, receive, send)
             return
         path = str(scope.get("path", ""))
-        strict = not path.startswith(("/docs", "/redoc"))
+        policy = DOCS_CSP if path.startswith(("/docs", "/redoc")) else DASHBOARD_CSP
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 headers.append((b"x-content-type-options", b"nosniff"))
                 headers.append((b"referrer-policy", b"no-referrer"))
-                if strict:
-                    headers.append((b"content-security-policy", DASHBOARD_CSP.encode()))
+                headers.append((b"content-security-policy", policy.encode()))
                 message["headers"] = headers
             await send(message)
 
@@ -72,6 +78,8 @@ def create_app(
         title="equipoise",
         version="0.1.0",
         description="PLOVER events, dyads and the balance index over one store.",
+        docs_url=None,
+        redoc_url=None,
         responses={
             400: {"model": ErrorOut},
             404: {"model": ErrorOut},
@@ -83,9 +91,10 @@ def create_app(
         store=Store(db), settings=settings or load_settings(), write_token=_token(write_token)
     )
     install_error_handlers(app)
-    for module in (routes_corpus, routes_analysis, routes_write):
+    for module in (routes_corpus, routes_analysis, routes_write, codes, routes_views):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    install_docs(app)
     app.add_api_route("/", _index, include_in_schema=False, methods=["GET"])
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(DashboardHeaders)

@@ -144,10 +144,93 @@ class ActorList(_Out):
     items: list[ActorHitOut]
 
 
+class StoryOut(_Out):
+    """One real-world event (a cluster of reports); ``mention_ids`` lead to the reports."""
+
+    id: str
+    event_type: str
+    status: str
+    dyad: str
+    actors: list[str]
+    recipients: list[str]
+    first_date: dt.date | None
+    last_date: dt.date | None
+    place: str | None
+    mentions: int
+    articles: int
+    outlets: int
+    first_seen: dt.date | None
+    last_seen: dt.date | None
+    confidence: float | None
+    article_ids: list[str]
+    mention_ids: list[str]
+    evidence: list[str | None]
+    mention_articles: list[str]
+
+
+class StoryPage(_Out):
+    items: list[StoryOut]
+    total: int
+    page: int
+    page_size: int
+
+
+class ArticleHitOut(_Out):
+    id: str
+    title: str | None
+    outlet: str | None
+    published: dt.date | None
+    events: int
+    snippet: str | None
+
+
+class ArticleSearchOut(_Out):
+    items: list[ArticleHitOut]
+    total: int
+    page: int
+    page_size: int
+
+
+class MapPoint(_Out):
+    lat: float
+    lon: float
+    place: str | None
+    country: str | None
+    event_type: str
+    quad: int | None
+    events: int
+    example: str
+
+
+class MapOut(_Out):
+    points: list[MapPoint]
+    events: int
+    unplaced: int
+
+
+class DictionaryEntryOut(_Out):
+    kind: str
+    code: str
+    name: str
+    title: str | None
+    start: dt.date | None
+    end: dt.date | None
+    names: list[str]
+
+
+class DictionaryList(_Out):
+    items: list[DictionaryEntryOut]
+
+
 class DyadCountOut(_Out):
+    """A pair (source < target): events, and by direction (may overlap, see docs)."""
+
     source: str
     target: str
     events: int
+    forward: int
+    backward: int
+    joint: int
 
 
 class MonthTypeCount(_Out):

@@ -12,6 +12,7 @@ from equipoise.analyse import dyad_series
 from equipoise.analyse import sequences as run_sequences
 from equipoise.analyse.dyads import QUAD_COLUMNS
 from equipoise.models import EVENT_TYPES
+from equipoise.serve.codes import check_codes
 from equipoise.serve.models import (
     BalanceOut,
     BalancePeriodOut,
@@ -55,6 +56,7 @@ def dyad(
     since: DayQuery = None, until: DayQuery = None, include_future: bool = False,
 ) -> DyadSeries:  # fmt: skip
     """Per period and direction (a->b, b->a, joint, combined): counts and net cooperation."""
+    check_codes(state, a, b)
     first, last = date_range(since, until)
     with state.store.reading() as con:
         frame = dyad_series(
@@ -72,11 +74,11 @@ def balance(
     window: Annotated[int, Query(ge=1, le=24)] = 1,
     since: DayQuery = None,
     until: DayQuery = None,
-    n_boot: Annotated[int, Query(ge=0, le=2000)] = 500,
-    min_events: Annotated[int, Query(ge=0, le=1000)] = 2,
+    min_stories: Annotated[int | None, Query(ge=1, le=1000)] = None,
 ) -> BalanceOut:
     """The balance index per period: +1 all toward the first power, -1 the second."""
     powers = pair("between", between)
+    check_codes(state, focal, *powers)
     first, last = date_range(since, until)
     with state.store.reading() as con:
         periods = run_balance(
@@ -87,8 +89,7 @@ def balance(
             window=window,
             since=first,
             until=last,
-            n_boot=n_boot,
-            min_events=min_events,
+            min_stories=min_stories,
         )
     return BalanceOut(
         focal=focal,
@@ -111,6 +112,7 @@ def sequences(
     """Leader meetings of ``focal`` with one power, then another, within N days."""
     first, last = date_range(since, until)
     partners = pair("powers", powers) if powers else None
+    check_codes(state, focal, *(partners or ()))
     with state.store.reading() as con:
         found = run_sequences(
             con, focal, powers=partners, within_days=within, since=first, until=last

@@ -7,7 +7,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from equipoise.models import EVENT_TYPES, STATUSES
+from equipoise.models import EVENT_TYPES, PRECISIONS, STATUSES
+from equipoise.serve.codes import check_codes
 from equipoise.serve.errors import ApiError
 from equipoise.serve.models import (
     ActorHitOut,
@@ -39,6 +40,7 @@ State = Annotated[ServeState, Depends(state_of)]
 SORT_PATTERN = rf"^-?({'|'.join(SORT_COLUMNS)})$"
 TYPE_PATTERN = rf"^({'|'.join(EVENT_TYPES)})$"
 STATUS_PATTERN = rf"^({'|'.join(STATUSES)})$"
+PRECISION_PATTERN = rf"^({'|'.join(PRECISIONS)})$"
 
 
 @router.get("/health", response_model=Health)
@@ -66,8 +68,11 @@ def events(
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
     sort: Annotated[str, Query(pattern=SORT_PATTERN)] = "-date",
+    min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+    precision: Annotated[str | None, Query(pattern=PRECISION_PATTERN)] = None,
 ) -> EventPage:
     """Events matching every filter given, ``page_size`` at a time."""
+    check_codes(state, actor, recipient)
     first, last = date_range(since, until)
     flt = EventFilter(
         actor=actor,
@@ -80,6 +85,8 @@ def events(
         limit=page_size,
         offset=(page - 1) * page_size,
         order=sort,
+        min_confidence=min_confidence,
+        precision=precision,
     )
     items = [EventOut.model_validate(r) for r in state.store.events(flt)]
     return EventPage(
@@ -135,7 +142,8 @@ def summary(state: State, top: Annotated[int, Query(ge=1, le=100)] = 10) -> Summ
         first_date=s.first_date, last_date=s.last_date,
         by_month=[MonthTypeCount(month=m.month, event_type=m.event_type, events=m.events)
                   for m in months],
-        top_dyads=[DyadCountOut(source=d.source, target=d.target, events=d.count)
+        top_dyads=[DyadCountOut(source=d.source, target=d.target, events=d.count,
+                                forward=d.forward, backward=d.backward, joint=d.joint)
                    for d in s.top_dyads],
     )  # fmt: skip
 

@@ -8,7 +8,7 @@ this package imports from here, never from the submodules.
 from equipoise.store.cameo import CameoCode, CameoMapping, load_cameo_mapping
 from equipoise.store.clusters import ClusterInfo
 from equipoise.store.db import LATEST_VERSION, Store
-from equipoise.store.dyads import Edge, MonthCount, pair_rows
+from equipoise.store.dyads import Edge, MonthCount, date_precisions, pair_rows
 from equipoise.store.export import FORMATS, export_events, read_events
 from equipoise.store.feeds import (
     FeedPollRecord,
@@ -25,9 +25,11 @@ from equipoise.store.query import (
     CorpusSummary,
     DyadCount,
     EventFilter,
+    EventPlace,
     FailedArticle,
     RunInfo,
     StoredArticle,
+    Story,
     corpus_summary,
     count_events,
     failures,
@@ -38,6 +40,14 @@ from equipoise.store.query import (
     search_actors,
 )
 from equipoise.store.records import event_from_record
+from equipoise.store.search import (
+    ArticleHit,
+    ArticlePage,
+    ArticleQuery,
+    index_path,
+    search_articles,
+    sync_index,
+)
 from equipoise.store.write import (
     ARTICLE_STATUSES,
     ArticleRecord,
@@ -57,6 +67,9 @@ __all__ = [
     "LATEST_VERSION",
     "SORT_COLUMNS",
     "ActorHit",
+    "ArticleHit",
+    "ArticlePage",
+    "ArticleQuery",
     "ArticleRecord",
     "CameoCode",
     "CameoMapping",
@@ -65,6 +78,7 @@ __all__ = [
     "DyadCount",
     "Edge",
     "EventFilter",
+    "EventPlace",
     "FailedArticle",
     "FeedPollRecord",
     "FeedState",
@@ -75,15 +89,18 @@ __all__ = [
     "RunInfo",
     "Store",
     "StoredArticle",
+    "Story",
     "commit_batch",
     "corpus_summary",
     "count_events",
+    "date_precisions",
     "event_from_record",
     "export_events",
     "failures",
     "finish_run",
     "get_article",
     "get_event",
+    "index_path",
     "known_article_ids",
     "known_hashes",
     "list_feeds",
@@ -96,7 +113,9 @@ __all__ = [
     "recent_runs",
     "record_poll",
     "search_actors",
+    "search_articles",
     "seen_keys",
     "start_run",
+    "sync_index",
     "write_batch",
 ]

@@ -33,9 +33,11 @@ if TYPE_CHECKING:
         ActorHit,
         CorpusSummary,
         EventFilter,
+        EventPlace,
         FailedArticle,
         RunInfo,
         StoredArticle,
+        Story,
     )
     from equipoise.store.write import ArticleRecord, RunCounts
 
@@ -179,6 +181,18 @@ class Store:
         from equipoise.store import query
 
         return query.count_events(self, flt)
+
+    def stories(self, flt: EventFilter) -> tuple[list[Story], int]:
+        """Story-level rows: event clusters with a matching report, and their number."""
+        from equipoise.store import query
+
+        return query.stories(self, flt)
+
+    def places(self, flt: EventFilter) -> tuple[list[EventPlace], int]:
+        """Event counts per place and type for a map, and the count without coordinates."""
+        from equipoise.store import query
+
+        return query.event_places(self, flt)
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event record by id, or None."""

@@ -23,8 +23,14 @@ from equipoise.errors import StoreError
 from equipoise.store.pairs import PAIR_CTES, pair_key, pairs_current
 
 __all__ = [
-    "Edge", "MonthCount", "code_names", "events_by_month", "network_edges", "pair_rows",
-    "top_pairs",
+    "Edge",
+    "MonthCount",
+    "code_names",
+    "date_precisions",
+    "dyad_totals",
+    "events_by_month",
+    "network_edges",
+    "pair_rows",
 ]
 
 # ``cand`` narrows the work to events that can yield a wanted pair (two distinct codes,
@@ -183,15 +189,52 @@ def network_edges(con: duckdb.DuckDBPyConnection, *, status: str, since: date | 
     return [Edge(str(s), str(t), int(n), int(c), int(k)) for s, t, n, c, k in rows]
 
 
-_TOP_SQL = """
-SELECT src, dst, count(DISTINCT mention_id) AS n FROM ({rows}) r
-GROUP BY src, dst ORDER BY n DESC, src, dst LIMIT ?"""
+# One definition of a dyad count, the dyad series' own: occurred, dated events (clusters)
+# between the two codes; by direction a -> b, b -> a, and joint (co-actors, no
+# recipient). Reports of one event may tell it differently (one as a visit, one as
+# talks together), so the directions can add up to more than ``events``, never less.
+_TOTALS_SQL = """
+SELECT least(src, dst) AS a, greatest(src, dst) AS b, count(DISTINCT event_id) AS n,
+       count(DISTINCT event_id) FILTER (WHERE NOT joint AND src < dst) AS ab,
+       count(DISTINCT event_id) FILTER (WHERE NOT joint AND src > dst) AS ba,
+       count(DISTINCT event_id) FILTER (WHERE joint) AS j
+FROM {rows} r
+WHERE status = 'occurred' AND date IS NOT NULL AND src <> dst
+GROUP BY 1, 2 ORDER BY n DESC, a, b LIMIT ?"""
 
 
-def top_pairs(con: duckdb.DuckDBPyConnection, limit: int) -> list[tuple[str, str, int]]:
-    """The ``limit`` busiest ordered pairs (source, target, reports), any status."""
-    rows = con.execute(_TOP_SQL.format(rows=_rows_sql(con)), [limit]).fetchall()
-    return [(str(s), str(t), int(n)) for s, t, n in rows]
+def dyad_totals(con: duckdb.DuckDBPyConnection, *, top: int) -> list[tuple[str, str, int, int,
+                                                                         int, int]]:
+    """The ``top`` busiest pairs (a < b): events, a -> b, b -> a and joint."""
+    if pairs_current(con):
+        rows = con.execute(_TOTALS_SQL.format(rows="event_pairs"), [top]).fetchall()
+    else:
+        derived = pair_rows(con)
+        con.register("derived_pairs", derived)
+        try:
+            rows = con.execute(_TOTALS_SQL.format(rows="derived_pairs"), [top]).fetchall()
+        finally:
+            con.unregister("derived_pairs")
+    return [(str(a), str(b), int(n), int(ab), int(ba), int(j)) for a, b, n, ab, ba, j in rows]
+
+
+
+
+_PRECISION_SQL = """
+SELECT e.id, coalesce(c.date_precision, e.date_precision)
+FROM events e
+LEFT JOIN event_cluster_members m ON m.event_id = e.id
+LEFT JOIN event_clusters c ON c.cluster_id = m.cluster_id
+WHERE e.id IN (SELECT unnest(?::VARCHAR[]))"""
+
+
+def date_precisions(con: duckdb.DuckDBPyConnection,
+                    mention_ids: Sequence[str]) -> dict[str, str | None]:
+    """The date precision of each event's date as the analyses use it (its cluster's)."""
+    if not mention_ids:
+        return {}
+    rows = con.execute(_PRECISION_SQL, [list(mention_ids)]).fetchall()
+    return {str(i): (str(p) if p is not None else None) for i, p in rows}
 
 
 _NAMES_SQL = """

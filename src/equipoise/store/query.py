@@ -12,9 +12,9 @@ from datetime import date, datetime
 from typing import Any
 
 from equipoise.errors import InputError
-from equipoise.models import EVENT_TYPES, STATUSES, Article, Event
+from equipoise.models import EVENT_TYPES, PRECISIONS, STATUSES, Article, Event
 from equipoise.store.db import Store
-from equipoise.store.dyads import top_pairs
+from equipoise.store.dyads import dyad_totals
 from equipoise.store.pairs import pairs_current
 from equipoise.store.records import event_from_record
 
@@ -24,17 +24,21 @@ __all__ = [
     "CorpusSummary",
     "DyadCount",
     "EventFilter",
+    "EventPlace",
     "FailedArticle",
     "RunInfo",
     "StoredArticle",
+    "Story",
     "corpus_summary",
     "count_events",
+    "event_places",
     "failures",
     "get_article",
     "get_event",
     "query_events",
     "recent_runs",
     "search_actors",
+    "stories",
 ]
 
 # Sort keys a caller may name, and the only SQL they can become.
@@ -60,6 +64,8 @@ class EventFilter:
     limit: int | None = None
     offset: int = 0
     order: str = "date"
+    min_confidence: float | None = None
+    precision: str | None = None
 
     def __post_init__(self) -> None:
         if self.order.removeprefix("-") not in SORT_COLUMNS:
@@ -75,6 +81,8 @@ class EventFilter:
             raise InputError(f"limit must be between 0 and {MAX_LIMIT}, not {self.limit}")
         if self.offset < 0:
             raise InputError(f"offset must not be negative, not {self.offset}")
+        if self.precision is not None and self.precision not in PRECISIONS:
+            raise InputError(f"unknown date precision {self.precision!r}; one of {PRECISIONS}")
         if self.since and self.until and self.since > self.until:
             raise InputError(f"since {self.since} is after until {self.until}")
 
@@ -92,11 +100,17 @@ class StoredArticle:
 
 @dataclass(frozen=True, slots=True)
 class DyadCount:
-    """A pair of participant codes: actor -> recipient, or two co-actors (a < b)."""
+    """A pair of codes (``source < target``): its events, and how many by direction.
+
+    The dyad series' definition (``store.dyads.dyad_totals``): occurred, dated events.
+    """
 
     source: str
     target: str
     count: int
+    forward: int = 0    # source -> target
+    backward: int = 0   # target -> source
+    joint: int = 0      # both as co-actors, no recipient
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +174,8 @@ def where_clause(flt: EventFilter) -> tuple[str, list[Any]]:
         ("e.date <= ?", flt.until),
         ("e.status = ?", flt.status),
         ("e.article_id = ?", flt.article_id),
+        ("e.confidence >= ?", flt.min_confidence),
+        ("e.date_precision = ?", flt.precision),
     ]
     used = [(sql, value) for sql, value in conditions if value is not None]
     if not used:
@@ -198,6 +214,8 @@ def _pair_where(flt: EventFilter) -> tuple[str, list[Any]] | None:
     """
     if flt.actor is None or flt.recipient is None or flt.actor.upper() == flt.recipient.upper():
         return None
+    if flt.min_confidence is not None or flt.precision is not None:
+        return None  # the pair table has neither column
     if flt.order.removeprefix("-") not in _PAIR_COLUMNS:
         return None
     conditions: list[tuple[str, Any]] = [
@@ -254,6 +272,136 @@ def count_events(store: Store, flt: EventFilter) -> int:
     return int(row[0]) if row else 0
 
 
+@dataclass(frozen=True, slots=True)
+class EventPlace:
+    """Events of one PLOVER type at one point (coordinates rounded to ~100 m)."""
+
+    lat: float
+    lon: float
+    place: str | None
+    country: str | None
+    event_type: str
+    quad: int | None
+    events: int
+    example: str
+
+
+_PLACES_SQL = """
+SELECT round(e.lat, 3), round(e.lon, 3), any_value(e.place), any_value(e.location_country),
+       e.event_type, any_value(e.quad), count(*), min(e.id)
+FROM events e
+WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL AND {where}
+GROUP BY 1, 2, e.event_type
+ORDER BY 7 DESC, 1, 2, e.event_type
+"""
+
+
+def event_places(store: Store, flt: EventFilter) -> tuple[list[EventPlace], int]:
+    """Where the matching events happened, and how many of them have no coordinates."""
+    where, params = where_clause(flt)
+    with store.connect(read_only=True) as con:
+        rows = con.execute(_PLACES_SQL.format(where=where), params).fetchall()
+        row = con.execute(f"SELECT count(*) FROM events e WHERE (e.lat IS NULL OR e.lon IS NULL)"
+                          f" AND {where}", params).fetchone()  # fmt: skip
+    places = [EventPlace(float(r[0]), float(r[1]), r[2], r[3], r[4], r[5], int(r[6]), r[7])
+              for r in rows]  # fmt: skip
+    return places, int(row[0]) if row else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One real-world event: the cluster of the reports (events) that tell it."""
+
+    id: str                       # the cluster id (its first report's event id)
+    event_type: str
+    status: str
+    dyad: str                     # "A+B" (together), "A,B>C" (A and B toward C)
+    actors: tuple[str, ...]       # every code its reports name as actor / recipient
+    recipients: tuple[str, ...]
+    first_date: date | None       # when it happened: its reports' earliest and latest date
+    last_date: date | None
+    place: str | None
+    mentions: int                 # reports (coded events)
+    articles: int
+    outlets: int
+    first_seen: date | None       # earliest and latest publication among its articles
+    last_seen: date | None
+    confidence: float | None      # the highest of its reports
+    article_ids: tuple[str, ...]
+    mention_ids: tuple[str, ...]  # the way down to the reports, in date order
+    evidence: tuple[str | None, ...]  # each report's evidence, in the same order
+    mention_articles: tuple[str, ...]  # each report's article, in the same order
+
+
+# A story matches when any of its reports matches the filter; it then carries them all.
+_STORIES_SQL = """
+WITH hit AS (
+    SELECT DISTINCT coalesce(m.cluster_id, e.id) AS story
+    FROM events e LEFT JOIN event_cluster_members m ON m.event_id = e.id
+    WHERE {where}
+),
+members AS (
+    SELECT coalesce(m.cluster_id, e.id) AS story, e.*
+    FROM events e LEFT JOIN event_cluster_members m ON m.event_id = e.id
+    WHERE coalesce(m.cluster_id, e.id) IN (SELECT story FROM hit)
+),
+parts AS (
+    SELECT mb.story,
+           list(DISTINCT p.code ORDER BY p.code) FILTER (WHERE p.role = 'actor') AS actors,
+           list(DISTINCT p.code ORDER BY p.code) FILTER (WHERE p.role = 'recipient') AS recips
+    FROM members mb JOIN participants p ON p.event_id = mb.id WHERE p.code IS NOT NULL
+    GROUP BY mb.story
+)
+SELECT mb.story, any_value(mb.event_type), any_value(mb.status), any_value(pt.actors),
+       any_value(pt.recips), min(mb.date), max(mb.date), mode(mb.place), count(*),
+       count(DISTINCT mb.article_id), count(DISTINCT a.outlet), min(a.published),
+       max(a.published), max(mb.confidence), list(DISTINCT mb.article_id ORDER BY mb.article_id),
+       list(mb.id ORDER BY mb.date NULLS LAST, mb.id),
+       list(mb.evidence_text ORDER BY mb.date NULLS LAST, mb.id),
+       list(mb.article_id ORDER BY mb.date NULLS LAST, mb.id), any_value(c.dyad)
+FROM members mb LEFT JOIN articles a ON a.id = mb.article_id
+LEFT JOIN parts pt ON pt.story = mb.story
+LEFT JOIN event_clusters c ON c.cluster_id = mb.story
+GROUP BY mb.story
+ORDER BY min(mb.date) DESC NULLS LAST, mb.story
+LIMIT ? OFFSET ?"""
+
+
+def _day(value: Any) -> date | None:
+    if value is None:
+        return None
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _story(r: tuple[Any, ...]) -> Story:
+    actors, recipients = tuple(r[3] or ()), tuple(r[4] or ())
+    dyad = r[18] or (",".join(actors) + (">" + ",".join(recipients) if recipients else ""))
+    return Story(
+        id=str(r[0]), event_type=str(r[1]), status=str(r[2]), dyad=str(dyad),
+        actors=tuple(r[3] or ()),
+        recipients=tuple(r[4] or ()), first_date=_day(r[5]), last_date=_day(r[6]), place=r[7],
+        mentions=int(r[8]), articles=int(r[9]), outlets=int(r[10]), first_seen=_day(r[11]),
+        last_seen=_day(r[12]), confidence=None if r[13] is None else float(r[13]),
+        article_ids=tuple(r[14] or ()), mention_ids=tuple(r[15] or ()),
+        evidence=tuple(r[16] or ()), mention_articles=tuple(r[17] or ()),
+    )  # fmt: skip
+
+
+def stories(store: Store, flt: EventFilter) -> tuple[list[Story], int]:
+    """The stories (event clusters) with a report matching ``flt``, newest first; and how
+    many there are. An event not yet clustered is a story of its own."""
+    where, params = where_clause(flt)
+    with store.connect(read_only=True) as con:
+        rows = con.execute(_STORIES_SQL.format(where=where),
+                           [*params, flt.limit if flt.limit is not None else MAX_LIMIT,
+                            flt.offset]).fetchall()  # fmt: skip
+        total = con.execute(
+            "SELECT count(DISTINCT coalesce(m.cluster_id, e.id)) FROM events e "
+            f"LEFT JOIN event_cluster_members m ON m.event_id = e.id WHERE {where}",
+            params).fetchone()  # fmt: skip
+    return [_story(r) for r in rows], int(total[0]) if total else 0
+
+
 def get_event(store: Store, event_id: str) -> dict[str, Any] | None:
     with store.connect(read_only=True) as con:
         row = con.execute("SELECT record FROM events WHERE id = ?", [event_id]).fetchone()
@@ -293,14 +441,14 @@ def corpus_summary(store: Store, *, top: int = 10) -> CorpusSummary:
         by_type = con.execute("SELECT event_type, count(*) FROM events GROUP BY 1").fetchall()
         ev_status = con.execute("SELECT status, count(*) FROM events GROUP BY 1").fetchall()
         span = con.execute("SELECT min(date), max(date), count(*) FROM events").fetchone()
-        dyads = top_pairs(con, top)
+        dyads = dyad_totals(con, top=top)
     first, last, n_events = span if span else (None, None, 0)
     articles = _counts(by_status)
     return CorpusSummary(
         articles=sum(articles.values()), events=int(n_events), articles_by_status=articles,
         events_by_type=_counts(by_type), events_by_status=_counts(ev_status),
         first_date=first, last_date=last,
-        top_dyads=tuple(DyadCount(str(s), str(t), int(n)) for s, t, n in dyads),
+        top_dyads=tuple(DyadCount(*row) for row in dyads),
     )  # fmt: skip
 
 

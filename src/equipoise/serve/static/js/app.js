@@ -6,8 +6,10 @@ import * as article from "./article.js";
 import * as dyad from "./dyad.js";
 import * as balance from "./balance.js";
 import * as network from "./network.js";
+import * as map from "./map.js";
+import * as articles from "./articles.js";
 
-const VIEWS = { overview, events, article, dyad, balance, network };
+const VIEWS = { overview, events, article, dyad, balance, network, map, articles };
 
 export function parseHash(hash) {
   const [path, search = ""] = hash.replace(/^#\/?/, "").split("?");

@@ -1,5 +1,5 @@
 import { get, seg } from "./api.js";
-import { h, mount, names } from "./dom.js";
+import { codes, h, mount, names } from "./dom.js";
 
 // Evidence offsets count Unicode code points (Python str indices); JavaScript strings
 // count UTF-16 units, so the text is sliced as an array of code points.
@@ -36,16 +36,21 @@ function eventPanel(ev) {
     detail("Recipient", names(ev.recipient), "d-recipient"),
     detail("Place", place, "d-place"),
     detail("Date", ev.date ? `${ev.date} (${ev.date_precision || "?"})` : "", "d-date"),
+    detail("Article", ev.article_id, "d-article"),
     detail("Confidence", ev.confidence.toFixed(2), "d-confidence"),
     detail("Contexts", (ev.contexts || []).join(", "), "d-contexts"));
 }
 
+// Each event as who did what to whom, which is what a reader scans the list for.
 function eventList(article, selected) {
-  return h("ol", { class: "article-events" }, article.events.map((ev) => h("li", {},
+  return h("ol", { class: "article-events", id: "article-events" }, article.events.map((ev) => h("li", {},
     h("a", {
       href: `#/article/${seg(article.id)}?event=${seg(ev.id)}`,
       class: ev.id === selected.id ? "current" : "",
-    }, `${ev.event_type} · ${ev.evidence.text.slice(0, 70)}`))));
+    }, h("span", { class: `type q${ev.quad}` }, ev.event_type), " ",
+    h("span", { class: "who" }, codes(ev.actor) || "?"), " → ",
+    h("span", { class: "whom" }, codes(ev.recipient) || "—"),
+    ev.status !== "occurred" ? h("span", { class: "muted" }, ` (${ev.status})`) : null))));
 }
 
 function meta(article) {

@@ -1,40 +1,9 @@
 import { get } from "./api.js";
-import { codes, field, h, mount } from "./dom.js";
-import { EVENT_TYPES } from "./charts.js";
+import { codes, h, mount } from "./dom.js";
+import { downloads, filterForm, filterValues } from "./filters.js";
+import { storyRow } from "./stories.js";
 
-const FILTERS = ["actor", "recipient", "type", "status", "since", "until"];
-const STATUSES = ["occurred", "future", "hypothetical", "negated", "historical"];
 const PAGE_SIZE = 25;
-const CODE = "[A-Za-z0-9]{2,10}";
-
-function select(name, options, value) {
-  return h("select", { name, id: `f-${name}` }, h("option", { value: "" }, "any"),
-    options.map((o) => h("option", { value: o, selected: o === value }, o)));
-}
-
-function filterForm(params) {
-  const input = (name, attrs) => h("input", { name, id: `f-${name}`, value: params[name] || "", ...attrs });
-  const form = h("form", { class: "filters", id: "event-filters" },
-    field("Actor", input("actor", { pattern: CODE, placeholder: "KOR", size: 6, title: "2-10 capitals or digits" })),
-    field("Recipient", input("recipient", { pattern: CODE, placeholder: "JPN", size: 6 })),
-    field("Type", select("type", EVENT_TYPES, params.type)),
-    field("Status", select("status", STATUSES, params.status)),
-    field("From", input("since", { type: "date" })),
-    field("To", input("until", { type: "date" })),
-    h("button", { type: "submit" }, "Filter"),
-    h("button", { type: "button", class: "secondary", onclick: () => { window.location.hash = "#/events"; } }, "Clear"));
-  form.addEventListener("submit", (e) => {
-    e.preventDefault();
-    const data = new FormData(form);
-    const next = new URLSearchParams();
-    for (const key of FILTERS) {
-      const value = String(data.get(key) || "").trim();
-      if (value) next.set(key, key === "actor" || key === "recipient" ? value.toUpperCase() : value);
-    }
-    window.location.hash = `#/events?${next}`;
-  });
-  return form;
-}
 
 function openEvent(ev) {
   window.location.hash = `#/article/${encodeURIComponent(ev.article_id)}?event=${encodeURIComponent(ev.id)}`;
@@ -42,37 +11,56 @@ function openEvent(ev) {
 
 function row(ev) {
   const place = ev.location ? ev.location.place || ev.location.country || "" : "";
+  const precision = ev.date ? ev.date_precision || "?" : "";
   const tr = h("tr", { tabindex: 0, class: "clickable", "data-event-id": ev.id },
-    h("td", {}, ev.date || "—"), h("td", {}, h("span", { class: `type q${ev.quad}` }, ev.event_type)),
-    h("td", {}, ev.status), h("td", {}, codes(ev.actor)), h("td", {}, codes(ev.recipient)),
-    h("td", {}, place), h("td", { class: "evidence" }, ev.evidence.text));
+    h("td", {}, ev.date || "—", precision ? h("span", { class: "muted precision" }, ` ${precision}`) : null),
+    h("td", {}, h("span", { class: `type q${ev.quad}` }, ev.event_type)),
+    h("td", { class: "wide" }, ev.status), h("td", {}, codes(ev.actor)), h("td", {}, codes(ev.recipient)),
+    h("td", { class: "wide" }, place), h("td", { class: "num" }, ev.confidence.toFixed(2)),
+    h("td", { class: "evidence" }, ev.evidence.text, h("div", { class: "muted article-id" }, ev.article_id)));
   tr.addEventListener("click", () => openEvent(ev));
   tr.addEventListener("keydown", (e) => { if (e.key === "Enter") openEvent(ev); });
   return tr;
 }
 
-function pager(params, page, pages, total) {
+function pager(params, page, pages, total, noun) {
   const go = (p) => {
-    const next = new URLSearchParams(params);
+    const next = new URLSearchParams(Object.entries(params).filter(([, v]) => v));
     next.set("page", String(p));
     window.location.hash = `#/events?${next}`;
   };
   return h("div", { class: "pager" },
     h("button", { type: "button", disabled: page <= 1, onclick: () => go(page - 1) }, "‹ Previous"),
-    h("span", { id: "page-info" }, `page ${page} of ${pages} · ${total} events`),
+    h("span", { id: "page-info" }, `page ${page} of ${pages} · ${total} ${noun}`),
     h("button", { type: "button", disabled: page >= pages, onclick: () => go(page + 1) }, "Next ›"));
+}
+
+const HEAD = [["Date", ""], ["Type", ""], ["Status", "wide"], ["Actor", ""], ["Recipient", ""],
+  ["Place", "wide"], ["Conf.", "num"], ["Evidence and article", ""]];
+const STORY_HEAD = [["When", ""], ["Type", ""], ["Status", "wide"], ["Who", ""], ["Place", "wide"],
+  ["Conf.", "num"], ["Evidence, reports", ""]];
+
+// Stories (one row per real-world event) by default; ``rows=reports`` lists every report.
+function rowSwitch(params, stories) {
+  const next = new URLSearchParams(Object.entries(filterValues(params)).filter(([, v]) => v));
+  if (stories) next.set("rows", "reports");
+  return h("p", { class: "downloads", id: "row-switch" }, stories
+    ? ["One row per story (reports of one event merged). ", h("a", { href: `#/events?${next}`, id: "show-reports" }, "One row per report")]
+    : ["One row per report. ", h("a", { href: `#/events?${next}`, id: "show-stories" }, "One row per story")]);
 }
 
 export async function render(params) {
   const page = Math.max(1, Number(params.page) || 1);
-  const filters = Object.fromEntries(FILTERS.map((k) => [k, params[k] || ""]));
-  const data = await get("/events", { ...filters, page, page_size: PAGE_SIZE, sort: "-date" });
+  const filters = filterValues(params);
+  const stories = params.rows !== "reports";
+  const data = await get(stories ? "/stories" : "/events", { ...filters, page, page_size: PAGE_SIZE, ...(stories ? {} : { sort: "-date" }) });
   const pages = Math.max(1, Math.ceil(data.total / PAGE_SIZE));
-  const table = h("table", { class: "events", id: "events-table" },
-    h("thead", {}, h("tr", {}, ["Date", "Type", "Status", "Actor", "Recipient", "Place", "Evidence"]
-      .map((c) => h("th", { scope: "col" }, c)))),
-    h("tbody", {}, data.items.map(row)));
-  mount(h("h1", {}, "Events"), filterForm(params),
+  const head = stories ? STORY_HEAD : HEAD;
+  const table = h("div", { class: "scroll" }, h("table", { class: "events", id: "events-table" },
+    h("thead", {}, h("tr", {}, head.map(([c, cls]) => h("th", { scope: "col", class: cls }, c)))),
+    h("tbody", {}, data.items.map(stories ? storyRow : row))));
+  const noun = stories ? "stories" : "events";
+  mount(h("h1", {}, "Events"), filterForm(params, "events"), rowSwitch(params, stories), downloads(filters),
     data.items.length ? table : h("p", { class: "muted", id: "no-events" }, "No events match these filters."),
-    pager(filters, page, pages, data.total));
+    pager({ ...filters, rows: stories ? "" : "reports" }, page, pages, data.total, noun));
 }

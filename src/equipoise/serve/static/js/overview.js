@@ -20,14 +20,19 @@ function typeChart(byMonth) {
     legend(series.map((s) => ({ key: s.key, color: s.color }))));
 }
 
+// One definition with the CLI, the report and the dyad view: occurred, dated events per
+// pair, and by direction (reports of one event may tell it both ways, so the directions
+// can add up to more than the total).
 function dyadList(dyads) {
   if (!dyads.length) return h("p", { class: "muted" }, "No dyads yet.");
   const top = Math.max(...dyads.map((d) => d.events));
-  return h("ol", { class: "dyads" }, dyads.map((d) => h("li", {},
+  return h("ol", { class: "dyads" }, dyads.map((d) => h("li", { "data-pair": `${d.source}-${d.target}`, "data-events": d.events },
     h("a", { href: `#/dyad?a=${encodeURIComponent(d.source)}&b=${encodeURIComponent(d.target)}` },
-      `${d.source} → ${d.target}`),
+      `${d.source} – ${d.target}`),
     h("span", { class: "meter" }, h("span", { style: `width: ${(100 * d.events) / top}%` })),
-    h("span", { class: "num" }, String(d.events)))));
+    h("span", { class: "num" }, String(d.events)),
+    h("span", { class: "directions muted" },
+      `${d.source}→${d.target} ${d.forward} · ${d.target}→${d.source} ${d.backward} · joint ${d.joint}`))));
 }
 
 export async function render() {
@@ -40,6 +45,6 @@ export async function render() {
       card("articles", String(s.articles)), card("events", String(s.events)),
       card("date range", range, "small"), card("failed or skipped articles", String(failed))),
     h("section", { class: "panel" }, h("h2", {}, "Events by type over time"), typeChart(s.by_month)),
-    h("section", { class: "panel" }, h("h2", {}, "Most active dyads"), dyadList(s.top_dyads)),
+    h("section", { class: "panel" }, h("h2", {}, "Most active dyads (occurred, dated events)"), dyadList(s.top_dyads)),
   );
 }

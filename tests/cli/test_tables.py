@@ -1,0 +1,50 @@
+"""Terminal tables fit 80 columns, cut text at a word and say when a limit cut the list."""
+
+from pathlib import Path
+
+import pytest
+
+from equipoise.cli._tables import heading, shorten
+
+from .test_store_commands import invoke
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "expected"),
+    [("short enough", 20, "short enough"),
+     ("Lee met Takaichi in Nara on Tuesday", 20, "Lee met Takaichi in…"),
+     ("Lee met Takaichi, then left", 18, "Lee met Takaichi…"),
+     ("Supercalifragilistic", 8, "Superca…")],
+)  # fmt: skip
+def test_shorten_cuts_at_a_word_with_an_ellipsis(text: str, width: int, expected: str) -> None:
+    assert shorten(text, width) == expected
+    assert len(shorten(text, width)) <= width
+
+
+def test_heading_says_showing_n_of_m() -> None:
+    assert heading(5, 5) == "5 events"
+    assert heading(5, 196).startswith("showing 5 of 196 events")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["events", "--actor", "KOR", "--limit", "12"],
+     ["balance", "KOR", "--between", "CHN", "JPN"],
+     ["dyad", "KOR", "JPN"], ["sequences", "KOR"], ["profile", "KOR", "JPN"]],
+)  # fmt: skip
+def test_tables_fit_80_columns(sample_store: Path, args: list[str]) -> None:
+    code, out, err = invoke(*args, "--db", str(sample_store))
+    assert code == 0, err
+    too_wide = [line for line in out.splitlines() if len(line) > 80]
+    assert too_wide == []
+
+
+def test_events_table_shows_article_ids_and_the_limit(sample_store: Path) -> None:
+    code, out, _ = invoke("events", "--actor", "KOR", "--limit", "3", "--db", str(sample_store))
+    assert code == 0
+    assert out.splitlines()[0].startswith("showing 3 of ")
+    evidence_lines = [line for line in out.splitlines() if line.startswith("    [")]
+    assert len(evidence_lines) == 3  # each event's article id opens its evidence line
+    code, out, _ = invoke("events", "--actor", "KOR", "--limit", "3", "--wide",
+                          "--db", str(sample_store))
+    assert code == 0 and "article" in out and "evidence" in out

@@ -1,0 +1,138 @@
+"""The map, downloads, offline /docs, the balance view's controls and the phone layout."""
+
+from __future__ import annotations
+
+import csv
+import io
+from urllib.parse import urlparse
+
+import pytest
+
+from . import test_browser as base
+
+pytestmark = pytest.mark.browser
+
+from playwright.sync_api import Browser, Page, expect  # noqa: E402
+
+# the same fixtures and helpers as the first browser module
+browser, page, shot, visit = base.browser, base.page, base.shot, base.visit
+ARTIFACTS = base.ARTIFACTS
+
+VIEWS = ["#/overview", "#/events", "#/map", "#/dyad?a=KOR&b=JPN",
+         "#/balance?focal=KOR&between=CHN,JPN", "#/network", "#/article/nara-takaichi",
+         "#/articles?q=Nara"]
+
+
+def test_map_renders_markers_filtered_like_the_events(page: Page) -> None:
+    visit(page, "#/map")
+    expect(page.locator("#map .land path").first).to_be_attached()
+    assert page.locator("#map .land path").count() > 150
+    markers = page.locator("#map circle.marker")
+    expect(markers).to_have_count(4)
+    expect(page.locator("#map-summary")).to_contain_text("4 events")
+    page.locator("#map circle.marker[data-place='Nara']").hover()
+    expect(page.locator("#tooltip")).to_contain_text("Nara, JPN")
+    shot(page, "map")
+    page.fill("#f-recipient", "JPN")
+    page.click("#event-filters button[type=submit]")
+    page.wait_for_url("**#/map?recipient=JPN")
+    page.wait_for_selector("body[data-ready=true]")
+    expect(markers).to_have_count(2)
+    page.locator("#map circle.marker[data-place='Tokyo']").click()
+    page.wait_for_url("**#/article/tokyo-trade?event=*")
+
+
+def test_download_returns_the_filtered_rows(page: Page) -> None:
+    visit(page, "#/events?actor=KOR&type=AGREE&rows=reports")
+    expect(page.locator("#events-table tbody tr")).to_have_count(2)
+    with page.expect_download() as info:
+        page.click("#download-csv")
+    text = info.value.path().read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    shown = page.locator("#events-table tbody tr").evaluate_all(
+        "rows => rows.map(r => r.dataset.eventId)")
+    assert sorted(r["id"] for r in rows) == sorted(shown)
+    assert {r["event_type"] for r in rows} == {"AGREE"}
+
+
+def test_event_table_shows_confidence_precision_and_article(page: Page) -> None:
+    visit(page, "#/events?precision=day&min_confidence=0.5&rows=reports")
+    expect(page.locator("#page-info")).to_contain_text("12 events")
+    first = page.locator("#events-table tbody tr").first
+    expect(first).to_contain_text("0.80")
+    expect(first.locator(".precision")).to_have_text(" day")
+    expect(first.locator(".article-id")).to_have_text("xss-post")
+    shot(page, "events")
+
+
+def test_docs_render_with_no_request_leaving_the_machine(
+    browser: Browser, readonly_url: str
+) -> None:
+    context = browser.new_context(base_url=readonly_url)
+    pg = context.new_page()
+    host = urlparse(readonly_url).netloc
+    outside: list[str] = []
+    pg.on("request", lambda r: outside.append(r.url)
+          if urlparse(r.url).scheme in ("http", "https") and urlparse(r.url).netloc != host
+          else None)
+    pg.goto("/docs")
+    expect(pg.locator(".swagger-ui .info .title")).to_contain_text("equipoise")
+    expect(pg.locator(".opblock-summary-path").first).to_be_visible()
+    assert pg.locator(".opblock").count() > 10
+    assert outside == []
+    pg.screenshot(path=str(ARTIFACTS / "docs.png"))
+    context.close()
+
+
+def test_balance_legend_hide_empty_and_several_focal_countries(page: Page) -> None:
+    visit(page, "#/balance?focal=KOR&between=CHN,JPN")
+    expect(page.locator("#verdict-legend")).to_contain_text("tilted toward CHN")
+    expect(page.locator("#verdict-legend")).to_contain_text("too little evidence")
+    expect(page.locator("#balance-chart rect.hit")).to_have_count(4)
+    page.check("#f-hide")
+    page.wait_for_url("**hide=1*")
+    page.wait_for_selector("body[data-ready=true]")
+    expect(page.locator("#balance-chart rect.hit")).to_have_count(3)  # 2025-12 had nothing
+    visit(page, "#/balance?focal=KOR,PRK&between=CHN,JPN")
+    expect(page.locator("#verdict-table thead")).to_contain_text("Focal")
+    expect(page.locator("#verdict-legend")).to_contain_text("PRK (line)")
+    shot(page, "balance-two-focal")
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_no_horizontal_overflow_on_a_phone(
+    browser: Browser, readonly_url: str, view: str
+) -> None:
+    context = browser.new_context(base_url=readonly_url, viewport={"width": 390, "height": 844})
+    pg = context.new_page()
+    visit(pg, view)
+    width = pg.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"{view} is {width} px wide"
+    if view in ("#/events", "#/map", "#/balance?focal=KOR&between=CHN,JPN"):
+        name = view.split("?")[0].strip("#/")
+        pg.screenshot(path=str(ARTIFACTS / f"phone-{name}.png"),
+                      full_page=True)
+    context.close()
+
+
+def test_article_side_panel_lists_who_did_what_to_whom(page: Page) -> None:
+    visit(page, "#/article/nara-takaichi")
+    items = page.locator("#article-events li")
+    expect(items).to_have_count(2)
+    expect(items.nth(0)).to_contain_text("CONSULT KOR → JPN")
+    expect(items.nth(1)).to_contain_text("COOPERATE KOR, JPN → —")
+    expect(page.locator("#d-article")).to_have_text("nara-takaichi")
+
+
+def test_articles_view_searches_and_opens_an_article(page: Page) -> None:
+    visit(page, "#/articles")
+    expect(page.locator("#article-page-info")).to_contain_text("8 articles")
+    page.fill("#f-q", "Nara")
+    page.click("#article-filters button[type=submit]")
+    page.wait_for_url("**#/articles?q=Nara")
+    page.wait_for_selector("body[data-ready=true]")
+    hits = page.locator("#article-hits li")
+    expect(hits).to_have_count(1)
+    expect(hits.first.locator(".snippet strong")).to_have_text("Nara")
+    hits.first.locator("a").click()
+    page.wait_for_url("**#/article/nara-takaichi")

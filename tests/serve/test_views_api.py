@@ -1,0 +1,80 @@
+"""Map points, downloads and the basemap over HTTP, on the hand-made corpus."""
+
+import csv
+import io
+
+import httpx
+import pytest
+
+from equipoise.errors import DataFileError
+from equipoise.serve.basemap import check_basemap, load_basemap
+
+from .test_api import error_of
+
+
+def test_map_points_follow_the_events_filters(client: httpx.Client) -> None:
+    body = client.get("/api/map").json()
+    places = {p["place"]: p for p in body["points"]}
+    assert set(places) == {"Gyeongju", "Beijing", "Nara", "Tokyo"}
+    assert places["Nara"]["lat"] == pytest.approx(34.685)
+    assert body["events"] == 4 and body["unplaced"] == 9
+    only_japan = client.get("/api/map", params={"recipient": "JPN"}).json()["points"]
+    assert {p["place"] for p in only_japan} == {"Nara", "Tokyo"}
+    error_of(client.get("/api/map", params={"actor": "ZZZ"}), 404)
+
+
+def test_download_returns_the_filtered_rows(client: httpx.Client) -> None:
+    params = {"actor": "KOR", "recipient": "CHN", "format": "csv"}
+    response = client.get("/api/download", params=params)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    listed = client.get("/api/events", params={"actor": "KOR", "recipient": "CHN"}).json()
+    assert {r["id"] for r in rows} == {e["id"] for e in listed["items"]}
+    assert all(r["actor"] == "KOR" and r["recipient"] == "CHN" for r in rows)
+    as_json = client.get("/api/download", params={**params, "format": "json"}).json()
+    assert sorted(r["id"] for r in as_json) == sorted(r["id"] for r in rows)
+    error_of(client.get("/api/download", params={"format": "xml"}), 422)
+
+
+def test_confidence_and_precision_filter_the_list(client: httpx.Client) -> None:
+    total = client.get("/api/events").json()["total"]
+    assert client.get("/api/events", params={"min_confidence": 0.5}).json()["total"] == total
+    assert client.get("/api/events", params={"min_confidence": 0.9}).json()["total"] == 0
+    dated = client.get("/api/events", params={"precision": "day"}).json()["total"]
+    assert dated == total - 1  # the one undated (future) event
+    error_of(client.get("/api/events", params={"precision": "decade"}), 422)
+
+
+def test_basemap_is_served_and_checked(client: httpx.Client) -> None:
+    body = client.get("/api/basemap").json()
+    codes = {c["code"] for c in body["countries"]}
+    assert {"KOR", "JPN", "CHN", "FRA", "NOR"} <= codes
+    assert "Natural Earth" in body["source"]
+    assert load_basemap()["countries"]
+    with pytest.raises(DataFileError, match="lon, lat"):
+        check_basemap({"version": 1, "countries": [
+            {"code": "X", "name": "X", "rings": [[[0, 0], [1, 1], [200, 0], [0, 0]]]}]})
+
+
+def test_articles_search_and_list(client: httpx.Client) -> None:
+    found = client.get("/api/articles", params={"q": "Nara"}).json()
+    assert found["total"] == 1 and found["items"][0]["id"] == "nara-takaichi"
+    assert "[Nara]" in found["items"][0]["snippet"]
+    listed = client.get("/api/articles", params={"since": "2026-02-01"}).json()
+    assert {i["id"] for i in listed["items"]} == {"prk-launch", "tokyo-trade", "xss-post"}
+    paged = client.get("/api/articles", params={"page_size": 2, "page": 2}).json()
+    assert paged["total"] == 8 and len(paged["items"]) == 2
+    error_of(client.get("/api/articles", params={"since": "2026-02-30"}), 422)
+
+
+def test_stories_follow_the_events_filters(client: httpx.Client) -> None:
+    body = client.get("/api/stories", params={"actor": "KOR", "recipient": "CHN"}).json()
+    events = client.get("/api/events", params={"actor": "KOR", "recipient": "CHN"}).json()
+    assert body["total"] >= 1
+    reported = {m for s in body["items"] for m in s["mention_ids"]}
+    assert {e["id"] for e in events["items"]} <= reported
+    story = body["items"][0]
+    assert len(story["mention_ids"]) == len(story["mention_articles"]) == story["mentions"]
+    error_of(client.get("/api/stories", params={"actor": "ZZZ"}), 404)
