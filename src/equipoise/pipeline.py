@@ -24,6 +24,7 @@ from equipoise.actors.matcher import NameMatcher
 from equipoise.actors.mentions import MentionFinder
 from equipoise.coding.coder import Coder, CoderOptions
 from equipoise.coding.lexicon import Lexicon
+from equipoise.coding.seam import DEFAULT_SOURCES, DEFAULT_TYPER, trigger_sources, typer
 from equipoise.config import Settings
 from equipoise.errors import EquipoiseError, InputError
 from equipoise.ingest.clean import clean_document
@@ -52,8 +53,11 @@ def _load_resources(model: str, actor_files: tuple[str, ...], place_files: tuple
                     languages: tuple[str, ...]) -> Resources:
     nlp = load_nlp(model)
     actors = ActorDictionary.load(actor_files)
+    lexicon = Lexicon.load()
     coder = Coder(
-        lexicon=Lexicon.load(),
+        lexicon=lexicon,
+        sources=trigger_sources(DEFAULT_SOURCES, lexicon),
+        typer=typer(DEFAULT_TYPER, lexicon),
         mentions=MentionFinder(NameMatcher(nlp, actors), actors),
         gazetteer=Gazetteer.load(place_files),
         options=CoderOptions(),

@@ -24,7 +24,7 @@ from equipoise.pipeline import Resources, code_article
 
 from .table import CLAIMED, Expected, Row, load_rows, problems
 
-TABLE = Path(__file__).with_name("sentences.jsonl")
+TABLES = tuple(Path(__file__).with_name(n) for n in ("sentences.jsonl", "real_news.jsonl"))
 
 
 def short(event: Event) -> str:
@@ -82,9 +82,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="rewrite the xfail marks")
     args = parser.parse_args(argv)
     resources = Resources.load(load_settings())
-    rows = {r.id: r for r in load_rows(TABLE)}
+    for table in TABLES:
+        _remark(table, resources, write=args.write)
+    return 0
+
+
+def _remark(table: Path, resources: Resources, *, write: bool) -> None:
+    rows = {r.id: r for r in load_rows(table)}
     lines = []
-    for line in TABLE.read_text(encoding="utf-8").splitlines():
+    for line in table.read_text(encoding="utf-8").splitlines():
         raw = json.loads(line)
         row = rows[raw["id"]]
         events = code_article(Article(id=row.id, text=row.text, published=row.published),
@@ -96,9 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if reason:
             raw["xfail"] = reason
         lines.append(json.dumps(raw, ensure_ascii=False))
-    if args.write:
-        TABLE.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return 0
+    if write:
+        table.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

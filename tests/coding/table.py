@@ -3,7 +3,13 @@
 One JSON object a line in ``sentences.jsonl``::
 
     {"id": "agree-01", "category": "type", "published": "2025-11-12",
-     "text": "...", "events": [EXPECTED, ...], "xfail": "why the coder misses it"}
+     "text": "...", "events": [EXPECTED, ...], "xfail": "why the coder misses it",
+     "kind": "lexicon"}
+
+``kind`` (optional) names the construction of real news the row stands for, one of
+``KINDS``: junk before the lead, predicates outside the lexicon, collective actors,
+nominal events, pronouns and short references, people the dictionary lacks, status,
+places, dates.
 
 An EXPECTED event::
 
@@ -30,8 +36,10 @@ from typing import Any
 from equipoise.models import EVENT_TYPES, PRECISIONS, STATUSES, Event
 
 CATEGORIES = ("type", "mode", "status", "reference", "date", "place", "negative")
+KINDS = ("header-junk", "lexicon", "collective", "nominal", "reference", "people", "status",
+         "place", "date")
 CLAIMED = ("occurred", "future")
-_ROW_KEYS = {"id", "category", "published", "text", "events", "xfail"}
+_ROW_KEYS = {"id", "category", "published", "text", "events", "xfail", "kind"}
 _EVENT_KEYS = {"type", "also", "parties", "status", "date", "precision", "country", "place",
                "mode", "optional"}
 
@@ -118,6 +126,7 @@ class Row:
     text: str
     events: tuple[Expected, ...]
     xfail: str | None = None
+    kind: str | None = None
 
 
 def load_rows(path: Path) -> list[Row]:
@@ -169,6 +178,8 @@ def _row(raw: dict[str, Any]) -> Row:
     _check_keys(raw, _ROW_KEYS, {"id", "category", "published", "text", "events"})
     if raw["category"] not in CATEGORIES:
         raise TableError(f"category {raw['category']!r} is not one of {CATEGORIES}")
+    if raw.get("kind") not in (None, *KINDS):
+        raise TableError(f"kind {raw['kind']!r} is not one of {KINDS}")
     events = tuple(_expected(e) for e in raw["events"])
     if raw["category"] == "negative" and any(not e.optional for e in events):
         raise TableError("a negative row may only list optional events")
@@ -176,7 +187,7 @@ def _row(raw: dict[str, Any]) -> Row:
         raise TableError("a positive row needs at least one required event")
     return Row(id=str(raw["id"]), category=raw["category"],
                published=date.fromisoformat(raw["published"]), text=str(raw["text"]),
-               events=events, xfail=raw.get("xfail"))
+               events=events, xfail=raw.get("xfail"), kind=raw.get("kind"))
 
 
 def _expected(raw: dict[str, Any]) -> Expected:

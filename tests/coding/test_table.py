@@ -96,6 +96,8 @@ def test_optional_events_are_neither_required_nor_extra(tmp_path: Path) -> None:
         {"id": "r", "category": "type", "published": PUB, "text": "t",
          "events": [{"type": "CONSULT", "parties": ["KOR+JPN"], "when": "today"}]},
         {"id": "r", "category": "type", "text": "t", "events": []},
+        {"id": "r", "category": "negative", "published": PUB, "text": "t", "events": [],
+         "kind": "grammar"},
     ],
 )
 def test_malformed_rows_are_rejected_with_their_line(tmp_path: Path, bad: dict[str, Any]
@@ -108,3 +110,9 @@ def test_duplicate_ids_are_rejected(tmp_path: Path) -> None:
     one = {"id": "r", "category": "negative", "published": PUB, "text": "t", "events": []}
     with pytest.raises(TableError, match="duplicate"):
         table(tmp_path, one, one)
+
+
+def test_rows_carry_their_kind_of_construction(tmp_path: Path) -> None:
+    one = {"id": "r", "category": "negative", "published": PUB, "text": "t", "events": [],
+           "kind": "nominal"}
+    assert table(tmp_path, one)[0].kind == "nominal"

@@ -130,6 +130,8 @@ class _Builder:
     def _may_head(self, tok: Token, low: str) -> bool:
         if tok.ent_type_ == "PERSON" or low in PRONOUNS or low in PLURAL_PRONOUNS:
             return True
+        if low == "both" and tok.dep_ in ("nsubj", "nsubjpass"):
+            return True  # "Both blamed each other"
         if tok.pos_ == "PROPN" and tok.i not in self.by_token and tok.is_title:
             return True  # a surname the NER missed ("Kanasugi")
         described = {term.split()[-1] for term in self.actors.descriptions}
@@ -176,7 +178,11 @@ class _Builder:
         low = head.lower_
         if low in PRONOUNS:
             return self._pronoun(head)
-        if low in PLURAL_PRONOUNS or (low in PLURAL_REFERENCES and not names and (
+        if low in PLURAL_PRONOUNS:
+            joint = self._joint_speakers(head)
+            if joint is not None:
+                return joint
+        if low in PLURAL_PRONOUNS or low == "both" or (low in PLURAL_REFERENCES and not names and (
                 _plural_marked(toks, head) or _definite_group(toks, head))):
             return Mention(start, end, head.i, (), "plural", plural=True)
         actors = self._actors_of(head, toks, names)
@@ -214,7 +220,7 @@ class _Builder:
         lemma = head.lemma_.lower()
         return not (self._is_role(head) or lemma in self.actors.agent_nouns
                     or head.lower_ in PLURAL_REFERENCES or head.lower_ in PRONOUNS
-                    or head.lower_ in PLURAL_PRONOUNS)
+                    or head.lower_ in PLURAL_PRONOUNS or head.lower_ == "both")
 
     def _name_only(self, head: Token) -> Mention | None:
         """The first name inside a non-agent phrase, as a mention headed by itself."""
@@ -332,6 +338,21 @@ class _Builder:
             return None
         return Mention(head.i, head.i + 1, head.i, (replace(antecedent, text=head.text),),
                        "pronoun")
+
+    def _joint_speakers(self, head: Token) -> Mention | None:
+        """ "X and Y said they reached a deal": "they" are the speakers when several speak."""
+        verb = head.head
+        if head.dep_ != "nsubj" or verb.dep_ != "ccomp" or (
+                verb.head.lemma_.lower() not in SPEECH_VERBS):
+            return None
+        index = {i: m for m in self.out for i in range(m.start, m.end)}
+        for subj in (c for c in verb.head.children if c.dep_ == "nsubj"):
+            several = subj.tag_ in ("NNS", "NNPS") or any(
+                t.dep_ == "conj" for t in subj.subtree)
+            speaker = index.get(subj.i)
+            if several and speaker is not None and speaker.actors:
+                return Mention(head.i, head.i + 1, head.i, speaker.actors, "pronoun")
+        return None
 
     def _subject_antecedent(self, head: Token) -> Actor | None:
         """The person who was the subject of this or the previous sentence ("He" = Xi)."""

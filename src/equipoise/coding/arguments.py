@@ -44,7 +44,9 @@ OBJECT_CONTROL = {"urge", "ask", "call", "press", "encourage", "invite", "force"
 class MentionIndex:
     """Mentions of one article, looked up by the tokens they cover."""
 
-    def __init__(self, mentions: Iterable[Mention]) -> None:
+    def __init__(self, mentions: Iterable[Mention], *,
+                 delegates: frozenset[str] = frozenset()) -> None:
+        self.delegates = delegates  # "counterparts from X, Y and Z" stand for all three
         self.by_head: dict[int, Mention] = {}
         self.by_token: dict[int, Mention] = {}
         for m in mentions:
@@ -125,6 +127,12 @@ def conjuncts(tok: Token, index: MentionIndex | None = None) -> Iterator[Token]:
         if child.dep_ == "conj" or (child.dep_ == "appos" and (
                 not named or child.pos_ == "PROPN")):  # a list mis-parsed as apposition
             yield from conjuncts(child, index)
+        elif child.dep_ == "prep" and child.lower_ == "from" and not named and (
+                index is not None and tok.lemma_.lower() in index.delegates):
+            # "his colleagues from Poland, France and Italy": one delegate from each
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    yield from conjuncts(g, index)
         elif child.dep_ == "prep" and child.lower_ == "including" and not named:
             # "European leaders, including Macron and Merz, pressed ..."
             for g in child.children:

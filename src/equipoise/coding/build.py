@@ -9,7 +9,8 @@ from functools import lru_cache
 from spacy.tokens import Span
 
 from equipoise.coding.lexicon import Lexicon
-from equipoise.models import Actor, Event, Evidence, Location, Status, content_hash
+from equipoise.models import Actor, Event, Evidence, Location, Precision, Status, content_hash
+from equipoise.nlp.pipeline import source_text
 from equipoise.resolve.when import When
 
 
@@ -29,8 +30,9 @@ class EventDraft:
 
 
 def evidence_of(sent: Span) -> Evidence:
-    """The sentence, trimmed of surrounding white space, with offsets into the text."""
-    raw = sent.text
+    """The sentence, trimmed of surrounding white space, with offsets into the text (the
+    stored text, which the parse may have read in a case-normalised copy)."""
+    raw = source_text(sent.doc)[sent.start_char:sent.end_char]
     lead = len(raw) - len(raw.lstrip())
     text = raw.strip()
     start = sent.start_char + lead
@@ -78,6 +80,18 @@ def _merge_key(e: Event) -> tuple[object, ...]:
     return (e.event_type, *sides, e.date, e.status)
 
 
+PRECISION_ORDER = ("day", "week", "month", "year")
+
+
+def _finer(a: Precision | None, b: Precision | None) -> Precision | None:
+    """A headline's undated mention and the lead's "on Tuesday" are one act on one day:
+    the merged event keeps the more precise reading."""
+    if a is None or b is None:
+        return a or b
+    order = {p: i for i, p in enumerate(PRECISION_ORDER)}
+    return min(a, b, key=lambda p: order.get(p, len(order)))
+
+
 def merge_events(events: list[Event]) -> list[Event]:
     """One event per type, parties, date and status; later mentions add evidence."""
     merged: dict[tuple[object, ...], Event] = {}
@@ -90,6 +104,7 @@ def merge_events(events: list[Event]) -> list[Event]:
         if e.evidence.start != first.evidence.start and e.evidence not in first.more_evidence:
             merged[key] = replace(
                 first, more_evidence=(*first.more_evidence, e.evidence),
+                date_precision=_finer(first.date_precision, e.date_precision),
                 contexts=tuple(dict.fromkeys(first.contexts + e.contexts)),
                 location=first.location or e.location,
                 confidence=min(0.95, max(first.confidence, e.confidence) + 0.05))

@@ -21,8 +21,16 @@ from equipoise.coding.groups import Region, narrow, party_regions
 from equipoise.coding.lexicon import Lexicon
 from equipoise.coding.participants import Sides, sides_of
 from equipoise.coding.references import ArticleState
+from equipoise.coding.seam import (
+    EventTyper,
+    LexiconTriggers,
+    LexiconTyper,
+    SentenceView,
+    TriggerSource,
+    propose,
+)
 from equipoise.coding.status import clause_status, governors
-from equipoise.coding.triggers import ActorTests, Trigger, find_triggers
+from equipoise.coding.triggers import ActorTests, Trigger
 from equipoise.coding.whereabouts import TARGET_LOCATED, Whereabouts
 from equipoise.models import Actor, Article, Event, Location, Status
 from equipoise.resolve.places import Gazetteer
@@ -56,12 +64,20 @@ class CoderOptions:
 
 
 class Coder:
-    """Holds the shared, read-only resources; ``code`` is pure per article."""
+    """Holds the shared, read-only resources; ``code`` is pure per article.
+
+    ``sources`` and ``typer`` are the pluggable parts (see ``coding.seam``); by default
+    the lexicon alone proposes and types triggers.
+    """
 
     def __init__(self, *, lexicon: Lexicon, mentions: MentionFinder, gazetteer: Gazetteer,
                  options: CoderOptions | None = None,
-                 actors: ActorDictionary | None = None) -> None:
+                 actors: ActorDictionary | None = None,
+                 sources: tuple[TriggerSource, ...] | None = None,
+                 typer: EventTyper | None = None) -> None:
         self.lexicon = lexicon
+        self.sources = sources if sources is not None else (LexiconTriggers(lexicon),)
+        self.typer = typer if typer is not None else LexiconTyper(lexicon)
         self.mentions = mentions
         self.gazetteer = gazetteer
         self.options = options or CoderOptions()
@@ -92,7 +108,7 @@ class _ArticleRun:
         self.published = article.published
         found = coder.mentions(doc, article.published)
         self.mentions = found
-        self.index = MentionIndex(found)
+        self.index = MentionIndex(found, delegates=coder.lexicon.delegates)
         self.state = ArticleState()
         self.places = Whereabouts(doc, self.index, coder.gazetteer)
 
@@ -101,8 +117,9 @@ class _ArticleRun:
         dates = SentenceDates.find(sent, self.published)
         out = []
         tests = ActorTests(self.index.has_actor, self.index.names_actor, self.index.is_visitor)
+        view = SentenceView(tests, tuple(here))
         # meetings first: acts at a meeting told in the same sentence take its place
-        triggers = sorted(find_triggers(sent, self.coder.lexicon, tests),
+        triggers = sorted(propose(sent, view, self.coder.sources, self.coder.typer),
                           key=lambda t: t.type != "CONSULT")
         for trigger in triggers:
             out += self._events(trigger, sent, here, dates)
@@ -215,11 +232,15 @@ class _ArticleRun:
                     return [*recipients, filler], True
                 actors.append(filler)
                 return recipients, True
-        if len(codes) == 1 and trigger.type == "CONSULT" and actors and (
-                trigger.mode == "visit" or not any(a.org for a in actors)):
+        if len(codes) == 1 and trigger.type == "CONSULT" and (actors or recipients) and (
+                trigger.mode == "visit" or not any(a.org for a in actors + recipients)):
             host = self._at_place(self.places.host(trigger, codes))
-            if host is not None:  # "Xi's visit to Gyeongju": the visit is to South Korea
+            if host is not None and actors:  # "Xi's visit to Gyeongju": to South Korea
                 return [host], True
+            if host is not None and prep_objects(trigger.token, ("with",)):
+                # "meetings in Washington with Argentina's minister": the host met them
+                actors.append(host)
+                return recipients, True
         if not recipients and actors and trigger.type in TARGET_LOCATED:
             hit = self._at_place(self.places.struck(trigger, codes))
             if hit is not None:  # "Russian strikes killed 12 people in Kharkiv"
@@ -398,8 +419,9 @@ def _reciprocal(trigger: Trigger) -> bool:
 def _symmetric(trigger: Trigger) -> bool:
     if trigger.verb is not None:
         return trigger.verb.frame in ("symmetric", "solo")
-    if trigger.mode == "ceasefire":
-        return True  # "a ceasefire between Israel and Hezbollah"
+    if trigger.mode == "ceasefire" or (trigger.noun is not None
+                                       and trigger.noun.frame == "symmetric"):
+        return True  # "a ceasefire between Israel and Hezbollah", "a prisoner swap"
     return trigger.type in ("CONSULT", "AGREE", "COOPERATE", "SUPPORT") and trigger.mode != "visit"
 
 

@@ -37,6 +37,17 @@ class VerbTrigger:
     needs_infinitive: bool
     meets: bool  # the act brings both sides together ("summoned the ambassador")
 
+    @classmethod
+    def plain(cls, lemma: str, type: str, mode: str | None = None, *,
+              frame: str = "directed") -> VerbTrigger:
+        """An entry with no conditions, for triggers proposed by other sources."""
+        if type not in EVENT_TYPES or frame not in FRAMES:
+            raise DataFileError(f"verb {lemma!r}: unknown type {type!r} or frame {frame!r}")
+        return cls(lemma=lemma, type=type, mode=mode, frame=frame, preps=DEFAULT_PREPS,
+                   objects=(), particle=None, particle_any=(), needs_actor_object=False,
+                   needs_target=False, threat=False, only_unreal=False, complements=(),
+                   adjective=False, no_complement=False, needs_infinitive=False, meets=False)
+
 
 @dataclass(frozen=True, slots=True)
 class NounTrigger:
@@ -47,6 +58,8 @@ class NounTrigger:
     needs_modifier: tuple[str, ...]
     light_unless: tuple[str, ...]
     frame: str | None
+    objects: tuple[str, ...] = ()  # what the "of" object must be ("recall of its envoy")
+    alone: str | None = None  # the type when no partner is named ("drills around Taiwan")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +83,7 @@ class StatusCues:
     negating_nouns: frozenset[str]
     negating_phrases: frozenset[str]
     allegation_governors: frozenset[str]
+    decisions: frozenset[str]
     historical_words: frozenset[str]
     historical_days: int
 
@@ -81,6 +95,10 @@ class Lexicon:
     light_verbs: frozenset[str]
     quantity_nouns: frozenset[str]
     result_verbs: frozenset[str]
+    joins: dict[str, str]
+    weights: frozenset[str]
+    decisions: frozenset[str]
+    delegates: frozenset[str]
     retype: dict[str, dict[str, str]]
     types: dict[str, TypeInfo]
     referents: dict[str, tuple[str, ...]]
@@ -97,6 +115,10 @@ class Lexicon:
             light_verbs=frozenset(light.get("verbs", [])),
             quantity_nouns=frozenset(light.get("quantity", [])),
             result_verbs=frozenset(light.get("results", [])),
+            joins={str(k): str(v) for k, v in light.get("joins", {}).items()},
+            weights=frozenset(light.get("weights", [])),
+            decisions=frozenset(light.get("decisions", [])),
+            delegates=frozenset(trig.get("parties", {}).get("delegates", [])),
             retype={k: dict(v) for k, v in light.get("retype", {}).items()},
             types=_types(_toml("plover.toml")),
             referents={k: tuple(v) for k, v in trig.get("referents", {}).items()},
@@ -159,7 +181,10 @@ def _noun(e: dict[str, Any]) -> NounTrigger:
     return NounTrigger(lemma=str(e["lemma"]), type=_check_type(e, where), mode=e.get("mode"),
                        needs_light=bool(e.get("needs_light", False)),
                        needs_modifier=tuple(e.get("needs_modifier", ())),
-                       light_unless=tuple(e.get("light_unless", ())), frame=e.get("frame"))
+                       light_unless=tuple(e.get("light_unless", ())), frame=e.get("frame"),
+                       objects=tuple(e.get("objects", ())),
+                       alone=_check_type(e | {"type": e["alone"]}, where) if "alone" in e
+                       else None)
 
 
 def _types(data: dict[str, Any]) -> dict[str, TypeInfo]:
@@ -181,7 +206,7 @@ def _status(d: dict[str, Any]) -> StatusCues:
         hypothetical_marks=s("hypothetical_marks"), hypothetical_words=s("hypothetical_words"),
         negators=s("negators"), negating_governors=s("negating_governors"),
         negating_nouns=s("negating_nouns"), negating_phrases=s("negating_phrases"),
-        allegation_governors=s("allegation_governors"),
+        allegation_governors=s("allegation_governors"), decisions=s("decisions"),
         historical_words=s("historical_words"),
         historical_days=int(d.get("historical_days", 45)),
     )

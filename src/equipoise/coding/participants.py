@@ -15,13 +15,14 @@ from equipoise.coding.arguments import (
     prep_objects,
     subject,
 )
-from equipoise.coding.triggers import Trigger
+from equipoise.coding.triggers import Trigger, of_objects
 
 JOINING_VERBS = {"join", "attend", "meet", "accompany"}
 SYMMETRIC_NOUN_TYPES = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 NOUN_MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
 NOUN_PARTY_PREPS = ("with", "between", "among", "of")
-NOUN_TARGET_PREPS = ("to", "on", "against", "with", "at", "into", "toward", "towards", "in")
+NOUN_TARGET_PREPS = ("to", "on", "against", "with", "at", "into", "toward", "towards", "in",
+                     "across", "around", "inside")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +147,8 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
         own = [m for m in own if m.head in {t.i for c in noun.children if c.dep_ == "poss"
                                              for t in c.subtree}]
     symmetric = (trigger.type in SYMMETRIC_NOUN_TYPES and trigger.mode != "visit") or (
-        trigger.mode == "ceasefire")
+        trigger.mode == "ceasefire") or (trigger.noun is not None
+                                         and trigger.noun.frame == "symmetric")
     if symmetric:
         with_light = prep_objects(light, ("with",)) if light is not None else []
         parties = mentions_of(prep_objects(noun, NOUN_PARTY_PREPS) + with_light, index)
@@ -156,6 +158,13 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
         return Sides(tuple(actors), tuple(m for m in parties if m not in actors), inherited,
                      tuple(host))
     targets = mentions_of(prep_objects(noun, NOUN_TARGET_PREPS), index)
+    if trigger.noun is not None and trigger.noun.objects:
+        # "the recall of its ambassador to France": the envoy's posting is the target
+        targets += mentions_of([g for o in of_objects(noun) for g in prep_objects(
+            o, ("to", "in", "from"))], index)
+    outer = _counted_by(noun)
+    if outer is not None:  # "a wave of strikes across Lebanon"
+        targets += mentions_of(prep_objects(outer, NOUN_TARGET_PREPS), index)
     if light is not None:
         targets += mentions_of(prep_objects(light, NOUN_TARGET_PREPS), index)
     elif trigger.result is not None:  # "an air strike destroyed Iran's consulate"
@@ -165,6 +174,14 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     actors = _unique(subj + own + by)
     return Sides(tuple(actors), tuple(m for m in _unique(targets) if m not in actors), inherited,
                  tuple(host))
+
+
+def _counted_by(noun: Token) -> Token | None:
+    """The noun that counts an event noun ("a wave of strikes", "a series of talks")."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ == "NOUN":
+        return prep.head
+    return None
 
 
 def _enclosing_subject(noun: Token, index: MentionIndex) -> list[Mention]:

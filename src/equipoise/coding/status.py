@@ -119,12 +119,14 @@ def _alleged(gov: Token, cues: StatusCues) -> bool:
 
 
 def is_future(trigger: Token, cues: StatusCues) -> bool:
-    if _modal(trigger, cues.future_aux) or _going_to(trigger):
+    if _modal(trigger, cues.future_aux) or _going_to(trigger) or _reports_will(trigger):
         return True
     if any(c.lower_ in cues.future_modifiers for c in trigger.children
            if c.dep_ in ("amod", "compound", "nmod")):
         return True
     for gov in governors(trigger):
+        if _settled(gov, cues):
+            return False
         if gov.lemma_.lower() in cues.future_governors and gov.i != trigger.i and not (
                 _subject_of(trigger, gov)):
             return True
@@ -133,13 +135,36 @@ def is_future(trigger: Token, cues: StatusCues) -> bool:
     return False
 
 
+def _settled(gov: Token, cues: StatusCues) -> bool:
+    """ "announced that it has decided to sever ties": a decision taken is the act, whatever
+    announced it."""
+    return gov.lemma_.lower() in cues.decisions and gov.tag_ in ("VBD", "VBN") and not (
+        _modal(gov, cues.future_aux | cues.hypothetical_aux))
+
+
 def _subject_of(trigger: Token, gov: Token) -> bool:
     """ "A drone attack set fire to ...": the act is the subject of "set", not its plan."""
     return trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.i == gov.i
 
 
 def _modal(tok: Token, words: frozenset[str]) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in words for c in _own(tok))
+    return any(c.dep_ == "aux" and c.lower_ in words and not _reported_will(tok, c)
+               for c in _own(tok))
+
+
+REPORTING = {"say", "tell", "announce", "state", "add", "confirm", "declare", "indicate"}
+
+
+def _reported_will(tok: Token, aux: Token) -> bool:
+    """ "said they would hold talks": the reported "will" of a past statement."""
+    return aux.lower_ == "would" and tok.dep_ == "ccomp" and (
+        tok.head.lemma_.lower() in REPORTING) and tok.head.tag_ in ("VBD", "VBN") and not any(
+        m.dep_ == "mark" and m.lower_ in ("if", "unless") for c in tok.children
+        if c.dep_ == "advcl" for m in c.children)
+
+
+def _reports_will(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and _reported_will(tok, c) for c in _own(tok))
 
 
 def _going_to(tok: Token) -> bool:

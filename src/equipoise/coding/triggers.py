@@ -53,22 +53,38 @@ def find_triggers(sent: Span, lexicon: Lexicon, tests: ActorTests) -> Iterator[T
 def _verb_trigger(tok: Token, lexicon: Lexicon, tests: ActorTests, *, adjective: bool = False
                   ) -> Trigger | None:
     lemma = tok.lower_ if adjective else tok.lemma_.lower()
+    if lemma in lexicon.decisions and _decides_an_act(tok, lexicon, tests):
+        return None  # "decided to sever relations": the severing is the event
     for entry in lexicon.verbs.get(lemma, ()):
         if entry.adjective != adjective:
             continue
-        if _applies(tok, entry, tests, lexicon.quantity_nouns):
+        if _applies(tok, entry, tests, lexicon):
             return Trigger(tok, entry.type, entry.mode, verb=entry)
     return None
 
 
-def _object_lemmas(tok: Token, quantity: frozenset[str]) -> set[str]:
+def _decides_an_act(tok: Token, lexicon: Lexicon, tests: ActorTests) -> bool:
+    for clause in (c for c in tok.children if c.dep_ == "xcomp"):
+        if _verb_trigger(clause, lexicon, tests) is not None:
+            return True
+        if any(_noun_trigger(o, lexicon) is not None for o in clause.children
+               if o.dep_ == "dobj"):
+            return True
+    return False
+
+
+def _object_lemmas(tok: Token, lexicon: Lexicon) -> set[str]:
     objs = objects(tok, ("at", "on", "against", "from", "of", "with"))
     out = set()
     for o in objs:
-        if o.lemma_.lower() in quantity or o.pos_ == "NUM":  # "a series of missiles", "two of"
+        if o.lemma_.lower() in lexicon.quantity_nouns or o.pos_ == "NUM":
+            # "a series of missiles", "two of"
             o = next((g for c in o.children if c.lower_ == "of" for g in c.children), o)
+        elif o.lemma_.lower() in lexicon.weights:  # "the importance of (advancing) ties"
+            o = next((g for c in o.children if c.lower_ in ("of", "for") for g in c.children), o)
+            o = next((g for g in o.children if g.dep_ == "dobj"), o) if o.pos_ == "VERB" else o
         out.add(o.lemma_.lower())
-        out.update(c.lemma_.lower() for c in o.children if c.dep_ in ("compound", "conj"))
+        out.update(c.lemma_.lower() for c in o.children if c.dep_ in ("compound", "conj", "amod"))
     return out
 
 
@@ -111,9 +127,8 @@ def _particles(tok: Token) -> set[str]:
     return {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
 
 
-def _applies(tok: Token, entry: VerbTrigger, tests: ActorTests, quantity: frozenset[str]
-             ) -> bool:
-    if entry.objects and not (_object_lemmas(tok, quantity) & set(entry.objects)):
+def _applies(tok: Token, entry: VerbTrigger, tests: ActorTests, lexicon: Lexicon) -> bool:
+    if entry.objects and not (_object_lemmas(tok, lexicon) & set(entry.objects)):
         return False
     if entry.complements and not (complement_lemmas(tok) & set(entry.complements)):
         return False
@@ -152,6 +167,9 @@ def _light_verb(tok: Token, lexicon: Lexicon) -> Token | None:
     if tok.dep_ in ("dobj", "nsubjpass", "attr") and head.lemma_.lower() in lexicon.light_verbs:
         return head
     verb = head.head
+    if tok.dep_ == "pobj" and head.lower_ == "in" and verb.dep_ == "dobj" and (
+            lexicon.joins.get(verb.head.lemma_.lower()) == verb.lemma_.lower()):
+        return verb.head  # "took part in the talks"
     if tok.dep_ == "pobj" and head.dep_ == "prep" and verb.lemma_ in lexicon.light_verbs and (
             head.lower_ in ("in", "into") or (head.lower_ == "for" and verb.lemma_ in JOINING)):
         return verb  # "engaged in talks", "join X for a summit"; not "hosted X after a summit"
@@ -167,6 +185,28 @@ def result_verb(noun: Token, lexicon: Lexicon) -> Token | None:
         return noun.head
     return next((c for c in noun.children if c.dep_ == "acl"
                  and c.lemma_.lower() in lexicon.result_verbs), None)
+
+
+PARTNERING = {"joint", "combined", "bilateral", "trilateral", "multilateral", "multinational"}
+
+
+def _partnered(noun: Token, modifiers: set[str]) -> bool:
+    """ "joint drills", "drills with Japan": a partner is named (not "drills near Taiwan")."""
+    if modifiers & PARTNERING or {t.lower_ for m in noun.lefts for t in m.subtree} & PARTNERING:
+        return True
+    verb = noun.head if noun.dep_ == "dobj" else None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
+    if any(t.dep_ == "conj" for s in subjects for t in s.subtree):
+        return True  # "South Korean and U.S. troops held drills"
+    around = [noun, noun.head] if noun.dep_ in ("dobj", "nsubj", "nsubjpass") else [noun]
+    return any(c.dep_ == "prep" and c.lower_ in ("with", "between", "among", "alongside")
+               for t in around for c in t.children) or noun.head.lemma_.lower() == "join"
+
+
+def of_objects(noun: Token) -> list[Token]:
+    """ "the recall of its ambassador": what an event noun acts on."""
+    return [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children if g.dep_ == "pobj"]
 
 
 def _help_from(tok: Token) -> bool:
@@ -189,7 +229,11 @@ def _noun_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
     modifiers = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
     if entry.needs_modifier and not modifiers & set(entry.needs_modifier):
         return None
+    if entry.objects and not {o.lemma_.lower() for o in of_objects(tok)} & set(entry.objects):
+        return None
     kind = entry.type
+    if entry.alone is not None and not _partnered(tok, modifiers):
+        kind = entry.alone
     if light is not None:
         kind = lexicon.retype.get(light.lemma_.lower(), {}).get(kind, kind)
     return Trigger(tok, kind, entry.mode, noun=entry, light=light,

@@ -64,6 +64,8 @@ class Whereabouts:
             return code_location(recipients[0].code, self.gazetteer)
         if kind in TARGET_LOCATED and recipients:
             return code_location(recipients[0].code, self.gazetteer)
+        if kind == "AID" and recipients and mode is None and not self.met_at.get(codes):
+            return code_location(recipients[0].code, self.gazetteer)  # delivered there
         if codes in self.met_at:
             return self.met_at[codes]
         if kind == "CONSULT":

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
-from spacy.util import filter_spans
+from spacy.util import compile_prefix_regex, filter_spans
 
 from equipoise.errors import ModelError
 
@@ -91,6 +93,57 @@ def _keep_together(doc: Doc, start: int) -> None:
             return
 
 
+SHOUTING_RUN = re.compile(r"\b[A-Z]{1,}(?:[ ]+[A-Z]{1,})+(?=[ ]+[a-z])")
+SOURCE_TEXT = "equipoise_source_text"
+
+
+def normalise_shouting(text: str) -> str:
+    """ "A RUSSIAN court sentenced", "THE PHILIPPINE COAST GUARD accused": capitals used for
+    emphasis, title-cased so that the tagger and NER read them as words. Only runs of two or
+    more capitalised words with one of five letters or more, followed by a lower-case word,
+    change (acronyms such as "US", "NATO" stand alone); the copy keeps every offset."""
+    def title(match: re.Match[str]) -> str:
+        words = match.group(0)
+        if max(len(w) for w in words.split()) < 5:
+            return words
+        return re.sub(r"[A-Z]+", lambda w: w.group(0).capitalize(), words)
+
+    return SHOUTING_RUN.sub(title, text)
+
+
+def source_text(doc: Doc) -> str:
+    """The text as stored, for evidence: the parse may have read a normalised copy."""
+    stored = doc.user_data.get(SOURCE_TEXT)
+    return stored if isinstance(stored, str) else doc.text
+
+
+class CaseNormalisingTokenizer:
+    """Tokenises a same-length, case-normalised copy of the text (``normalise_shouting``)
+    and keeps the stored text on the Doc, so offsets still point into it."""
+
+    def __init__(self, inner: Callable[[str], Doc]) -> None:
+        self.inner = inner
+
+    def __call__(self, text: str) -> Doc:
+        copy = normalise_shouting(text)
+        doc = self.inner(copy)
+        if copy != text:
+            doc.user_data[SOURCE_TEXT] = text
+        return doc
+
+
+# "(Reuters) -China's military": a dash glued to the first word of a lead after a dateline.
+LEADING_DASH = r"[-–—](?=[A-Z])"
+
+
+def _split_leading_dashes(nlp: Language) -> None:
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return  # a custom tokenizer keeps its own rules
+    prefixes = [*(nlp.Defaults.prefixes or ()), LEADING_DASH]
+    tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+
+
 @lru_cache(maxsize=2)
 def load_nlp(name: str) -> Language:
     """The named spaCy pipeline, loaded once per process (it ships as a PyPI package)."""
@@ -101,6 +154,8 @@ def load_nlp(name: str) -> Language:
             f"cannot load the spaCy pipeline {name!r}: {exc}. Install the project "
             "(pip install -e .) so that the pinned model package is present."
         ) from exc
+    _split_leading_dashes(nlp)
+    nlp.tokenizer = CaseNormalisingTokenizer(nlp.tokenizer)
     nlp.add_pipe("equipoise_hyphen_names", first=True)
     nlp.add_pipe("equipoise_paragraphs", before="parser")
     return nlp

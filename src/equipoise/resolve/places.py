@@ -99,9 +99,12 @@ class Gazetteer:
         self._countries = countries
         self._capitals = capitals
         self._index: dict[str, list[Place]] = {}
+        self._curated: set[int] = set()  # ids of the places news means by their name
         index = self._index
         for row in sorted(rows, key=lambda r: (r.tier, -self._weight(r.place))):
             place = row.place
+            if row.tier == _CURATED:
+                self._curated.add(id(place))
             for name in (place.name, *row.aliases):
                 key = normalize_name(name)
                 if not key:
@@ -138,9 +141,13 @@ class Gazetteer:
         Ranking: hand-curated places, then countries, then cities; among those a national
         capital counts ``CAPITAL_WEIGHT`` times its population. A place in one of
         ``countries`` wins unless the best place elsewhere weighs ``CONTEXT_WEIGHT`` times
-        more (Lima, Peru over Lima, Ohio in a story about a US president).
+        more (Lima, Peru over Lima, Ohio in a story about a US president). A hand-curated
+        place beats an uncurated namesake in play (Geneva of the talks, not Geneva, Illinois).
         """
         found = self.candidates(name)
+        if countries and found and id(found[0]) in self._curated:
+            local = next((p for p in found if p.country in countries), None)
+            return local if local is not None and id(local) in self._curated else found[0]
         if countries and found:
             local = next((p for p in found if p.country in countries), None)
             if local is not None and self._weight(found[0]) < CONTEXT_WEIGHT * max(
