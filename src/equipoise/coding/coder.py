@@ -15,8 +15,10 @@ from spacy.tokens import Doc, Span, Token
 
 from equipoise.actors.dictionary import ActorDictionary
 from equipoise.actors.mentions import Mention, MentionFinder
+from equipoise.actors.sectors import context_mentions
 from equipoise.coding.arguments import OBJECT_CONTROL, MentionIndex, mentions_of, prep_objects
 from equipoise.coding.build import EventDraft, build_event, contexts_of, merge_events
+from equipoise.coding.domestic import against_government, is_domestic, other_sectors
 from equipoise.coding.groups import Region, narrow, party_regions
 from equipoise.coding.lexicon import Lexicon
 from equipoise.coding.participants import Sides, sides_of
@@ -107,6 +109,8 @@ class _ArticleRun:
         self.doc = doc
         self.published = article.published
         found = coder.mentions(doc, article.published)
+        if coder.actors is not None:  # "police", "protesters in Tbilisi": whose, from context
+            found = context_mentions(doc, found, coder.actors)
         self.mentions = found
         self.index = MentionIndex(found, delegates=coder.lexicon.delegates)
         self.state = ArticleState()
@@ -192,6 +196,12 @@ class _ArticleRun:
         codes = {c for c in {a.code for a in actors + recipients} if c}
         if not codes:
             return None
+        if is_domestic(actors, recipients):
+            return actors, recipients, False  # "police arrested protesters": one country
+        if trigger.type == "PROTEST" and actors and not recipients:
+            recipients = against_government(actors, trigger.token.text)
+            if recipients:
+                return actors, recipients, False  # a march is against the government
         if not recipients and actors:
             recipients = self._referred(trigger, {a.code for a in actors})
             codes |= {r.code for r in recipients if r.code}
@@ -218,7 +228,9 @@ class _ArticleRun:
         if not recipients and trigger.type in REACTION_TYPES:
             recipients = self._named_in_free_relative(trigger)
         actor_codes = {a.code for a in actors}
-        return actors, [r for r in recipients if r.code not in actor_codes]
+        kept = [r for r in recipients if r.code not in actor_codes]
+        inside = other_sectors(actors, recipients)
+        return actors, inside if not kept and is_domestic(actors, inside) else kept
 
     def _completed(self, trigger: Trigger, actors: list[Actor], recipients: list[Actor],
                    codes: set[str]) -> tuple[list[Actor], bool]:
