@@ -470,7 +470,7 @@ def _of_kind(mention: Mention, kind: str) -> bool:
     if kind == "org":
         return all(a.org for a in actors)
     if kind == "group":
-        return mention.kind == "group" or all(a.sector in ("REB", "MIL", "OPP") for a in actors)
+        return mention.kind == "group" or all(a.sector in ("REB", "CRM", "OPP") for a in actors)
     return all(a.country for a in actors) and mention.kind not in ("adjective", "demonym")
 
 

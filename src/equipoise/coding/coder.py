@@ -18,7 +18,12 @@ from equipoise.actors.mentions import Mention, MentionFinder
 from equipoise.actors.sectors import context_mentions
 from equipoise.coding.arguments import OBJECT_CONTROL, MentionIndex, mentions_of, prep_objects
 from equipoise.coding.build import EventDraft, build_event, contexts_of, merge_events
-from equipoise.coding.domestic import against_government, is_domestic, other_sectors
+from equipoise.coding.domestic import (
+    against_government,
+    domestic_pair,
+    implausible,
+    other_sectors,
+)
 from equipoise.coding.groups import Region, narrow, party_regions
 from equipoise.coding.lexicon import Lexicon
 from equipoise.coding.participants import Sides, sides_of
@@ -110,11 +115,15 @@ class _ArticleRun:
         self.published = article.published
         found = coder.mentions(doc, article.published)
         if coder.actors is not None:  # "police", "protesters in Tbilisi": whose, from context
-            found = context_mentions(doc, found, coder.actors)
+            found = context_mentions(doc, found, coder.actors, place_country=self._country_of)
         self.mentions = found
         self.index = MentionIndex(found, delegates=coder.lexicon.delegates)
         self.state = ArticleState()
         self.places = Whereabouts(doc, self.index, coder.gazetteer)
+
+    def _country_of(self, name: str) -> str | None:
+        place = self.coder.gazetteer.lookup(name)
+        return place.country if place is not None else None
 
     def sentence(self, sent: Span) -> list[Event]:
         here = [m for m in self.mentions if sent.start <= m.start < sent.end]
@@ -164,6 +173,8 @@ class _ArticleRun:
         when = self._when(trigger, dates, status)
         status = self._historical(status, when)
         kind, mode = _retype(trigger, status, sides, actors + recipients)
+        if implausible(kind, actors, recipients):
+            return None
         if trigger.verb is not None and trigger.verb.frame == "host" and len(actors) >= 2:
             actors, recipients, mode = actors + recipients, [], "multilateral"  # hosted both
         if kind in GATHERING_TYPES and mode not in ("visit", "phone") and len(actors) >= 2 \
@@ -196,7 +207,7 @@ class _ArticleRun:
         codes = {c for c in {a.code for a in actors + recipients} if c}
         if not codes:
             return None
-        if is_domestic(actors, recipients):
+        if domestic_pair(actors, recipients, self.coder.actors):
             return actors, recipients, False  # "police arrested protesters": one country
         if trigger.type == "PROTEST" and actors and not recipients:
             recipients = against_government(actors, trigger.token.text)
@@ -230,7 +241,8 @@ class _ArticleRun:
         actor_codes = {a.code for a in actors}
         kept = [r for r in recipients if r.code not in actor_codes]
         inside = other_sectors(actors, recipients)
-        return actors, inside if not kept and is_domestic(actors, inside) else kept
+        domestic = not kept and domestic_pair(actors, inside, self.coder.actors)
+        return actors, inside if domestic else kept
 
     def _completed(self, trigger: Trigger, actors: list[Actor], recipients: list[Actor],
                    codes: set[str]) -> tuple[list[Actor], bool]:

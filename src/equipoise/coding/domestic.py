@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from equipoise.actors.dictionary import ActorDictionary
 from equipoise.models import Actor
 
 
@@ -52,3 +53,32 @@ def against_government(actors: Sequence[Actor], text: str) -> list[Actor]:
         return []
     code = next(iter(codes))
     return [Actor(text=text, name=code, country=code, sector="GOV")]
+
+
+def names_a_part(actor: Actor, actors: ActorDictionary | None) -> bool:
+    """Whether an actor is one part of its state, not the state named as a whole
+    ("Beijing", "Kenya"), which is no side of an act inside that state."""
+    if actor.sector not in (None, "GOV") or actor.title or actors is None:
+        return actor.sector is not None
+    country = actors.countries.get(actor.country or "")
+    return country is None or actor.name not in (country.name, actor.country)
+
+
+def domestic_pair(actors: Sequence[Actor], recipients: Sequence[Actor],
+                  dictionary: ActorDictionary | None) -> bool:
+    """Two sides that are different parts of one state: a domestic event."""
+    return is_domestic(actors, recipients) and all(
+        names_a_part(a, dictionary) for a in [*actors, *recipients])
+
+
+UNORGANISED = frozenset({"CVL", "REF"})
+
+
+def implausible(kind: str, actors: Sequence[Actor], recipients: Sequence[Actor]) -> bool:
+    """Acts the sectors rule out: people at large do not hold meetings ("Thailand hosts
+    90,000 refugees" is no visit), and a company that stops a service does not sanction a
+    state ("Lufthansa suspended flights to Tel Aviv")."""
+    everyone = [*actors, *recipients]
+    if kind == "CONSULT" and any(a.sector in UNORGANISED for a in everyone):
+        return True
+    return kind == "SANCTION" and bool(actors) and all(a.sector == "BUS" for a in actors)
