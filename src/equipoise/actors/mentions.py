@@ -418,7 +418,11 @@ class _Builder:
         for actor in mention.actors:
             if actor.title and actor.code:
                 self.seen_titled.append(actor)
-            named_person = mention.kind == "person" or (
+            # "Chinese foreign ministry spokesperson Guo Jiakun": a titled person the
+            # dictionary lacks is "Guo" later on
+            introduced = actor.title is not None and (
+                self.doc[mention.head].ent_type_ == "PERSON")
+            named_person = mention.kind == "person" or introduced or (
                 mention.kind == "reference" and actor.title is not None)
             if actor.name and named_person:
                 self.seen_people.append(actor)

@@ -397,6 +397,12 @@ class _ArticleRun:
     def _historical(self, status: Status, when: When) -> Status:
         if status not in ("occurred", "future"):
             return status
+        if status == "occurred" and when.explicit and when.date and self.published and (
+                when.date > self.published) and (when.precision != "day" or (
+                    when.date - self.published).days >= 2):
+            # "next week's summit", "talks would resume next month"; a weekday one day on
+            # may be a date that belongs to another verb of the sentence
+            return "future"
         if when.historical:
             return "historical"  # "in 2016, Seoul agreed to deploy ...": background
         days = self.coder.lexicon.status.historical_days

@@ -36,6 +36,7 @@ class VerbTrigger:
     no_complement: bool
     needs_infinitive: bool
     meets: bool  # the act brings both sides together ("summoned the ambassador")
+    armed: tuple[str, ...] = ()  # words one of which the subject must hold ("troops clashed")
 
     @classmethod
     def plain(cls, lemma: str, type: str, mode: str | None = None, *,
@@ -60,6 +61,7 @@ class NounTrigger:
     frame: str | None
     objects: tuple[str, ...] = ()  # what the "of" object must be ("recall of its envoy")
     alone: str | None = None  # the type when no partner is named ("drills around Taiwan")
+    armed: tuple[str, ...] = ()  # words one of which the phrase must hold ("border clashes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +163,7 @@ def _verbs(entries: list[dict[str, Any]]) -> dict[str, tuple[VerbTrigger, ...]]:
             adjective=bool(e.get("adjective", False)),
             no_complement=bool(e.get("no_complement", False)),
             needs_infinitive=bool(e.get("needs_infinitive", False)),
-            meets=bool(e.get("meets", False)),
+            meets=bool(e.get("meets", False)), armed=tuple(e.get("armed", ())),
         ))
     return {k: tuple(sorted(v, key=_specificity)) for k, v in out.items()}
 
@@ -184,7 +186,7 @@ def _noun(e: dict[str, Any]) -> NounTrigger:
                        light_unless=tuple(e.get("light_unless", ())), frame=e.get("frame"),
                        objects=tuple(e.get("objects", ())),
                        alone=_check_type(e | {"type": e["alone"]}, where) if "alone" in e
-                       else None)
+                       else None, armed=tuple(e.get("armed", ())))
 
 
 def _types(data: dict[str, Any]) -> dict[str, TypeInfo]:

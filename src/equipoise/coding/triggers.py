@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from equipoise.coding.arguments import objects
+from equipoise.coding.arguments import objects, subject
 from equipoise.coding.lexicon import Lexicon, NounTrigger, VerbTrigger
 
 
@@ -134,6 +134,8 @@ def _applies(tok: Token, entry: VerbTrigger, tests: ActorTests, lexicon: Lexicon
         return False
     if entry.no_complement and _names_something(tok):
         return False  # "calling NATO an aggressive bloc" is no phone call
+    if entry.armed and not _holds(subject(tok)[0], entry.armed):
+        return False  # "the ministers clashed over migration" is no fighting
     if entry.needs_infinitive and not _has_infinitive(tok):
         return False  # "told Moscow to withdraw", not "told reporters"
     if entry.particle and entry.particle not in _particles(tok):
@@ -203,6 +205,11 @@ def _partnered(noun: Token, modifiers: set[str]) -> bool:
                for t in around for c in t.children) or noun.head.lemma_.lower() == "join"
 
 
+def _holds(tokens: list[Token], words: tuple[str, ...]) -> bool:
+    """One of ``words`` among the tokens' phrases ("Indian and Chinese troops")."""
+    return any(t.lemma_.lower() in words for tok in tokens for t in tok.subtree)
+
+
 def of_objects(noun: Token) -> list[Token]:
     """ "the recall of its ambassador": what an event noun acts on."""
     return [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -230,6 +237,8 @@ def _noun_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
     if entry.needs_modifier and not modifiers & set(entry.needs_modifier):
         return None
     if entry.objects and not {o.lemma_.lower() for o in of_objects(tok)} & set(entry.objects):
+        return None
+    if entry.armed and not _holds([tok], entry.armed):
         return None
     kind = entry.type
     if entry.alone is not None and not _partnered(tok, modifiers):
