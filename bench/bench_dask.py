@@ -17,7 +17,7 @@ from pathlib import Path
 from _corpus import write_corpus
 from equipoise.config import load_settings
 from equipoise.job import ingest, ingest_to_parquet, load_parquet
-from equipoise.store.db import Store
+from equipoise.store import Store
 
 
 def main() -> None:

@@ -31,7 +31,7 @@ def child(corpus: str, db: str, coder: str, workers: int) -> None:
     from equipoise.config import load_settings
     from equipoise.job import ingest
     from equipoise.scale import parallel
-    from equipoise.store.db import Store
+    from equipoise.store import Store
 
     if coder == "stub":
         parallel.code_batch = lambda articles, resources: []  # type: ignore[assignment]

@@ -20,7 +20,7 @@ from pathlib import Path
 from equipoise.analyse.balance import balance
 from equipoise.analyse.dyads import dyad_series
 from equipoise.models import EVENT_TYPES
-from equipoise.store.db import Store
+from equipoise.store import Store
 from equipoise.store.pairs import rebuild_pairs
 from equipoise.store.query import EventFilter, query_events
 

@@ -18,7 +18,7 @@ from _corpus import texts, write_corpus
 from equipoise.config import load_settings
 from equipoise.job import ingest
 from equipoise.nlp.pipeline import load_nlp
-from equipoise.store.db import Store
+from equipoise.store import Store
 
 
 def bare(all_texts: list[str], workers: int, model: str) -> float:

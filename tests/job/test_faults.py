@@ -75,3 +75,13 @@ def test_api_post(tmp_path: Path) -> None:
     assert [f.status for f in failed] == ["failed"] and "injected defect" in (failed[0].error or "")
     assert all(run.finished_at is not None for run in store.runs())
     assert all(r.json()["events"] for r in (bodies[0], bodies[2]))
+
+
+def test_a_rerun_codes_what_failed(settings: Settings, tmp_path: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    store = Store(tmp_path / "rerun.duckdb")
+    ingest(FILES, settings=settings, store=store)
+    monkeypatch.undo()  # the defect is fixed
+    summary = ingest(FILES, settings=settings, store=store)
+    assert (summary.counts.new, summary.counts.duplicates, summary.counts.failed) == (1, 2, 0)
+    assert store.failures() == []

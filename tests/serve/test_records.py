@@ -67,3 +67,24 @@ def test_event_model_covers_the_output_contract() -> None:
     assert set(EventOut.model_fields) == set(record)
     assert EventOut.model_validate(record).model_dump(mode="json") == json.loads(
         json.dumps(record))
+
+
+def test_network_and_summary_count_the_analyses_pairs(client: httpx.Client, corpus_db: Path
+                                                       ) -> None:
+    from equipoise.store import Store
+
+    rows = Store(corpus_db).pairs(statuses=("occurred",))
+    expected: dict[tuple[str, str], set[str]] = {}
+    for src, dst, mention in zip(rows["src"], rows["dst"], rows["mention_id"], strict=True):
+        expected.setdefault((min(src, dst), max(src, dst)), set()).add(mention)
+    edges = client.get("/api/network", params={"edges": 500}).json()["edges"]
+    assert edges and {(e["source"], e["target"]): e["events"] for e in edges} == {
+        k: len(v) for k, v in expected.items()}
+    everything = Store(corpus_db).pairs(statuses=("occurred", "future", "hypothetical",
+                                                  "negated", "historical"))
+    directed: dict[tuple[str, str], set[str]] = {}
+    for src, dst, mention in zip(everything["src"], everything["dst"], everything["mention_id"],
+                                 strict=True):
+        directed.setdefault((src, dst), set()).add(mention)
+    top = client.get("/api/summary", params={"top": 3}).json()["top_dyads"]
+    assert top and all(len(directed[(d["source"], d["target"])]) == d["events"] for d in top)

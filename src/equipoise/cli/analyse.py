@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -22,18 +24,29 @@ FORMATS = ("table", "csv", "json")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-@contextmanager
-def _reader(ctx: click.Context, db: str | None) -> Iterator[duckdb.DuckDBPyConnection]:
-    from equipoise.store import Store
+@dataclass(frozen=True, slots=True)
+class Common:
+    """The options every analysis command shares: store, period bounds, output, weights."""
 
-    with Store(db or settings_of(ctx).db).reading() as con:
-        yield con
+    db: str | None
+    since: date | None
+    until: date | None
+    fmt: str
+    output: str | None
+    weights_file: str | None
 
+    def weights(self) -> Weights:
+        from equipoise.analyse.weights import load_weights
 
-def _weights(path: str | None) -> Weights:
-    from equipoise.analyse.weights import load_weights
+        return load_weights(self.weights_file)
 
-    return load_weights(path)
+    @contextmanager
+    def reader(self, ctx: click.Context) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One read-only snapshot of the store for the command's queries."""
+        from equipoise.store import Store
+
+        with Store(self.db or settings_of(ctx).db).reading() as con:
+            yield con
 
 
 def _day(value: datetime | None) -> date | None:
@@ -41,7 +54,15 @@ def _day(value: datetime | None) -> date | None:
 
 
 def _common(command: F) -> F:
-    """Options every analysis command shares: store, period bounds, output, weights."""
+    """Add the shared options; the command receives them as one ``common: Common``."""
+
+    @functools.wraps(command)
+    def packed(*args: Any, db: str | None, since: datetime | None, until: datetime | None,
+               fmt: str, output: str | None, weights_file: str | None, **kwargs: Any) -> Any:
+        common = Common(db, _day(since), _day(until), fmt, output, weights_file)
+        return command(*args, common=common, **kwargs)
+
+    wrapped: Any = packed
     for option in reversed([
         click.option("--db", default=None, help="DuckDB store (default: settings `db`)."),
         click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First day (YYYY-MM-DD)."),
@@ -52,8 +73,8 @@ def _common(command: F) -> F:
         click.option("--weights", "weights_file", type=click.Path(dir_okay=False),
                      help="A weights TOML replacing the shipped one."),
     ]):  # fmt: skip
-        command = option(command)
-    return command
+        wrapped = option(wrapped)
+    return cast(F, wrapped)
 
 
 @click.command("dyad")
@@ -71,33 +92,28 @@ def dyad_cmd(
     by: str,
     include_future: bool,
     plot: str | None,
-    db: str | None,
-    since: datetime | None,
-    until: datetime | None,
-    fmt: str,
-    output: str | None,
-    weights_file: str | None,
+    common: Common,
 ) -> None:
     """Events between A and B per period, by direction, quad and PLOVER type."""
     from equipoise.analyse.dyads import dyad_series
     from equipoise.analyse.plots import plot_dyad
     from equipoise.cli._frames import emit, frame_text
 
-    with _reader(ctx, db) as con:
+    with common.reader(ctx) as con:
         frame = dyad_series(
             con,
             a,
             b,
             by=by,
-            since=_day(since),
-            until=_day(until),
+            since=common.since,
+            until=common.until,
             include_future=include_future,
-            weights=_weights(weights_file),
+            weights=common.weights(),
         )
     if plot:
         plot_dyad(frame, plot)
-    shown = frame if fmt != "table" else frame.loc[:, :"quad4"]
-    emit(frame_text(shown, fmt, f"{a} and {b} by {by}"), output)
+    shown = frame if common.fmt != "table" else frame.loc[:, :"quad4"]
+    emit(frame_text(shown, common.fmt, f"{a} and {b} by {by}"), common.output)
 
 
 @click.command("balance")
@@ -129,12 +145,7 @@ def balance_cmd(
     min_events: int,
     include_future: bool,
     plot: str | None,
-    db: str | None,
-    since: datetime | None,
-    until: datetime | None,
-    fmt: str,
-    output: str | None,
-    weights_file: str | None,
+    common: Common,
 ) -> None:
     """Balance index of FOCAL between two powers (+1: all toward the first)."""
     from equipoise.analyse.balance import balance
@@ -142,16 +153,16 @@ def balance_cmd(
     from equipoise.analyse.sequences import sequences
     from equipoise.cli._frames import balance_frame, emit, frame_text
 
-    weights = _weights(weights_file)
-    with _reader(ctx, db) as con:
+    weights = common.weights()
+    with common.reader(ctx) as con:
         periods = balance(
             con,
             focal,
             between,
             by=by,
             window=window,
-            since=_day(since),
-            until=_day(until),
+            since=common.since,
+            until=common.until,
             n_boot=n_boot,
             seed=seed,
             min_events=min_events,
@@ -163,8 +174,8 @@ def balance_cmd(
                 con,
                 focal,
                 powers=list(between),
-                since=_day(since),
-                until=_day(until),
+                since=common.since,
+                until=common.until,
                 weights=weights,
             )
             if plot
@@ -172,8 +183,9 @@ def balance_cmd(
         )
     if plot:
         plot_balance(periods, plot, focal=focal, between=between, by=by, summits=summits)
-    frame = balance_frame(periods, fmt)
-    emit(frame_text(frame, fmt, f"{focal} between {between[0]} (+) and {between[1]} (-)"), output)
+    frame = balance_frame(periods, common.fmt)
+    title = f"{focal} between {between[0]} (+) and {between[1]} (-)"
+    emit(frame_text(frame, common.fmt, title), common.output)
 
 
 @click.command("sequences")
@@ -193,31 +205,28 @@ def sequences_cmd(
     focal: str,
     within: int,
     powers: tuple[str, ...],
-    db: str | None,
-    since: datetime | None,
-    until: datetime | None,
-    fmt: str,
-    output: str | None,
-    weights_file: str | None,
+    common: Common,
 ) -> None:
     """FOCAL's leader meetings with two different powers within N days."""
     from equipoise.analyse.sequences import sequences
     from equipoise.cli._frames import emit, frame_text, sequence_rows
 
-    with _reader(ctx, db) as con:
+    with common.reader(ctx) as con:
         found = sequences(
             con,
             focal,
             powers=list(powers) or None,
             within_days=within,
-            since=_day(since),
-            until=_day(until),
-            weights=_weights(weights_file),
+            since=common.since,
+            until=common.until,
+            weights=common.weights(),
         )
-    if fmt == "json":
-        emit(json.dumps([s.to_dict() for s in found], indent=2, ensure_ascii=False) + "\n", output)
+    if common.fmt == "json":
+        text = json.dumps([s.to_dict() for s in found], indent=2, ensure_ascii=False) + "\n"
+        emit(text, common.output)
         return
-    emit(frame_text(sequence_rows(found), fmt, f"Summit sequences of {focal}"), output)
+    title = f"Summit sequences of {focal}"
+    emit(frame_text(sequence_rows(found), common.fmt, title), common.output)
 
 
 @click.command("profile")
@@ -231,22 +240,17 @@ def profile_cmd(
     a: str,
     b: str,
     top: int,
-    db: str | None,
-    since: datetime | None,
-    until: datetime | None,
-    fmt: str,
-    output: str | None,
-    weights_file: str | None,
+    common: Common,
 ) -> None:
     """PLOVER contexts and the weightiest events between A and B."""
     from equipoise.analyse.profiles import profile
     from equipoise.cli._frames import emit, frame_text, records
 
-    with _reader(ctx, db) as con:
+    with common.reader(ctx) as con:
         found = profile(
-            con, a, b, since=_day(since), until=_day(until), top=top, weights=_weights(weights_file)
+            con, a, b, since=common.since, until=common.until, top=top, weights=common.weights()
         )
-    if fmt == "json":
+    if common.fmt == "json":
         body = {
             "a": a,
             "b": b,
@@ -254,12 +258,12 @@ def profile_cmd(
             "contexts": records(found.contexts),
             "top": records(found.top),
         }
-        emit(json.dumps(body, indent=2, ensure_ascii=False) + "\n", output)
+        emit(json.dumps(body, indent=2, ensure_ascii=False) + "\n", common.output)
         return
     emit(
-        frame_text(found.contexts, fmt, f"Contexts of {a}-{b} ({found.events} events)")
-        + frame_text(found.top, fmt, "Top events by weight"),
-        output,
+        frame_text(found.contexts, common.fmt, f"Contexts of {a}-{b} ({found.events} events)")
+        + frame_text(found.top, common.fmt, "Top events by weight"),
+        common.output,
     )
 
 

@@ -174,11 +174,13 @@ class Store:
         return query.query_events(self, flt)
 
     def count_events(self, flt: EventFilter) -> int:
+        """How many events match ``flt`` (all pages)."""
         from equipoise.store import query
 
         return query.count_events(self, flt)
 
     def event(self, event_id: str) -> dict[str, Any] | None:
+        """One event record by id, or None."""
         from equipoise.store import query
 
         return query.get_event(self, event_id)
@@ -190,21 +192,25 @@ class Store:
         return query.get_article(self, article_id)
 
     def failures(self) -> list[FailedArticle]:
+        """Articles that were skipped or failed, with the recorded stage and reason."""
         from equipoise.store import query
 
         return query.failures(self)
 
     def runs(self, limit: int = 20) -> list[RunInfo]:
+        """The latest runs first, with what each did."""
         from equipoise.store import query
 
         return query.recent_runs(self, limit)
 
     def summary(self, *, top: int = 10) -> CorpusSummary:
+        """Corpus size, date range, counts by status and type, the busiest dyads."""
         from equipoise.store import query
 
         return query.corpus_summary(self, top=top)
 
     def search_actors(self, q: str, limit: int = 20) -> list[ActorHit]:
+        """Participant codes and names matching ``q``, busiest first."""
         from equipoise.store import query
 
         return query.search_actors(self, q, limit)
@@ -236,6 +242,7 @@ class Store:
                                        limit=limit)
 
     def events_by_month(self) -> list[MonthCount]:
+        """Dated events per calendar month and PLOVER type."""
         from equipoise.store import dyads
 
         with self.connect(read_only=True) as con:

@@ -22,7 +22,10 @@ import pandas as pd
 from equipoise.errors import StoreError
 from equipoise.store.pairs import PAIR_CTES, pair_key, pairs_current
 
-__all__ = ["Edge", "MonthCount", "code_names", "events_by_month", "network_edges", "pair_rows"]
+__all__ = [
+    "Edge", "MonthCount", "code_names", "events_by_month", "network_edges", "pair_rows",
+    "top_pairs",
+]
 
 # ``cand`` narrows the work to events that can yield a wanted pair (two distinct codes,
 # both among ``codes``, one of them ``involving``) before the per-participant grouping:
@@ -167,13 +170,28 @@ FROM pairs JOIN events e ON e.id = pairs.event_id""".replace(
     "{ctes}", PAIR_CTES.format(events="SELECT id FROM events"))
 
 
+def _rows_sql(con: duckdb.DuckDBPyConnection) -> str:
+    """Where pair rows come from: the maintained table, or derived when it is stale."""
+    return "SELECT * FROM event_pairs" if pairs_current(con) else _DERIVED_SQL
+
+
 def network_edges(con: duckdb.DuckDBPyConnection, *, status: str, since: date | None,
                   until: date | None, limit: int) -> list[Edge]:
     """The ``limit`` busiest unordered pairs of participant codes, counted in reports."""
-    rows_sql = "SELECT * FROM event_pairs" if pairs_current(con) else _DERIVED_SQL
-    rows = con.execute(_NETWORK_SQL.format(rows=rows_sql),
+    rows = con.execute(_NETWORK_SQL.format(rows=_rows_sql(con)),
                        [status, since, since, until, until, limit]).fetchall()
     return [Edge(str(s), str(t), int(n), int(c), int(k)) for s, t, n, c, k in rows]
+
+
+_TOP_SQL = """
+SELECT src, dst, count(DISTINCT mention_id) AS n FROM ({rows}) r
+GROUP BY src, dst ORDER BY n DESC, src, dst LIMIT ?"""
+
+
+def top_pairs(con: duckdb.DuckDBPyConnection, limit: int) -> list[tuple[str, str, int]]:
+    """The ``limit`` busiest ordered pairs (source, target, reports), any status."""
+    rows = con.execute(_TOP_SQL.format(rows=_rows_sql(con)), [limit]).fetchall()
+    return [(str(s), str(t), int(n)) for s, t, n in rows]
 
 
 _NAMES_SQL = """

@@ -14,6 +14,7 @@ from typing import Any
 from equipoise.errors import InputError
 from equipoise.models import EVENT_TYPES, STATUSES, Article, Event
 from equipoise.store.db import Store
+from equipoise.store.dyads import top_pairs
 from equipoise.store.pairs import pairs_current
 from equipoise.store.records import event_from_record
 
@@ -281,23 +282,6 @@ def get_article(store: Store, article_id: str) -> StoredArticle | None:
     return StoredArticle(article, row[9], row[10], row[11], row[12], row[13], events)
 
 
-_DYADS_SQL = """
-WITH pairs AS (
-    SELECT a.event_id, a.code AS source, r.code AS target
-    FROM participants a JOIN participants r ON a.event_id = r.event_id
-    WHERE a.role = 'actor' AND r.role = 'recipient'
-    UNION ALL
-    SELECT a.event_id, a.code, b.code
-    FROM participants a JOIN participants b ON a.event_id = b.event_id
-    WHERE a.role = 'actor' AND b.role = 'actor' AND a.code < b.code
-      AND NOT EXISTS (SELECT 1 FROM participants r
-                      WHERE r.event_id = a.event_id AND r.role = 'recipient')
-)
-SELECT source, target, count(DISTINCT event_id) AS n FROM pairs
-WHERE source IS NOT NULL AND target IS NOT NULL AND source <> target
-GROUP BY source, target ORDER BY n DESC, source, target LIMIT ?"""
-
-
 def _counts(rows: list[tuple[Any, ...]]) -> dict[str, int]:
     return {str(k): int(v) for k, v in rows}
 
@@ -309,7 +293,7 @@ def corpus_summary(store: Store, *, top: int = 10) -> CorpusSummary:
         by_type = con.execute("SELECT event_type, count(*) FROM events GROUP BY 1").fetchall()
         ev_status = con.execute("SELECT status, count(*) FROM events GROUP BY 1").fetchall()
         span = con.execute("SELECT min(date), max(date), count(*) FROM events").fetchone()
-        dyads = con.execute(_DYADS_SQL, [top]).fetchall()
+        dyads = top_pairs(con, top)
     first, last, n_events = span if span else (None, None, 0)
     articles = _counts(by_status)
     return CorpusSummary(

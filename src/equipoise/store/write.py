@@ -243,11 +243,15 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def known_hashes(store: Store) -> dict[str, str]:
-    """content_hash -> id of the article kept for it (not a recorded duplicate)."""
+    """content_hash -> id of the article kept for it (not a recorded duplicate).
+
+    A failed article is kept for nothing: a later run codes its text again.
+    """
     with store.connect() as con:
         rows = con.execute(
             "SELECT content_hash, arg_min(id, (status = 'duplicate', ingested_at, id)) "
-            "FROM articles WHERE content_hash IS NOT NULL GROUP BY content_hash"
+            "FROM articles WHERE content_hash IS NOT NULL AND status <> 'failed' "
+            "GROUP BY content_hash"
         ).fetchall()
     return {str(h): str(i) for h, i in rows}
 
@@ -258,7 +262,7 @@ def stored_hashes(con: duckdb.DuckDBPyConnection, hashes: Sequence[str]) -> dict
         return {}
     rows = con.execute(
         "SELECT content_hash, arg_min(id, (status = 'duplicate', ingested_at, id)) "
-        "FROM articles WHERE content_hash IN (SELECT unnest(?::VARCHAR[])) "
+        "FROM articles WHERE content_hash IN (SELECT unnest(?::VARCHAR[])) AND status <> 'failed' "
         "GROUP BY content_hash",
         [sorted(set(hashes))],
     ).fetchall()
