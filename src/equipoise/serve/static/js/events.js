@@ -1,9 +1,13 @@
 import { get } from "./api.js";
-import { codes, field, h, mount } from "./dom.js";
+import { field, h, mount } from "./dom.js";
 import { EVENT_TYPES } from "./charts.js";
 
-const FILTERS = ["actor", "recipient", "type", "status", "since", "until"];
+const FILTERS = ["actor", "recipient", "type", "status", "since", "until", "sector", "scope"];
 const STATUSES = ["occurred", "future", "hypothetical", "negated", "historical"];
+// the sector vocabulary of docs/actors.md
+const SECTORS = ["GOV", "MIL", "COP", "SPY", "JUD", "LEG", "PTY", "OPP", "REB", "CRM", "BUS",
+  "MED", "NGO", "EDU", "REL", "HLH", "LAB", "CVL", "REF", "IGO", "UNK"];
+const SCOPES = ["international", "domestic"];
 const PAGE_SIZE = 25;
 const CODE = "[A-Za-z0-9]{2,10}";
 
@@ -21,6 +25,8 @@ function filterForm(params) {
     field("Status", select("status", STATUSES, params.status)),
     field("From", input("since", { type: "date" })),
     field("To", input("until", { type: "date" })),
+    field("Sector", select("sector", SECTORS, params.sector)),
+    field("Scope", select("scope", SCOPES, params.scope)),
     h("button", { type: "submit" }, "Filter"),
     h("button", { type: "button", class: "secondary", onclick: () => { window.location.hash = "#/events"; } }, "Clear"));
   form.addEventListener("submit", (e) => {
@@ -40,11 +46,17 @@ function openEvent(ev) {
   window.location.hash = `#/article/${encodeURIComponent(ev.article_id)}?event=${encodeURIComponent(ev.id)}`;
 }
 
+// "GEO/COP": who acted, with the part of the state or society that acted
+function sectored(actors) {
+  return (actors || []).map((a) => `${a.country || a.org || a.text}/${a.sector || "UNK"}`).join(", ");
+}
+
 function row(ev) {
   const place = ev.location ? ev.location.place || ev.location.country || "" : "";
   const tr = h("tr", { tabindex: 0, class: "clickable", "data-event-id": ev.id },
     h("td", {}, ev.date || "—"), h("td", {}, h("span", { class: `type q${ev.quad}` }, ev.event_type)),
-    h("td", {}, ev.status), h("td", {}, codes(ev.actor)), h("td", {}, codes(ev.recipient)),
+    h("td", {}, ev.status), h("td", { class: "actor" }, sectored(ev.actor)),
+    h("td", { class: "recipient" }, sectored(ev.recipient)),
     h("td", {}, place), h("td", { class: "evidence" }, ev.evidence.text));
   tr.addEventListener("click", () => openEvent(ev));
   tr.addEventListener("keydown", (e) => { if (e.key === "Enter") openEvent(ev); });
