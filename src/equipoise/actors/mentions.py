@@ -500,8 +500,11 @@ def _pick_person(people: tuple[Person, ...], day: date | None) -> Person:
 
 def _person_actor(text: str, person: Person, day: date | None, title: str | None) -> Actor:
     current = person.in_office(day)
+    # out of office, a former president is no longer the government; which part of the
+    # country they now act for the office does not say
     return Actor(text=text, name=person.name, country=person.country, org=person.org,
-                 sector=person.sector, title=person.title if current else title)
+                 sector=person.sector if current else "UNK",
+                 title=person.title if current else title)
 
 
 def _code_actor(text: str, match: NameMatch, actors: ActorDictionary, *, name: str | None,

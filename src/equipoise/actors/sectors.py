@@ -28,6 +28,9 @@ from equipoise.errors import DataFileError
 from equipoise.models import Actor
 
 LEFT_TO_COUNTRY = ("GOV", "IGO")
+# the kind of a context mention whose country is the sentence's or the article's, not a
+# place's: trusted for acts inside that country only (see ``inferred_actors``)
+INFERRED = "context-inferred"
 NOUN_TAGS = ("NOUN", "PROPN")
 PLACE_PREPOSITIONS = ("in", "across", "from", "outside", "near")
 
@@ -65,15 +68,15 @@ def context_mentions(doc: Doc, mentions: Sequence[Mention], actors: ActorDiction
                 i in taken for i in range(start, tok.i)):
             continue
         country = _place_country(tok, mentions, place_country)
+        kind = "context"
         if country is None and role.term not in place_only:
-            country = _sentence_country(tok, mentions) or main
+            country, kind = _sentence_country(tok, mentions) or main, INFERRED
         if country is None:
             continue
         text = doc[start: tok.i + 1].text
         actor = Actor(text=text, name=text, country=country, sector=role.sector,
                       title=text if role.rank != "other" else None)
-        added.append(Mention(start, tok.i + 1, tok.i, (actor,), "context",
-                             plural=False))
+        added.append(Mention(start, tok.i + 1, tok.i, (actor,), kind, plural=False))
     return sorted([*mentions, *added], key=lambda m: m.start)
 
 
@@ -115,17 +118,21 @@ def _place_country(head: Token, mentions: Sequence[Mention],
 
 
 def _sentence_country(head: Token, mentions: Sequence[Mention]) -> str | None:
+    """The one country the sentence names, people apart: a person named is as often the
+    one acted on ("lawmakers criticised Trump's deal") as a compatriot."""
     sent = head.sent
-    here = {_country_of(m) for m in mentions if sent.start <= m.start < sent.end}
+    here = {_country_of(m) for m in mentions
+            if sent.start <= m.start < sent.end and m.kind != "person"}
     here.discard(None)
     return next(iter(here)) if len(here) == 1 else None
 
 
 def _main_country(mentions: Sequence[Mention]) -> str | None:
-    """The country an article names most, if it names it more than any other."""
+    """The country an article is about: named at least twice as often as any other (a
+    story between two states has no one home for its bare "police" or "lawmakers")."""
     counts = Counter(c for m in mentions if (c := _country_of(m)) is not None)
     top = counts.most_common(2)
-    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+    if not top or (len(top) == 2 and top[0][1] < 2 * top[1][1]):
         return None
     return top[0][0]
 
@@ -152,3 +159,9 @@ def load_context_words(path: Path | None = None) -> ContextWords:
     return ContextWords(frozenset(w.casefold() for w in words),
                         {k.casefold(): Role(k.casefold(), v, "other") for k, v in places.items()},
                         frozenset(w.casefold() for w in audiences))
+
+
+def inferred_actors(mentions: Sequence[Mention]) -> frozenset[Actor]:
+    """Actors whose country the text only implies ("police" in a story about Kenya): an
+    act between one of them and another country is more likely misread than reported."""
+    return frozenset(a for m in mentions if m.kind == INFERRED for a in m.actors)

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from equipoise.actors.dictionary import ActorDictionary
 from equipoise.actors.mentions import Mention, MentionFinder
-from equipoise.actors.sectors import context_mentions
+from equipoise.actors.sectors import context_mentions, inferred_actors
 from equipoise.coding.arguments import OBJECT_CONTROL, MentionIndex, mentions_of, prep_objects
 from equipoise.coding.build import EventDraft, build_event, contexts_of, merge_events
 from equipoise.coding.domestic import (
@@ -116,6 +116,7 @@ class _ArticleRun:
         found = coder.mentions(doc, article.published)
         if coder.actors is not None:  # "police", "protesters in Tbilisi": whose, from context
             found = context_mentions(doc, found, coder.actors, place_country=self._country_of)
+        self.inferred = inferred_actors(found)
         self.mentions = found
         self.index = MentionIndex(found, delegates=coder.lexicon.delegates)
         self.state = ArticleState()
@@ -218,7 +219,11 @@ class _ArticleRun:
             codes |= {r.code for r in recipients if r.code}
         recipients, filled = self._completed(trigger, actors, recipients, codes)
         codes |= {r.code for r in recipients if r.code}
-        return self._checked(trigger, actors, recipients, codes, filled)
+        found = self._checked(trigger, actors, recipients, codes, filled)
+        if found is not None and len({a.code for a in found[0] + found[1]}) > 1 and any(
+                a in self.inferred for a in found[0] + found[1]):
+            return None  # a country only implied, for an act across borders
+        return found
 
     def _named(self, trigger: Trigger, sides: Sides, here: list[Mention]
                ) -> tuple[list[Actor], list[Actor]]:
