@@ -27,7 +27,7 @@ from equipoise.actors.mentions import Mention
 from equipoise.errors import DataFileError
 from equipoise.models import Actor
 
-LEFT_TO_COUNTRY = ("GOV", "IGO")
+LEFT_TO_COUNTRY = ("IGO",)
 # the kind of a context mention whose country is the sentence's or the article's, not a
 # place's: trusted for acts inside that country only (see ``inferred_actors``)
 INFERRED = "context-inferred"
