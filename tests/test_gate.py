@@ -2,9 +2,9 @@
 
 The gold set (tests/gold) is our own articles coded by the guideline; the held-out set
 (tests/holdout) was written by an engineer other than the coder's author. Thresholds sit
-a little under the measured figures (gold F1 0.88 / precision 0.98, held-out F1 0.78 /
-precision 0.93; the shared visible set, grown to 35 real articles, F1 0.74 / precision
-0.87); raise them when the coder improves.
+a little under the measured figures (gold F1 0.88 / precision 0.98, held-out F1 0.80 /
+precision 0.93; the shared visible set of 35 real articles, F1 0.90 / precision 0.96 since
+issue 10); raise them when the coder improves.
 """
 
 from pathlib import Path
@@ -55,15 +55,15 @@ def test_gate_on_the_held_out_set(settings: Settings) -> None:
 @pytest.mark.skipif(not (SHARED_EVAL / "gold").is_dir(), reason="shared eval set not present")
 def test_gate_on_the_shared_visible_set(settings: Settings) -> None:
     precision, recall, f1 = _score(SHARED_EVAL / "articles", SHARED_EVAL / "gold", settings)
-    assert f1 >= 0.73, (precision, recall, f1)
-    assert precision >= 0.85, (precision, recall, f1)
+    assert f1 >= 0.88, (precision, recall, f1)
+    assert precision >= 0.94, (precision, recall, f1)
 
 
 def test_gate_on_the_domestic_set(settings: Settings) -> None:
     """Issue 12's gold set of domestic and sub-state events (tests/domestic), scored with
     sectors: a same-country event counts only with the right two sectors. The issue asks
     for F1 0.80 and sector accuracy 0.85; the thresholds pin what the coder reaches now
-    (see the docstring at the top) so that it cannot fall back."""
+    (DOMESTIC_F1 above) so that it cannot fall back."""
     domestic = ROOT / "tests" / "domestic"
     total = _total(domestic / "articles", domestic / "gold", settings, sectors=True)
     figures = (total.precision, total.recall, total.f1, total.sector_accuracy)

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from equipoise.actors.dictionary import ActorDictionary, Person
 from equipoise.actors.matcher import NameMatch, NameMatcher
+from equipoise.actors.speakers import SPEECH_VERBS, speaker_of
 from equipoise.models import Actor
 
 NP_MODIFIERS = {"compound", "amod", "poss", "nmod", "det", "case", "punct", "nummod",
@@ -30,10 +31,6 @@ PRONOUNS = {"he", "she"}
 SPEAKER_PRONOUNS = {"we", "i", "it"}
 SPEAKER_POSSESSIVES = {"its", "our", "my"}
 PLURAL_PRONOUNS = {"they", "their"}
-SPEECH_VERBS = {"say", "tell", "add", "state", "announce", "warn", "declare", "write",
-                "insist", "stress", "claim", "note", "confirm", "report", "vow", "pledge",
-                "promise", "threaten", "swear"}
-SPEECH_CLIMB = {"ccomp", "advcl", "xcomp", "conj", "parataxis", "dep"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +110,7 @@ class _Builder:
         for tok in self.doc:
             if (tok.lower_ in SPEAKER_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass")) or (
                     tok.lower_ in SPEAKER_POSSESSIVES and tok.dep_ == "poss"):
-                speaker = _speaker_of(tok, index)
+                speaker = speaker_of(tok, index)
                 if speaker is not None:
                     found.append(Mention(tok.i, tok.i + 1, tok.i, speaker.actors, "pronoun"))
         return found
@@ -329,7 +326,7 @@ class _Builder:
 
     def _pronoun(self, head: Token) -> Mention | None:
         index = {i: m for m in self.out for i in range(m.start, m.end)}
-        speaker = _speaker_of(head, index)
+        speaker = speaker_of(head, index)
         if speaker is not None and speaker.actors and speaker.actors[0].name:
             return Mention(head.i, head.i + 1, head.i, speaker.actors, "pronoun")
         antecedent = self._subject_antecedent(head) or (
@@ -426,30 +423,6 @@ class _Builder:
                 mention.kind == "reference" and actor.title is not None)
             if actor.name and named_person:
                 self.seen_people.append(actor)
-
-
-def _speaker_of(pronoun: Token, index: dict[int, Mention]) -> Mention | None:
-    """The subject of the speech verb governing a pronoun's clause."""
-    tok = pronoun.head
-    for _ in range(5):
-        if tok.lemma_.lower() in SPEECH_VERBS:
-            for c in tok.children:
-                if c.dep_ == "nsubj" and c.i != pronoun.i and c.i in index:
-                    return index[c.i] if index[c.i].actors else None
-        if tok.dep_ not in SPEECH_CLIMB or tok.head.i == tok.i:
-            # a quotation ends the clause chain: the speech verb may govern from the right
-            return _sentence_speaker(pronoun, index)
-        tok = tok.head
-    return None
-
-
-def _sentence_speaker(pronoun: Token, index: dict[int, Mention]) -> Mention | None:
-    root = pronoun.sent.root
-    if root.lemma_.lower() in SPEECH_VERBS and not pronoun.is_ancestor(root):
-        for c in root.children:
-            if c.dep_ == "nsubj" and c.i in index and c.i != pronoun.i:
-                return index[c.i] if index[c.i].actors else None
-    return None
 
 
 GROUP_HEADS = {"leaders", "ministers", "presidents", "delegations", "governments", "sides",

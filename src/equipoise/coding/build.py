@@ -10,9 +10,9 @@ from spacy.tokens import Span
 
 from equipoise.coding.domestic import is_domestic
 from equipoise.coding.lexicon import Lexicon
+from equipoise.coding.when import When
 from equipoise.models import Actor, Event, Evidence, Location, Precision, Status, content_hash
 from equipoise.nlp.pipeline import source_text
-from equipoise.resolve.when import When
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,11 +38,11 @@ from equipoise.coding.seam import (
 )
 from equipoise.coding.status import clause_status, governors
 from equipoise.coding.triggers import ActorTests, Trigger
+from equipoise.coding.when import SentenceDates, When, choose
 from equipoise.coding.whereabouts import TARGET_LOCATED, Whereabouts
 from equipoise.models import Actor, Article, Event, Location, Status
 from equipoise.resolve.places import Gazetteer
 from equipoise.resolve.reference import infer_reference
-from equipoise.resolve.when import SentenceDates, When, choose
 
 SOLO_TYPES = {"MOBILIZE", "PROTEST"}
 VERBAL_TYPES = {"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}

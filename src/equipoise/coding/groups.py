@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from equipoise.coding.participants import Sides
 from equipoise.coding.triggers import Trigger
-from equipoise.resolve.when import SentenceDates
+from equipoise.coding.when import SentenceDates
 
 
 @dataclass(frozen=True, slots=True)

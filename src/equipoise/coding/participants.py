@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from equipoise.actors.mentions import SPEECH_VERBS, Mention
+from equipoise.actors.mentions import Mention
+from equipoise.actors.speakers import SPEECH_VERBS
 from equipoise.coding.arguments import (
     MentionIndex,
     direct_subject,

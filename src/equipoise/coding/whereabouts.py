@@ -16,10 +16,10 @@ from equipoise.coding.arguments import MentionIndex, prep_objects
 from equipoise.coding.groups import Region, in_region
 from equipoise.coding.participants import Sides
 from equipoise.coding.triggers import Trigger
+from equipoise.coding.where import code_location, locate, place_tokens
 from equipoise.models import Actor, Location
 from equipoise.nlp.pipeline import dateline_end
 from equipoise.resolve.places import Gazetteer
-from equipoise.resolve.where import code_location, locate, place_tokens
 
 TARGET_LOCATED = {"ASSAULT", "COERCE"}
 CROWD_PREPS = ("outside", "near", "at", "in")
