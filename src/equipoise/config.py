@@ -25,6 +25,15 @@ class Settings:
     near_duplicate_threshold: float
     languages: tuple[str, ...]
     max_article_chars: int
+    fetch_user_agent: str
+    fetch_contact: str
+    fetch_timeout: float
+    fetch_retries: int
+    fetch_backoff: float
+    fetch_max_redirects: int
+    fetch_max_bytes: int
+    fetch_host_delay: float
+    feed_max_backoff: float
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the given non-None values replaced (CLI flags)."""

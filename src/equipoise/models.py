@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 
 EVENT_TYPES: tuple[str, ...] = (
@@ -36,7 +36,9 @@ class RawDocument:
     """One article as read from a source, before cleaning.
 
     ``body`` is plain text (``fmt="text"``) or markup (``fmt="html"``). Metadata comes
-    from the container (JSON fields, feed entries) and may be missing.
+    from the container (JSON fields, feed entries) and may be missing. A fetched page
+    has ``url`` (where it finally came from, after redirects) and ``fetched_at`` (the
+    fetch or, from a web archive, the capture time: not its publication date).
     """
 
     source: str
@@ -47,6 +49,7 @@ class RawDocument:
     url: str | None = None
     published: date | None = None
     outlet: str | None = None
+    fetched_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,8 @@ class Article:
     # Where ``published`` came from: "input" (the source said so), "html" (page
     # metadata), "url", "text" (a dateline or date line), "default" (--published), or None.
     published_source: DateSource | None = None
+    # When a fetched page was fetched, or an archived one captured (not its publication).
+    fetched_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

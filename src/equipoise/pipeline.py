@@ -10,7 +10,7 @@ coding needs, loaded once per process.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from itertools import chain
@@ -28,7 +28,8 @@ from equipoise.coding.seam import DEFAULT_SOURCES, DEFAULT_TYPER, trigger_source
 from equipoise.config import Settings
 from equipoise.errors import EquipoiseError, InputError
 from equipoise.ingest.clean import clean_document
-from equipoise.ingest.readers import iter_documents
+from equipoise.ingest.inputs import iter_inputs
+from equipoise.ingest.web.sources import is_url
 from equipoise.models import Article, Event, Failure, RawDocument
 from equipoise.nlp.pipeline import load_nlp
 from equipoise.resolve.places import Gazetteer
@@ -166,7 +167,7 @@ def _failed(article: Article, exc: Exception) -> Outcome:
 def read_articles(paths: Iterable[str], *, settings: Settings, published: date | None = None
                   ) -> Iterator[Article | Failure]:
     """Ingest and clean: every input becomes an Article or a Failure with its reason."""
-    docs = iter_documents(paths, max_chars=settings.max_article_chars)
+    docs = iter_inputs(paths, settings=settings)
     return clean_documents(docs, settings=settings, published=published)
 
 
@@ -178,7 +179,7 @@ def nonempty(paths: Sequence[str], items: Iterator[Article | Failure]
     the paths hold no input at all: a mistyped path or an empty folder is said, not
     stored. An unreadable file is an input, recorded as failed.
     """
-    if not paths or not any(Path(p).exists() for p in paths):
+    if not paths or not any(Path(p).exists() or is_url(p) for p in paths):
         raise InputError(f"no such file or folder: {', '.join(paths) or '(none given)'}")
     first = next(items, None)
     if first is None:
@@ -199,10 +200,12 @@ def clean_documents(docs: Iterable[RawDocument | Failure], *, settings: Settings
 
 def _clean(doc: RawDocument, settings: Settings, published: date | None) -> Article | Failure:
     try:
-        return clean_document(doc, default_published=published, languages=settings.languages,
-                              max_chars=settings.max_article_chars)
+        article = clean_document(doc, default_published=published,
+                                 languages=settings.languages,
+                                 max_chars=settings.max_article_chars)
     except InputError as exc:
         return Failure(source=doc.source, stage="clean", reason=str(exc), article_id=doc.id)
+    return replace(article, fetched_at=doc.fetched_at) if doc.fetched_at else article
 
 
 def extract(paths: Iterable[str], *, settings: Settings, published: date | None = None

@@ -16,7 +16,7 @@ from equipoise.store import LATEST_VERSION, Store
 from equipoise.store.schema import MIGRATIONS
 
 TABLES = {"articles", "events", "participants", "runs", "schema_migrations", "event_clusters",
-          "event_cluster_members", "event_pairs", "pair_state"}
+          "event_cluster_members", "event_pairs", "pair_state", "feeds", "feed_items"}
 
 
 def _open(store: Store, *, read_only: bool = False) -> None:

@@ -51,6 +51,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
              "(idempotent)."),
     "merge": ("equipoise.cli.scale",
               "Rebuild the event clusters: one per event reported by one or more articles."),
+    "watch": ("equipoise.cli.watch",
+              "Follow FEEDS (RSS/Atom URLs, or .urls files listing them) and ingest what is "
+              "new."),
+    "feeds": ("equipoise.cli.watch",
+              "The feeds followed in the store and their health: last poll, failures, items."),
 }
 
 

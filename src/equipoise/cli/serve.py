@@ -1,10 +1,18 @@
-"""``equipoise serve``: the REST API and dashboard over a store."""
+"""``equipoise serve``: the REST API and dashboard over a store (and, with --watch, feeds)."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import click
 
 from equipoise.cli._context import settings_of
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from equipoise.config import Settings
+    from equipoise.watch import Watcher
 
 
 @click.command("serve")
@@ -16,11 +24,18 @@ from equipoise.cli._context import settings_of
     help="Interface to listen on; keep 127.0.0.1 unless others must reach it.",
 )
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--watch", "watch_feeds", multiple=True, metavar="FEED",
+              help="Also follow this feed (URL or .urls file) in this process; repeatable.")
+@click.option("--every", default="15m", show_default=True, metavar="INTERVAL",
+              help="With --watch: how often each feed is polled.")
 @click.pass_context
-def serve_cmd(ctx: click.Context, db: str | None, host: str, port: int) -> None:
+def serve_cmd(ctx: click.Context, db: str | None, host: str, port: int,
+              watch_feeds: tuple[str, ...], every: str) -> None:
     """Serve the API (/api, docs at /docs) and the dashboard (/) until Ctrl-C.
 
-    POST /api/articles is enabled only when EQUIPOISE_WRITE_TOKEN is set.
+    POST /api/articles is enabled only when EQUIPOISE_WRITE_TOKEN is set. With --watch,
+    feeds are followed in the same process (DuckDB lets one process write), so the
+    dashboard stays usable while new articles come in.
     """
     import uvicorn
 
@@ -28,7 +43,46 @@ def serve_cmd(ctx: click.Context, db: str | None, host: str, port: int) -> None:
 
     settings = settings_of(ctx)
     app = create_app(db=db or settings.db, settings=settings)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    if not watch_feeds:
+        uvicorn.run(app, host=host, port=port, log_level="info")
+        return
+    _serve_watching(app, host, port, _watcher(watch_feeds, every, db or settings.db, settings))
+
+
+def _watcher(feeds: tuple[str, ...], every: str, db: str, settings: Settings) -> Watcher:
+    from equipoise.cli.watch import status_line
+    from equipoise.store import Store
+    from equipoise.watch import Watcher, feed_urls, parse_interval
+
+    return Watcher(feed_urls(feeds), settings=settings, store=Store(db),
+                   every=parse_interval(every), status=status_line)
+
+
+def _serve_watching(app: FastAPI, host: str, port: int, watcher: Watcher) -> None:
+    """uvicorn, stopping the watcher (after its batch in hand) as the server shuts down:
+    uvicorn re-raises SIGTERM once it is down, which would end the process mid-batch."""
+    import socket
+
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().shutdown(sockets)
+            _stop(watcher)
+
+    watcher.start()
+    try:
+        Server(uvicorn.Config(app, host=host, port=port, log_level="info")).run()
+    finally:
+        _stop(watcher)
+
+
+def _stop(watcher: Watcher) -> None:
+    if not watcher.stopped:
+        watcher.stop()
+        click.echo("watcher stopped", err=True)
+    if watcher.error is not None:
+        raise watcher.error
 
 
 commands: list[click.Command] = [serve_cmd]

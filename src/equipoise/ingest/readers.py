@@ -20,6 +20,7 @@ from equipoise.errors import InputError
 from equipoise.ingest._dates import parse_published
 from equipoise.ingest._decode import decode_bytes
 from equipoise.ingest._text import leading_title
+from equipoise.ingest.warc import WARC_SUFFIXES, is_warc, iter_warc
 from equipoise.models import Failure, RawDocument, RawFormat
 
 STAGE = "ingest"
@@ -50,9 +51,9 @@ def iter_documents(
             for file in _walk(p):
                 yield from _read_file(file, max_chars)
         elif p.is_file():
-            if p.suffix.lower() not in KNOWN:
+            if not _known(p):
                 yield _fail(str(p), f"unsupported extension {p.suffix or '(none)'!r}; "
-                            f"use one of {', '.join(sorted(KNOWN))}")
+                            f"use one of {', '.join(sorted(KNOWN | set(WARC_SUFFIXES)))}")
             else:
                 yield from _read_file(p, max_chars)
         elif p.exists():
@@ -67,8 +68,12 @@ def _walk(root: Path) -> Iterator[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             file = Path(folder, name)
-            if not name.startswith(".") and file.suffix.lower() in KNOWN:
+            if not name.startswith(".") and _known(file):
                 yield file
+
+
+def _known(path: Path) -> bool:
+    return path.suffix.lower() in KNOWN or is_warc(path)
 
 
 def _fail(source: str, reason: str) -> Failure:
@@ -76,6 +81,9 @@ def _fail(source: str, reason: str) -> Failure:
 
 
 def _read_file(path: Path, max_chars: int) -> Iterator[Item]:
+    if is_warc(path):
+        yield from iter_warc(path, max_chars=max_chars)  # a record at a time
+        return
     if path.suffix.lower() in STREAMED:
         yield from STREAMED[path.suffix.lower()](path, max_chars)  # a line at a time
         return

@@ -1,7 +1,13 @@
 """The one ingest job: every way into the store (files, a process pool, Dask and
 ``load``, the API) screens, codes and commits through it. See ``run.py``."""
 
-from equipoise.job.entry import ingest, ingest_document, ingest_to_parquet, load_parquet
+from equipoise.job.entry import (
+    ingest,
+    ingest_document,
+    ingest_documents,
+    ingest_to_parquet,
+    load_parquet,
+)
 from equipoise.job.run import IngestSummary, Progress
 from equipoise.job.screen import failed_article
 
@@ -11,6 +17,7 @@ __all__ = [
     "failed_article",
     "ingest",
     "ingest_document",
+    "ingest_documents",
     "ingest_to_parquet",
     "load_parquet",
 ]

@@ -22,14 +22,15 @@ from equipoise.job.run import (
     run_job,
 )
 from equipoise.job.screen import Screen, failed_article
-from equipoise.models import Article, Event, RawDocument
+from equipoise.models import Article, Event, Failure, RawDocument
 from equipoise.pipeline import clean_documents, nonempty, read_articles
 from equipoise.scale.dask_engine import DaskExecutor
 from equipoise.scale.parallel import make_executor, resolve_workers
 from equipoise.scale.parquet import iter_parts
 from equipoise.store import ArticleRecord, RunCounts, Store
 
-__all__ = ["ingest", "ingest_document", "ingest_to_parquet", "load_parquet"]
+__all__ = ["ingest", "ingest_document", "ingest_documents", "ingest_to_parquet",
+           "load_parquet"]
 
 
 def ingest(paths: Iterable[str], *, settings: Settings, store: Store,
@@ -47,6 +48,20 @@ def ingest(paths: Iterable[str], *, settings: Settings, store: Store,
     with make_executor(settings, n_workers) as executor:
         return run_job(items, settings=settings, screen=Screen(settings, store),
                        executor=executor, sink=sink, progress=progress)
+
+
+def ingest_documents(documents: Iterable[RawDocument | Failure], *, settings: Settings,
+                     store: Store, command: str, progress: Progress | None = None,
+                     workers: int | str | None = None) -> IngestSummary:
+    """Raw documents from elsewhere (the feed watcher's pages) into the store.
+
+    ``documents`` is read lazily, batch by batch, so a caller can stop feeding it.
+    """
+    n_workers = resolve_workers(workers, default=settings.workers)
+    items = clean_documents(documents, settings=settings)
+    with make_executor(settings, n_workers) as executor:
+        return run_job(items, settings=settings, screen=Screen(settings, store),
+                       executor=executor, sink=StoreSink(store, command), progress=progress)
 
 
 def ingest_to_parquet(paths: Iterable[str], *, settings: Settings, out_dir: str | Path,

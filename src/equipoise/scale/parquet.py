@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 
 from equipoise.models import Actor, Article, Event
 from equipoise.scale.errors import ScaleError
-from equipoise.store import ArticleRecord, event_from_record
+from equipoise.store import ArticleRecord, event_from_record, naive_utc
 
 __all__ = ["ARTICLE_SCHEMA", "EVENT_SCHEMA", "fresh_folder", "iter_parts", "write_part"]
 
@@ -40,9 +40,10 @@ EVENT_SCHEMA = pa.schema([
     ("url", pa.string()), ("title", pa.string()), ("record", pa.string()),
 ])  # fmt: skip
 _ARTICLE_FIELDS = ("id", "source", "url", "title", "outlet", "published", "text",
-                   "content_hash", "language", "status", "error", "canonical_id")
+                   "content_hash", "language", "status", "error", "canonical_id", "fetched_at")
+_ARTICLE_TYPES = {"published": pa.date32(), "fetched_at": pa.timestamp("us")}
 ARTICLE_SCHEMA = pa.schema(
-    [(c, pa.date32() if c == "published" else pa.string()) for c in _ARTICLE_FIELDS]
+    [(c, _ARTICLE_TYPES.get(c, pa.string())) for c in _ARTICLE_FIELDS]
 )
 
 
@@ -75,7 +76,7 @@ def _article_row(rec: ArticleRecord) -> dict[str, Any]:
         "id": a.id, "source": a.source, "url": a.url, "title": a.title, "outlet": a.outlet,
         "published": a.published, "text": a.text, "content_hash": a.content_hash or None,
         "language": a.language, "status": rec.status, "error": rec.error,
-        "canonical_id": rec.canonical_id,
+        "canonical_id": rec.canonical_id, "fetched_at": naive_utc(a.fetched_at),
     }  # fmt: skip
 
 
@@ -107,10 +108,14 @@ def _record(row: dict[str, Any]) -> ArticleRecord:
         id=row["id"], text=row["text"] or "", title=row["title"], url=row["url"],
         published=published if isinstance(published, date) else None, outlet=row["outlet"],
         source=row["source"] or "", language=row["language"],
-        content_hash=row["content_hash"] or "",
+        content_hash=row["content_hash"] or "", fetched_at=_utc(row.get("fetched_at")),
     )  # fmt: skip
     return ArticleRecord(article, row["status"], error=row["error"],
                          canonical_id=row["canonical_id"])
+
+
+def _utc(value: object) -> datetime | None:
+    return value.replace(tzinfo=UTC) if isinstance(value, datetime) else None
 
 
 def _parts(folder: Path) -> list[str]:

@@ -10,6 +10,14 @@ from equipoise.store.clusters import ClusterInfo
 from equipoise.store.db import LATEST_VERSION, Store
 from equipoise.store.dyads import Edge, MonthCount, pair_rows
 from equipoise.store.export import FORMATS, export_events, read_events
+from equipoise.store.feeds import (
+    FeedPollRecord,
+    FeedState,
+    list_feeds,
+    mark_seen,
+    record_poll,
+    seen_keys,
+)
 from equipoise.store.merge import MergeOptions, MergeSummary
 from equipoise.store.query import (
     SORT_COLUMNS,
@@ -38,6 +46,7 @@ from equipoise.store.write import (
     finish_run,
     known_article_ids,
     known_hashes,
+    naive_utc,
     start_run,
     write_batch,
 )
@@ -57,6 +66,8 @@ __all__ = [
     "Edge",
     "EventFilter",
     "FailedArticle",
+    "FeedPollRecord",
+    "FeedState",
     "MergeOptions",
     "MergeSummary",
     "MonthCount",
@@ -75,12 +86,17 @@ __all__ = [
     "get_event",
     "known_article_ids",
     "known_hashes",
+    "list_feeds",
     "load_cameo_mapping",
+    "mark_seen",
+    "naive_utc",
     "pair_rows",
     "query_events",
     "read_events",
     "recent_runs",
+    "record_poll",
     "search_actors",
+    "seen_keys",
     "start_run",
     "write_batch",
 ]

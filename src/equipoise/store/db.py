@@ -43,7 +43,8 @@ __all__ = ["LATEST_VERSION", "Store"]
 
 LATEST_VERSION = len(MIGRATIONS)
 
-_LOCK_MARKERS = ("could not set lock", "conflicting lock")
+# The last: two threads of one process opening the file at the same moment.
+_LOCK_MARKERS = ("could not set lock", "conflicting lock", "unique file handle conflict")
 # Raised inside one process when a read-only and a read-write connection meet.
 _CONFIG_CONFLICT = "different configuration"
 _FIRST_DELAY = 0.05

@@ -138,4 +138,30 @@ MIGRATIONS: tuple[str, ...] = (
         (SELECT count(*) FROM event_clusters)
     WHERE NOT EXISTS (SELECT 1 FROM events);
     """,
+    # 4: when a fetched or archived page was captured, and the state of followed feeds
+    # (see store/feeds.py): validators, health, and the items already taken in
+    """
+    ALTER TABLE articles ADD COLUMN fetched_at TIMESTAMP;
+    CREATE TABLE feeds (
+        url VARCHAR PRIMARY KEY,
+        title VARCHAR,
+        etag VARCHAR,
+        last_modified VARCHAR,
+        polls INTEGER NOT NULL DEFAULT 0,
+        last_polled TIMESTAMP,
+        last_success TIMESTAMP,
+        last_status VARCHAR,              -- new | unchanged | failed
+        last_error VARCHAR,
+        failures INTEGER NOT NULL DEFAULT 0,  -- in a row; reset by a success
+        next_poll TIMESTAMP,
+        items INTEGER NOT NULL DEFAULT 0  -- items taken in over all polls
+    );
+    CREATE TABLE feed_items (
+        feed_url VARCHAR NOT NULL,
+        item_key VARCHAR NOT NULL,        -- the item's guid, else its link
+        link VARCHAR,
+        seen_at TIMESTAMP,
+        PRIMARY KEY (feed_url, item_key)
+    );
+    """,
 )

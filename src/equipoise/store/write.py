@@ -32,6 +32,7 @@ __all__ = [
     "finish_run",
     "known_article_ids",
     "known_hashes",
+    "naive_utc",
     "start_run",
     "stored_hashes",
     "write_batch",
@@ -70,7 +71,7 @@ class RunCounts:
 
 _ARTICLE_COLUMNS = (
     "id", "source", "url", "title", "outlet", "published", "text", "content_hash",
-    "language", "status", "error", "canonical_id", "run_id",
+    "language", "status", "error", "canonical_id", "run_id", "fetched_at",
 )  # fmt: skip
 _EVENT_COLUMNS = (
     "id", "article_id", "event_type", "mode", "contexts", "status", "date",
@@ -90,6 +91,7 @@ def _article_row(rec: ArticleRecord, run_id: str) -> dict[str, Any]:
         "published": a.published, "text": a.text, "content_hash": a.content_hash or None,
         "language": a.language, "status": rec.status, "error": rec.error,
         "canonical_id": rec.canonical_id, "run_id": run_id,
+        "fetched_at": naive_utc(a.fetched_at),
     }  # fmt: skip
 
 
@@ -126,9 +128,10 @@ _EVENT_SCHEMA = pa.schema([
     ("confidence", pa.float64()), ("quad", pa.int32()), ("intensity", pa.float64()),
     ("record", pa.string()),
 ])  # fmt: skip
+_ARTICLE_TYPES = {"published": pa.date32(), "fetched_at": pa.timestamp("us")}
 _SCHEMAS = {
     "articles": pa.schema(
-        [(c, pa.date32() if c == "published" else pa.string()) for c in _ARTICLE_COLUMNS]
+        [(c, _ARTICLE_TYPES.get(c, pa.string())) for c in _ARTICLE_COLUMNS]
     ),
     "events": _EVENT_SCHEMA,
     "participants": pa.schema(
@@ -292,6 +295,13 @@ def known_article_ids(store: Store) -> set[str]:
     with store.connect() as con:
         rows = con.execute("SELECT id FROM articles").fetchall()
     return {str(r[0]) for r in rows}
+
+
+def naive_utc(moment: datetime | None) -> datetime | None:
+    """A time as the store keeps it: UTC without a zone (a zone-less one is taken as UTC)."""
+    if moment is None or moment.tzinfo is None:
+        return moment
+    return moment.astimezone(UTC).replace(tzinfo=None)
 
 
 def _utcnow() -> datetime:

@@ -1,0 +1,76 @@
+"""A local news site (feeds and article pages made from the sample corpus) for the watch tests."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from equipoise.config import Settings
+from tests.conftest import SAMPLE
+from tests.webserver import Page, Site, rss
+
+
+def sample_texts() -> list[tuple[str, str]]:
+    """(title, text) of the sample corpus's JSON articles."""
+    out = []
+    for path in sorted(SAMPLE.glob("*.json")):
+        obj = json.loads(path.read_text("utf-8"))
+        if isinstance(obj, dict) and obj.get("text"):
+            out.append((str(obj.get("title") or path.stem), str(obj["text"])))
+    return out
+
+
+class NewsSite:
+    """A site with one feed (``/feed.xml``) whose items link article pages."""
+
+    def __init__(self, site: Site, *, page_delay: float = 0.0) -> None:
+        self.site = site
+        self.texts = sample_texts()
+        self.page_delay = page_delay
+        self.items: list[tuple[str, str, str]] = []
+        self.version = 0
+
+    def publish(self, count: int) -> None:
+        """Add ``count`` new items (and their pages) at the top of the feed."""
+        for _ in range(count):
+            n = len(self.items)
+            title, text = self.texts[n % len(self.texts)]
+            paras = "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n") if p.strip())
+            body = (f"<html><head><title>{html.escape(title)}</title></head><body><article>"
+                    f"<h1>{html.escape(title)}</h1><p>Edition {n}.</p>{paras}</article>"
+                    "</body></html>").encode()
+            self.site.routes[f"/news/{n}"] = Page(body, delay=self.page_delay)
+            self.items.insert(0, (f"item-{n}", self.site.url(f"/news/{n}"), title))
+        self.version += 1
+        self.site.routes["/feed.xml"] = Page(rss("Local News", self.items),
+                                             "application/rss+xml", etag=f'"v{self.version}"')
+
+    @property
+    def feed(self) -> str:
+        return self.site.url("/feed.xml")
+
+    def page_requests(self) -> int:
+        return sum(1 for r in self.site.log if r.path.startswith("/news/"))
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    server = Site().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def news(site: Site) -> NewsSite:
+    return NewsSite(site)
+
+
+@pytest.fixture
+def watch_settings(settings: Settings, tmp_path: Path) -> Settings:
+    return settings.with_overrides(batch_size=4, fetch_host_delay=0.0, fetch_timeout=1.0,
+                                   fetch_retries=0, fetch_backoff=0.0,
+                                   db=str(tmp_path / "news.duckdb"))

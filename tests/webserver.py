@@ -1,0 +1,149 @@
+"""A real HTTP server on 127.0.0.1 for the fetching, feed and watch tests.
+
+Routes are set (and changed between polls) by the test; every request is logged with
+its headers, so a test can tell what was asked and how often.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+@dataclass
+class Page:
+    """One canned answer; ``stream_bytes`` sends that many filler bytes instead of ``body``."""
+
+    body: bytes = b""
+    content_type: str = "text/html; charset=utf-8"
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    etag: str | None = None
+    stream_bytes: int = 0
+    declare_length: bool = True
+
+
+Handler = Callable[[dict[str, str]], Page]
+
+
+@dataclass
+class Request:
+    path: str
+    headers: dict[str, str]
+
+
+class Site:
+    """Routes by path; ``url(path)`` is the full address on the running server."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Page | Handler] = {}
+        self.log: list[Request] = []
+        self.lock = threading.Lock()
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def base(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def requests(self, path: str) -> list[Request]:
+        with self.lock:
+            return [r for r in self.log if r.path == path]
+
+    def start(self) -> Site:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
+    class _Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            with site.lock:
+                site.log.append(Request(self.path, headers))
+            route = site.routes.get(self.path)
+            if route is None:
+                page = Page(b"not found", "text/plain", 404)
+            else:
+                page = route(headers) if callable(route) else route
+            _answer(self, page, headers)
+
+    return _Handler
+
+
+def _answer(handler: BaseHTTPRequestHandler, page: Page, asked: dict[str, str]) -> None:
+    if page.delay:
+        time.sleep(page.delay)
+    if page.etag and asked.get("if-none-match") == page.etag:
+        handler.send_response(304)
+        handler.send_header("ETag", page.etag)
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+        return
+    size = page.stream_bytes or len(page.body)
+    handler.send_response(page.status)
+    handler.send_header("Content-Type", page.content_type)
+    if page.declare_length:
+        handler.send_header("Content-Length", str(size))
+    else:
+        handler.send_header("Connection", "close")
+    if page.etag:
+        handler.send_header("ETag", page.etag)
+    handler.send_header("Date", formatdate(usegmt=True))
+    for key, value in page.headers.items():
+        handler.send_header(key, value)
+    handler.end_headers()
+    try:
+        for chunk in _body(page):
+            handler.wfile.write(chunk)
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the client stopped reading: what a size limit does
+    if not page.declare_length:
+        handler.close_connection = True
+
+
+def _body(page: Page) -> Iterator[bytes]:
+    if not page.stream_bytes:
+        yield page.body
+        return
+    chunk = b"<p>" + b"x" * 65_529 + b"</p>"
+    for _ in range(page.stream_bytes // len(chunk)):
+        yield chunk
+
+
+def rss(title: str, items: list[tuple[str, str, str]]) -> bytes:
+    """An RSS 2.0 feed of (guid, link, title) items."""
+    entries = "".join(
+        f"<item><guid>{guid}</guid><link>{link}</link><title>{name}</title>"
+        f"<pubDate>Tue, 13 Jan 2026 08:00:00 GMT</pubDate></item>"
+        for guid, link, name in items
+    )
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+            f"<title>{title}</title><link>http://example.org/</link>{entries}"
+            "</channel></rss>").encode()
+
+
+def article_html(title: str, paragraphs: list[str]) -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+            f"{body}</article></body></html>").encode()
