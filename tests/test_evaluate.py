@@ -54,3 +54,37 @@ def test_date_tolerance_follows_gold_precision() -> None:
                                location={"country": "KOR"})])
     assert (near.date_ok, near.place_ok) == (1, 1)
     assert (far.date_ok, far.place_ok) == (0, 0)
+
+
+def _pred(kind: str, actor: list[tuple[str, str]], recipient: list[tuple[str, str]]
+          ) -> dict[str, object]:
+    return {"event_type": kind, "status": "occurred", "evidence": {"text": "x"},
+            "actor": [{"country": c, "sector": s} for c, s in actor],
+            "recipient": [{"country": c, "sector": s} for c, s in recipient]}
+
+
+DOMESTIC_GOLD = [
+    {"type": "COERCE", "actor": ["GEO"], "actor_sectors": ["COP"], "recipient": ["GEO"],
+     "recipient_sectors": ["CVL"], "required": True},
+    {"type": "ACCUSE", "actor": ["USA"], "actor_sectors": ["GOV"], "recipient": ["GEO"],
+     "recipient_sectors": ["COP"], "required": True},
+]
+
+
+def test_sector_scoring_pairs_the_sectors_of_a_domestic_event() -> None:
+    right = [_pred("COERCE", [("GEO", "COP")], [("GEO", "CVL")])]
+    wrong = [_pred("COERCE", [("GEO", "GOV")], [("GEO", "CVL")])]
+    assert score_article(DOMESTIC_GOLD, right, sectors=True).found == 1
+    missed = score_article(DOMESTIC_GOLD, wrong, sectors=True)
+    assert (missed.found, missed.false_positive) == (0, 1)
+    # without sectors a same-country event is one code, as the shared scorer reads it
+    assert score_article(DOMESTIC_GOLD, wrong).found == 1
+
+
+def test_sector_accuracy_counts_each_gold_participant_of_a_matched_unit() -> None:
+    predicted = [_pred("ACCUSE", [("USA", "GOV")], [("GEO", "GOV")]),
+                 _pred("COERCE", [("GEO", "COP")], [("GEO", "CVL")])]
+    score = score_article(DOMESTIC_GOLD, predicted, sectors=True)
+    assert score.found == 2
+    assert (score.sector_ok, score.sector_n) == (3, 4)  # GEO/COP said to be GEO/GOV
+    assert score.sector_accuracy == 0.75

@@ -12,19 +12,30 @@ from pathlib import Path
 import pytest
 
 from equipoise.config import Settings
-from equipoise.evaluate import evaluate
+from equipoise.evaluate import Score, evaluate
 from equipoise.pipeline import extract
 
 from .conftest import ROOT, SHARED_EVAL
 
 GOLD = ROOT / "tests" / "gold"
+# The domestic set (issue 12), measured 2026-12-07 at F1 0.20 / precision 0.61 / recall
+# 0.12 / sector accuracy 0.93, far under the issue's F1 0.80: most of its misses are acts
+# the coder has no trigger or argument rule for yet (see the issue's closing note).
+DOMESTIC_F1 = 0.18
+DOMESTIC_PRECISION = 0.58
 
 
-def _score(articles: Path, gold: Path, settings: Settings) -> tuple[float, float, float]:
+def _total(articles: Path, gold: Path, settings: Settings, *, sectors: bool = False
+           ) -> Score:
     files = sorted(str(p) for p in articles.glob("*.json") if (gold / p.name).exists())
     predicted = {o.article.id: [e.to_dict() for e in o.events]
                  for o in extract(files, settings=settings) if o.article is not None}
-    total, _ = evaluate(articles, gold, predicted)
+    total, _ = evaluate(articles, gold, predicted, sectors=sectors)
+    return total
+
+
+def _score(articles: Path, gold: Path, settings: Settings) -> tuple[float, float, float]:
+    total = _total(articles, gold, settings)
     return total.precision, total.recall, total.f1
 
 
@@ -46,3 +57,16 @@ def test_gate_on_the_shared_visible_set(settings: Settings) -> None:
     precision, recall, f1 = _score(SHARED_EVAL / "articles", SHARED_EVAL / "gold", settings)
     assert f1 >= 0.90, (precision, recall, f1)
     assert precision >= 0.94, (precision, recall, f1)
+
+
+def test_gate_on_the_domestic_set(settings: Settings) -> None:
+    """Issue 12's gold set of domestic and sub-state events (tests/domestic), scored with
+    sectors: a same-country event counts only with the right two sectors. The issue asks
+    for F1 0.80 and sector accuracy 0.85; the thresholds pin what the coder reaches now
+    (DOMESTIC_F1 above) so that it cannot fall back."""
+    domestic = ROOT / "tests" / "domestic"
+    total = _total(domestic / "articles", domestic / "gold", settings, sectors=True)
+    figures = (total.precision, total.recall, total.f1, total.sector_accuracy)
+    assert total.f1 >= DOMESTIC_F1, figures
+    assert total.precision >= DOMESTIC_PRECISION, figures
+    assert (total.sector_accuracy or 0.0) >= 0.85, figures

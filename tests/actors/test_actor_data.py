@@ -21,7 +21,8 @@ HEADERS = {
 }
 COUNTRY_FORM_COLUMNS = ("name", "aliases", "adjectives", "demonyms", "capitals", "metonyms")
 SECTORS = set(
-    ["GOV", "MIL", "DIP", "LEG", "JUD", "COP", "BUS", "MED", "OPP", "REB", "CVL", "IGO", "NGO"]
+    ["GOV", "MIL", "COP", "SPY", "JUD", "LEG", "PTY", "OPP", "REB", "CRM", "BUS", "MED", "NGO",
+     "EDU", "REL", "HLH", "LAB", "CVL", "REF", "IGO", "UNK"]
 )
 RANKS = {"leader", "minister", "vice", "official", "other"}
 WINDOW_START = dt.date(2020, 1, 1)
@@ -389,7 +390,7 @@ def test_roles_use_known_sectors_and_ranks(roles: list[Row]) -> None:
         ("president", "GOV", "leader"),
         ("foreign minister", "GOV", "minister"),
         ("vice foreign minister", "GOV", "vice"),
-        ("ambassador", "DIP", "official"),
+        ("ambassador", "GOV", "official"),
         ("coast guard", "COP", "other"),
         ("navy", "MIL", "other"),
         ("protesters", "CVL", "other"),

@@ -46,7 +46,9 @@ def test_user_files_extend_and_override(tmp_path: Path) -> None:
      "Both,,Both,KOR,UN,President,GOV,,", "exactly one of country and org"),
     ("code,iso2,name,aliases,adjectives,demonyms,capitals,metonyms",
      "KO,KR,Korea,,,,,", "not ISO alpha-3"),
-    ("term,sector,rank", "envoy,DIP,boss", "rank"),
+    ("term,sector,rank", "envoy,GOV,boss", "rank"),
+    ("term,sector,rank", "envoy,DIP,official", "sector"),
+    ("name,aliases,country,sector", "Polisario Front,,ESX,REB", "country"),
     ("who,what", "x,y", "unknown header"),
 ])
 def test_schema_errors_name_file_and_line(tmp_path: Path, header: str, row: str,

@@ -68,6 +68,11 @@ def test_events_filters_and_formats(sample_store: Path, tmp_path: Path) -> None:
     assert code == 0 and "stories" in out  # one row per real-world event by default
     code, out, _ = invoke("events", "--db", db, "--actor", "KOR", "--rows", "report")
     assert code == 0 and "events" in out
+    code, out, _ = invoke("events", "--db", db, "--sector", "GOV", "--scope", "international",
+                          "--format", "jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and rows
+    assert all(any(a["sector"] == "GOV" for a in r["actor"] + r["recipient"]) for r in rows)
 
 
 def test_article_marks_evidence(sample_store: Path) -> None:

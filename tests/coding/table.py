@@ -20,7 +20,9 @@ An EXPECTED event::
 
 ``parties`` lists accepted alternatives: ``"KOR+JPN"`` compares the union of actors and
 recipients (symmetric acts), ``"KOR,JPN>PRK"`` compares actors and recipients as sets,
-``"PRK>"`` is an act without a recipient. ``status`` defaults to occurred; ``mode`` may
+``"PRK>"`` is an act without a recipient. A party may name its sector too
+(``"GEO/COP>GEO/CVL"``); then every party of the pattern does, and the event's actors are
+compared as country/sector. ``status`` defaults to occurred; ``mode`` may
 hold ``null``. A row with no events is a negative: nothing may be claimed (occurred or
 future). Optional events are neither required nor counted as extra.
 """
@@ -33,11 +35,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from equipoise.models import EVENT_TYPES, PRECISIONS, STATUSES, Event
+from equipoise.models import EVENT_TYPES, PRECISIONS, STATUSES, Actor, Event
 
 CATEGORIES = ("type", "mode", "status", "reference", "date", "place", "negative")
 KINDS = ("header-junk", "lexicon", "collective", "nominal", "reference", "people", "status",
-         "place", "date")
+         "place", "date", "sector")
 CLAIMED = ("occurred", "future")
 _ROW_KEYS = {"id", "category", "published", "text", "events", "xfail", "kind"}
 _EVENT_KEYS = {"type", "also", "parties", "status", "date", "precision", "country", "place",
@@ -63,9 +65,14 @@ class Parties:
             return cls(_codes(left, ","), _codes(right, ","), union=False)
         return cls(_codes(spec, "+"), frozenset(), union=True)
 
+    @property
+    def sectored(self) -> bool:
+        return any("/" in c for c in self.actors | self.recipients)
+
     def matches(self, event: Event) -> bool:
-        actors = frozenset(_code(a.code) for a in event.actor)
-        recipients = frozenset(_code(a.code) for a in event.recipient)
+        key = _sectored_code if self.sectored else _plain_code
+        actors = frozenset(key(a) for a in event.actor)
+        recipients = frozenset(key(a) for a in event.recipient)
         if self.union:
             return actors | recipients == self.actors
         return actors == self.actors and recipients == self.recipients
@@ -157,8 +164,8 @@ def problems(row: Row, events: list[Event]) -> list[str]:
 
 
 def describe(event: Event) -> str:
-    actors = ",".join(_code(a.code) for a in event.actor)
-    recipients = ",".join(_code(a.code) for a in event.recipient)
+    actors = ",".join(_sectored_code(a) for a in event.actor)
+    recipients = ",".join(_sectored_code(a) for a in event.recipient)
     where = event.location.country if event.location else None
     return (f"{event.event_type} {actors}>{recipients} {event.status} mode={event.mode} "
             f"date={event.date}/{event.date_precision} loc={where}")
@@ -238,3 +245,11 @@ def _codes(text: str, sep: str) -> frozenset[str]:
 
 def _code(code: str | None) -> str:
     return code if code is not None else "?"
+
+
+def _plain_code(actor: Actor) -> str:
+    return _code(actor.code)
+
+
+def _sectored_code(actor: Actor) -> str:
+    return f"{_code(actor.code)}/{actor.sector or '?'}"

@@ -61,6 +61,17 @@ def test_event_filters(client: httpx.Client, params: dict[str, str], expected: i
             assert item["date"] >= params["since"]
 
 
+def test_sector_and_scope_filters(client: httpx.Client) -> None:
+    everything = client.get("/api/events", params={"scope": "international"}).json()
+    assert everything["total"] == len(SPECS)  # the fixture holds no act inside a country
+    assert client.get("/api/events", params={"scope": "domestic"}).json()["total"] == 0
+    governments = client.get("/api/events", params={"sector": "GOV"}).json()
+    assert all(any(a["sector"] == "GOV" for a in e["actor"] + e["recipient"])
+               for e in governments["items"])
+    assert client.get("/api/events", params={"sector": "police"}).status_code == 422
+    assert client.get("/api/events", params={"scope": "local"}).status_code == 422
+
+
 def test_pagination_walks_every_event_once(client: httpx.Client) -> None:
     seen: list[str] = []
     for page in (1, 2, 3):

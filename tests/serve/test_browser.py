@@ -93,6 +93,21 @@ def test_filter_events_and_open_evidence(page: Page) -> None:
     shot(page, "article-evidence")
 
 
+def test_events_show_sectors_and_filter_by_them(page: Page) -> None:
+    visit(page, "#/events?rows=reports")  # one row per report shows each actor's sector
+    page.select_option("#f-sector", "GOV")
+    page.select_option("#f-scope", "international")
+    page.click("#event-filters button[type=submit]")
+    page.wait_for_url("**#/events?sector=GOV&scope=international&rows=reports")
+    page.wait_for_selector("body[data-ready=true]")
+    actors = page.locator("#events-table tbody td.actor")
+    expect(actors.first).to_contain_text("/GOV")
+    page.select_option("#f-scope", "domestic")
+    page.click("#event-filters button[type=submit]")
+    page.wait_for_url("**#/events?sector=GOV&scope=domestic&rows=reports")
+    expect(page.locator("#no-events")).to_be_visible()  # the fixture has no domestic event
+
+
 def test_switching_event_in_article_moves_highlight(page: Page) -> None:
     visit(page, "#/article/nara-takaichi")
     page.click("ol.article-events li:nth-child(2) a")

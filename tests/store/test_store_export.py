@@ -45,7 +45,8 @@ def test_flat_formats_round_trip(filled: Store, tmp_path: Path, fmt: str) -> Non
         "event_type": "CONSULT", "mode": "visit", "status": "occurred", "actors": ["KOR"],
         "recipients": ["JPN"], "place": "Nara", "location_country": "JPN", "lat": 34.685,
         "lon": 135.805, "quad": 1, "intensity": 1.0, "confidence": 0.86,
-        "evidence": EV_MEET.evidence.text,
+        "evidence": EV_MEET.evidence.text, "actor_sectors": ["GOV"],
+        "recipient_sectors": ["GOV"],
     }  # fmt: skip
     summit = rows[EV_SUMMIT.id]
     assert summit["actors"] == ["JPN", "KOR", "CHN"] and summit["recipients"] == []
@@ -71,6 +72,36 @@ def test_plover_jsonl_fields(filled: Store, tmp_path: Path) -> None:
         "url": "https://x.test/b2",
     }
     assert rows[EV_MEET.id]["location"] == "Nara" and rows[EV_MEET.id]["geonameid"] == 1855612
+    assert rows[EV_MEET.id]["actor_code"] == ["KORGOV"]
+    assert rows[EV_MEET.id]["actor_sector"] == ["GOV"]
+
+
+def test_sectors_and_cameo_style_codes_round_trip(store: Store, tmp_path: Path) -> None:
+    """A domestic event (police arrest protesters) keeps both sectors in every format."""
+    from dataclasses import replace
+
+    from equipoise.models import Actor
+    from equipoise.store import ArticleRecord, write_batch
+
+    from .conftest import ART_A
+
+    police = Actor("Georgian police", "Georgian police", "GEO", None, "COP")
+    crowd = Actor("protesters", "protesters", "GEO", None, "CVL")
+    arrest = replace(EV_MEET, event_type="COERCE", mode="arrest", actor=(police,),
+                     recipient=(crowd,))
+    write_batch(store, [ArticleRecord(ART_A, "coded")], [arrest], run_id="r")
+    [flat] = _export(store, "csv", tmp_path)
+    assert (flat["actor_sectors"], flat["recipient_sectors"]) == (["COP"], ["CVL"])
+    [polecat] = _export(store, "polecat-tsv", tmp_path)
+    assert polecat["Actor Code"] == ["GEOCOP"] and polecat["Recipient Code"] == ["GEOCVL"]
+    assert polecat["Actor Sector"] == ["COP"] and polecat["Primary Recipient Sector"] == "CVL"
+    [cameo] = _export(store, "cameo-tsv", tmp_path)
+    assert (cameo["source_code"], cameo["target_code"]) == ("GEOCOP", "GEOCVL")
+    assert (cameo["source_sector"], cameo["target_sector"]) == ("COP", "CVL")
+    [plover] = _export(store, "plover-jsonl", tmp_path)
+    assert plover["actor_code"] == ["GEOCOP"] and plover["recipient_sector"] == ["CVL"]
+    [back] = _export(store, "jsonl", tmp_path)
+    assert back == arrest.to_dict()
 
 
 def test_polecat_tsv_round_trips(filled: Store, tmp_path: Path) -> None:

@@ -154,3 +154,28 @@ def test_search_actors_by_code_name_and_text(filled: Store) -> None:
 def test_failures_lists_failed_and_skipped(filled: Store) -> None:
     got = {(f.id, f.status, f.error) for f in failures(filled)}
     assert got == {("f3", "failed", "nlp: parse error"), ("s4", "skipped", "language fr")}
+
+
+def test_sector_and_scope_filters(store: Store) -> None:
+    """An arrest of protesters by police is domestic; a visit between states is not."""
+    from dataclasses import replace
+
+    from equipoise.models import Actor
+    from equipoise.store import ArticleRecord, write_batch
+
+    from .conftest import ART_A
+
+    police = Actor("police", "police", "GEO", None, "COP")
+    crowd = Actor("protesters", "protesters", "GEO", None, "CVL")
+    arrest = replace(EV_MEET, id="arrest", event_type="COERCE", mode="arrest", actor=(police,),
+                     recipient=(crowd,))
+    write_batch(store, [ArticleRecord(ART_A, "coded")], [EV_MEET, arrest], run_id="r")
+    assert _ids(store, sector="COP") == ["arrest"]
+    assert _ids(store, sector="gov") == [EV_MEET.id]
+    assert _ids(store, scope="domestic") == ["arrest"]
+    assert _ids(store, scope="international") == [EV_MEET.id]
+    assert _ids(store, scope="domestic", sector="GOV") == []
+    with pytest.raises(InputError, match="three-letter"):
+        EventFilter(sector="police")
+    with pytest.raises(InputError, match="scope"):
+        EventFilter(scope="local")

@@ -24,6 +24,9 @@ PEOPLE_COLUMNS = ("name", "aliases", "surname", "country", "org", "title", "sect
 ROLE_COLUMNS = ("term", "sector", "rank")
 GROUP_COLUMNS = ("name", "aliases", "country", "sector")
 RANKS = ("leader", "minister", "vice", "official", "other")
+SHIPPED = ("countries.csv", "organisations.csv", "ngos.csv", "people.csv", "roles.csv",
+           "groups.csv", "agencies.csv", "institutions.csv", "parties.csv", "companies.csv",
+           "armed_groups.csv")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,14 +96,15 @@ class ActorDictionary:
     groups: dict[str, Group] = field(default_factory=dict)
     agent_nouns: frozenset[str] = frozenset()
     descriptions: dict[str, str] = field(default_factory=dict)
+    sectors: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, extra_files: Sequence[str | Path] = ()) -> ActorDictionary:
         """The shipped files, then each user file on top (same key replaces)."""
         out = cls()
         base = resources.files("equipoise.data") / "actors"
-        for name in ("countries.csv", "organisations.csv", "people.csv", "roles.csv",
-                     "groups.csv"):
+        out.sectors = load_sectors(Path(str(base / "sectors.csv")))
+        for name in SHIPPED:
             out._add_file(Path(str(base / name)))
         for extra in extra_files:
             out._add_file(Path(extra))
@@ -118,6 +122,13 @@ class ActorDictionary:
                 raise DataFileError(f"{path}:{line}: {exc}") from exc
 
     def _add_row(self, kind: str, row: dict[str, str]) -> None:
+        sector = (row.get("sector") or "").strip()
+        if sector and self.sectors and sector not in self.sectors:
+            raise ValueError(f"sector {sector!r} is not one of {' '.join(self.sectors)} "
+                             "(docs/actors.md lists them)")
+        country = (row.get("country") or "").strip().upper()
+        if kind in ("groups", "people") and country and country not in self.countries:
+            raise ValueError(f"country {country!r} is not a code in countries.csv")
         if kind == "countries":
             c = _country(row)
             self.countries[c.code] = c
@@ -151,6 +162,21 @@ class ActorDictionary:
 
 
 DESCRIPTION_KINDS = ("org", "state", "group")
+SECTOR_COLUMNS = ("code", "sector", "covers")
+
+
+def load_sectors(path: Path) -> dict[str, str]:
+    """The sector vocabulary (code -> name): every sector in an actor file must be one."""
+    rows, header = _read_rows(path)
+    if header != SECTOR_COLUMNS:
+        raise DataFileError(f"{path}: expected the columns {','.join(SECTOR_COLUMNS)}")
+    out = {}
+    for line, row in rows:
+        code = (row.get("code") or "").strip()
+        if len(code) != 3 or not code.isupper():
+            raise DataFileError(f"{path}:{line}: a sector code is three capital letters")
+        out[code] = (row.get("sector") or "").strip() or code
+    return out
 
 
 def _descriptions(path: Path) -> dict[str, str]:

@@ -447,7 +447,7 @@ def _of_kind(mention: Mention, kind: str) -> bool:
     if kind == "org":
         return all(a.org for a in actors)
     if kind == "group":
-        return mention.kind == "group" or all(a.sector in ("REB", "MIL", "OPP") for a in actors)
+        return mention.kind == "group" or all(a.sector in ("REB", "CRM", "OPP") for a in actors)
     return all(a.country for a in actors) and mention.kind not in ("adjective", "demonym")
 
 
@@ -473,8 +473,11 @@ def _pick_person(people: tuple[Person, ...], day: date | None) -> Person:
 
 def _person_actor(text: str, person: Person, day: date | None, title: str | None) -> Actor:
     current = person.in_office(day)
+    # out of office, a former president is no longer the government; which part of the
+    # country they now act for the office does not say
     return Actor(text=text, name=person.name, country=person.country, org=person.org,
-                 sector=person.sector, title=person.title if current else title)
+                 sector=person.sector if current else "UNK",
+                 title=person.title if current else title)
 
 
 def _code_actor(text: str, match: NameMatch, actors: ActorDictionary, *, name: str | None,

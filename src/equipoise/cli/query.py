@@ -51,6 +51,11 @@ def _filter_options(f: Any) -> Any:
         click.option("--type", "event_type", type=click.Choice(EVENT_TYPES, case_sensitive=False)),
         click.option("--status", type=click.Choice(STATUSES)),
         click.option("--since", type=DATE), click.option("--until", type=DATE),
+        click.option("--sector", help="A participant of this sector (GOV, MIL, COP, CVL, ...; "
+                                      "docs/actors.md)."),
+        click.option("--scope", type=click.Choice(["domestic", "international"]),
+                     help="Only acts inside one country (two sectors of it), or only the "
+                          "others."),
         click.option("--db", type=click.Path(dir_okay=False), default=None),
     ]):
         f = opt(f)
@@ -73,15 +78,15 @@ def _filter_options(f: Any) -> Any:
 @click.pass_context
 def events_cmd(ctx: click.Context, actor: str | None, recipient: str | None,
                event_type: str | None, status: str | None, since: date | None,
-               until: date | None, db: str | None, limit: int | None, wide: bool, rows: str,
-               fmt: str, output: str | None) -> None:
+               until: date | None, sector: str | None, scope: str | None, db: str | None,
+               limit: int | None, wide: bool, rows: str, fmt: str, output: str | None) -> None:
     """Query stored events.
 
     Actor and recipient are codes or names the actor dictionary knows ("South Korea").
     """
     actor, recipient = _checked(ctx, actor), _checked(ctx, recipient)
     flt = _filter(actor=actor, recipient=recipient, event_type=event_type, status=status,
-                  since=since, until=until, limit=limit)
+                  since=since, until=until, sector=sector, scope=scope, limit=limit)
     store = _store(ctx, db)
     if fmt == "table":
         _print_table(store, flt, wide=wide, stories=rows == "story")
@@ -101,11 +106,12 @@ def events_cmd(ctx: click.Context, actor: str | None, recipient: str | None,
 @click.pass_context
 def export_cmd(ctx: click.Context, actor: str | None, recipient: str | None,
                event_type: str | None, status: str | None, since: date | None,
-               until: date | None, db: str | None, fmt: str, output: str | None) -> None:
+               until: date | None, sector: str | None, scope: str | None, db: str | None,
+               fmt: str, output: str | None) -> None:
     """Export events as PLOVER JSONL, POLECAT/CAMEO-style TSV, CSV or Parquet."""
     actor, recipient = _checked(ctx, actor), _checked(ctx, recipient)
     flt = _filter(actor=actor, recipient=recipient, event_type=event_type, status=status,
-                  since=since, until=until)
+                  since=since, until=until, sector=sector, scope=scope)
     if fmt == "parquet" and output is None:
         raise click.UsageError("--format parquet needs --output FILE")
     n = _store(ctx, db).export(flt, fmt, Path(output) if output else sys.stdout)
@@ -134,7 +140,9 @@ def _print_table(store: Store, flt: EventFilter, *, wide: bool, stories: bool) -
 
 
 def _codes(actors: list[dict[str, Any]]) -> str:
-    return ", ".join(a.get("country") or a.get("org") or "?" for a in actors)
+    """ "GEO/COP": code and sector, as docs/actors.md writes an actor."""
+    return ", ".join(f"{a.get('country') or a.get('org') or '?'}/{a.get('sector') or 'UNK'}"
+                     for a in actors)
 
 
 @click.command("article")

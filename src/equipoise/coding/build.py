@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span
 
+from equipoise.coding.domestic import is_domestic
 from equipoise.coding.lexicon import Lexicon
 from equipoise.coding.when import When
 from equipoise.models import Actor, Event, Evidence, Location, Precision, Status, content_hash
@@ -39,18 +40,31 @@ def evidence_of(sent: Span) -> Evidence:
     return Evidence(text=text, start=start, end=start + len(text))
 
 
-def _codes(actors: tuple[Actor, ...]) -> str:
+def _codes(actors: tuple[Actor, ...], *, sectors: bool = False) -> str:
+    if sectors:  # two acts inside one country differ by the sectors involved
+        return ",".join(sorted(f"{a.code or '?'}/{a.sector}" for a in actors))
     return ",".join(sorted(a.code or "?" for a in actors))
+
+
+def with_sector(actor: Actor) -> Actor:
+    """Every actor in the output says its sector: a state named with no clue to one
+    acts as its government; an organisation as an international organisation."""
+    if actor.sector:
+        return actor
+    return replace(actor, sector="GOV" if actor.country else "IGO")
 
 
 def build_event(d: EventDraft, lexicon: Lexicon) -> Event:
     evidence = evidence_of(d.sent)
     info = lexicon.types[d.event_type]
+    actor = tuple(map(with_sector, d.actor))
+    recipient = tuple(map(with_sector, d.recipient))
+    inside = is_domestic(actor, recipient)
     key = (f"{d.article_id}|{evidence.start}|{evidence.end}|{d.event_type}|"
-           f"{_codes(d.actor)}>{_codes(d.recipient)}|{d.status}")
+           f"{_codes(actor, sectors=inside)}>{_codes(recipient, sectors=inside)}|{d.status}")
     return Event(
         id=content_hash(key), article_id=d.article_id, event_type=d.event_type,
-        status=d.status, actor=d.actor, recipient=d.recipient, evidence=evidence, mode=d.mode,
+        status=d.status, actor=actor, recipient=recipient, evidence=evidence, mode=d.mode,
         contexts=d.contexts, date=d.when.date, date_precision=d.when.precision,
         location=d.location, confidence=d.confidence, quad=info.quad,
         intensity=info.intensity,
@@ -77,6 +91,8 @@ def _merge_key(e: Event) -> tuple[object, ...]:
         sides: tuple[object, ...] = (frozenset(a.code for a in e.actor + e.recipient),)
     else:
         sides = (frozenset(a.code for a in e.actor), frozenset(a.code for a in e.recipient))
+    if is_domestic(e.actor, e.recipient):
+        sides += (frozenset(a.sector for a in e.actor), frozenset(a.sector for a in e.recipient))
     return (e.event_type, *sides, e.date, e.status)
 
 

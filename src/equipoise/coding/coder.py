@@ -15,8 +15,15 @@ from spacy.tokens import Doc, Span, Token
 
 from equipoise.actors.dictionary import ActorDictionary
 from equipoise.actors.mentions import Mention, MentionFinder
+from equipoise.actors.sectors import context_mentions, inferred_actors
 from equipoise.coding.arguments import OBJECT_CONTROL, MentionIndex, mentions_of, prep_objects
 from equipoise.coding.build import EventDraft, build_event, contexts_of, merge_events
+from equipoise.coding.domestic import (
+    against_government,
+    domestic_pair,
+    implausible,
+    other_sectors,
+)
 from equipoise.coding.groups import Region, narrow, party_regions
 from equipoise.coding.lexicon import Lexicon
 from equipoise.coding.participants import Sides, sides_of
@@ -107,10 +114,17 @@ class _ArticleRun:
         self.doc = doc
         self.published = article.published
         found = coder.mentions(doc, article.published)
+        if coder.actors is not None:  # "police", "protesters in Tbilisi": whose, from context
+            found = context_mentions(doc, found, coder.actors, place_country=self._country_of)
+        self.inferred = inferred_actors(found)
         self.mentions = found
         self.index = MentionIndex(found, delegates=coder.lexicon.delegates)
         self.state = ArticleState()
         self.places = Whereabouts(doc, self.index, coder.gazetteer)
+
+    def _country_of(self, name: str) -> str | None:
+        place = self.coder.gazetteer.lookup(name)
+        return place.country if place is not None else None
 
     def sentence(self, sent: Span) -> list[Event]:
         here = [m for m in self.mentions if sent.start <= m.start < sent.end]
@@ -160,6 +174,8 @@ class _ArticleRun:
         when = self._when(trigger, dates, status)
         status = self._historical(status, when)
         kind, mode = _retype(trigger, status, sides, actors + recipients)
+        if implausible(kind, actors, recipients):
+            return None
         if trigger.verb is not None and trigger.verb.frame == "host" and len(actors) >= 2:
             actors, recipients, mode = actors + recipients, [], "multilateral"  # hosted both
         if kind in GATHERING_TYPES and mode not in ("visit", "phone") and recipients and (
@@ -193,12 +209,22 @@ class _ArticleRun:
         codes = {c for c in {a.code for a in actors + recipients} if c}
         if not codes:
             return None
+        if domestic_pair(actors, recipients, self.coder.actors):
+            return actors, recipients, False  # "police arrested protesters": one country
+        if trigger.type == "PROTEST" and actors and not recipients:
+            recipients = against_government(actors, trigger.token.text)
+            if recipients:
+                return actors, recipients, False  # a march is against the government
         if not recipients and actors:
             recipients = self._referred(trigger, {a.code for a in actors})
             codes |= {r.code for r in recipients if r.code}
         recipients, filled = self._completed(trigger, actors, recipients, codes)
         codes |= {r.code for r in recipients if r.code}
-        return self._checked(trigger, actors, recipients, codes, filled)
+        found = self._checked(trigger, actors, recipients, codes, filled)
+        if found is not None and len({a.code for a in found[0] + found[1]}) > 1 and any(
+                a in self.inferred for a in found[0] + found[1]):
+            return None  # a country only implied, for an act across borders
+        return found
 
     def _named(self, trigger: Trigger, sides: Sides, here: list[Mention]
                ) -> tuple[list[Actor], list[Actor]]:
@@ -219,7 +245,10 @@ class _ArticleRun:
         if not recipients and trigger.type in REACTION_TYPES:
             recipients = self._named_in_free_relative(trigger)
         actor_codes = {a.code for a in actors}
-        return actors, [r for r in recipients if r.code not in actor_codes]
+        kept = [r for r in recipients if r.code not in actor_codes]
+        inside = other_sectors(actors, recipients)
+        domestic = not kept and domestic_pair(actors, inside, self.coder.actors)
+        return actors, inside if domestic else kept
 
     def _completed(self, trigger: Trigger, actors: list[Actor], recipients: list[Actor],
                    codes: set[str]) -> tuple[list[Actor], bool]:

@@ -112,7 +112,7 @@ class Lexicon:
         trig = _toml("triggers.toml")
         light = trig.get("light", {})
         return cls(
-            verbs=_verbs(trig.get("verb", [])),
+            verbs=_verbs(trig.get("verb", []) + _toml("domestic.toml").get("verb", [])),
             nouns={n.lemma: n for n in map(_noun, trig.get("noun", []))},
             light_verbs=frozenset(light.get("verbs", [])),
             quantity_nouns=frozenset(light.get("quantity", [])),

@@ -41,6 +41,8 @@ SORT_PATTERN = rf"^-?({'|'.join(SORT_COLUMNS)})$"
 TYPE_PATTERN = rf"^({'|'.join(EVENT_TYPES)})$"
 STATUS_PATTERN = rf"^({'|'.join(STATUSES)})$"
 PRECISION_PATTERN = rf"^({'|'.join(PRECISIONS)})$"
+SECTOR_PATTERN = r"^[A-Za-z]{3}$"
+SCOPE_PATTERN = r"^(domestic|international)$"
 
 
 @router.get("/health", response_model=Health)
@@ -65,6 +67,8 @@ def events(
     until: DayQuery = None,
     status: Annotated[str | None, Query(pattern=STATUS_PATTERN)] = None,
     article_id: Annotated[str | None, Query(max_length=200)] = None,
+    sector: Annotated[str | None, Query(pattern=SECTOR_PATTERN)] = None,
+    scope: Annotated[str | None, Query(pattern=SCOPE_PATTERN)] = None,
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
     sort: Annotated[str, Query(pattern=SORT_PATTERN)] = "-date",
@@ -82,6 +86,8 @@ def events(
         until=last,
         status=status,
         article_id=article_id,
+        sector=sector,
+        scope=scope,
         limit=page_size,
         offset=(page - 1) * page_size,
         order=sort,

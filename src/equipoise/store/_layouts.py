@@ -54,6 +54,21 @@ def _codes(actors: list[dict[str, Any]]) -> list[str]:
     return [str(c) for c in codes if c]
 
 
+def _sectors(actors: list[dict[str, Any]]) -> list[str]:
+    return [str(a.get("sector") or "UNK") for a in actors if a.get("country") or a.get("org")]
+
+
+def actor_code(actor: Mapping[str, Any]) -> str | None:
+    """The CAMEO-style code of an actor: country (or organisation) and sector, "USAGOV",
+    "GEOCVL", "UNIGO"; None for an actor with neither country nor organisation."""
+    code = actor.get("country") or actor.get("org")
+    return f"{code}{actor.get('sector') or 'UNK'}" if code else None
+
+
+def _actor_codes(actors: list[dict[str, Any]]) -> list[str]:
+    return [c for c in map(actor_code, actors) if c]
+
+
 def _evidence_text(rec: Record) -> str | None:
     return _text((rec.get("evidence") or {}).get("text"))
 
@@ -76,6 +91,7 @@ FLAT = (
     Column("recipients", "list"), Column("place"), Column("location_country"),
     Column("lat", "float"), Column("lon", "float"), Column("quad", "int"),
     Column("intensity", "float"), Column("confidence", "float"), Column("evidence"),
+    Column("actor_sectors", "list"), Column("recipient_sectors", "list"),
 )  # fmt: skip
 
 
@@ -89,6 +105,8 @@ def flat_rows(rec: Record, meta: ArticleMeta, mapping: CameoMapping) -> list[dic
         "place": loc["place"], "location_country": loc["country"], "lat": loc["lat"],
         "lon": loc["lon"], "quad": rec.get("quad"), "intensity": rec.get("intensity"),
         "confidence": rec.get("confidence"), "evidence": _evidence_text(rec),
+        "actor_sectors": _sectors(rec.get("actor") or []),
+        "recipient_sectors": _sectors(rec.get("recipient") or []),
     }]  # fmt: skip
 
 
@@ -104,6 +122,8 @@ POLECAT = (
     Column("Longitude", "float"), Column("GeoNames ID", "int"), Column("Source"),
     Column("Publication Date", "date"), Column("Language"), Column("Status"),
     Column("Confidence", "float"), Column("Event Text"),
+    Column("Actor Sector", "list"), Column("Actor Code", "list"),
+    Column("Recipient Sector", "list"), Column("Recipient Code", "list"),
 )  # fmt: skip
 
 
@@ -114,6 +134,8 @@ def _party(prefix: str, actors: list[dict[str, Any]]) -> dict[str, Any]:
         f"Primary {prefix} Sector": _text(actors[0].get("sector")) if actors else None,
         f"{prefix} Title": [str(a["title"]) for a in actors if a.get("title")],
         f"{prefix} Name Raw": [str(a["text"]) for a in actors if a.get("text")],
+        f"{prefix} Sector": _sectors(actors),
+        f"{prefix} Code": _actor_codes(actors),
     }
 
 
@@ -141,24 +163,34 @@ CAMEO = (
     Column("quad_class", "int"), Column("goldstein", "float"), Column("plover_type"),
     Column("plover_mode"), Column("status"), Column("article_id"), Column("location_country"),
     Column("lat", "float"), Column("lon", "float"),
+    Column("source_code"), Column("source_sector"), Column("target_code"),
+    Column("target_sector"),
 )  # fmt: skip
 
-_Party = tuple[str | None, str | None]
+_Party = tuple[str | None, str | None, str | None]
 
 
 def _dyads(rec: Record) -> list[tuple[_Party, _Party]]:
     """Actor x recipient; with no recipient, every pair of actors; else the lone actor."""
 
     def party(a: dict[str, Any]) -> _Party:
-        return (a.get("country") or a.get("org"), a.get("name") or a.get("text"))
+        return (a.get("country") or a.get("org"), a.get("name") or a.get("text"),
+                a.get("sector"))
 
+    nobody: _Party = (None, None, None)
     actors = [party(a) for a in rec.get("actor") or []]
     recipients = [party(a) for a in rec.get("recipient") or []]
     if recipients:
-        return [(a, r) for a in actors or [(None, None)] for r in recipients]
+        return [(a, r) for a in actors or [nobody] for r in recipients]
     if len(actors) > 1:
         return list(combinations(actors, 2))
-    return [(actors[0] if actors else (None, None), (None, None))]
+    return [(actors[0] if actors else nobody, nobody)]
+
+
+def _cameo_party(prefix: str, party: _Party) -> dict[str, str | None]:
+    code = actor_code({"country": party[0], "sector": party[2]}) if party[0] else None
+    return {prefix: _text(party[0]), f"{prefix}_name": _text(party[1]),
+            f"{prefix}_code": code, f"{prefix}_sector": _text(party[2]) if party[0] else None}
 
 
 def cameo_rows(rec: Record, meta: ArticleMeta, mapping: CameoMapping) -> list[dict[str, Any]]:
@@ -171,11 +203,8 @@ def cameo_rows(rec: Record, meta: ArticleMeta, mapping: CameoMapping) -> list[di
         "status": rec["status"], "article_id": rec["article_id"],
         "location_country": loc["country"], "lat": loc["lat"], "lon": loc["lon"],
     }  # fmt: skip
-    return [
-        {**shared, "source": _text(s[0]), "source_name": _text(s[1]),
-         "target": _text(t[0]), "target_name": _text(t[1])}
-        for s, t in _dyads(rec)
-    ]  # fmt: skip
+    return [{**shared, **_cameo_party("source", s), **_cameo_party("target", t)}
+            for s, t in _dyads(rec)]
 
 
 def plover_record(rec: Record, meta: ArticleMeta) -> dict[str, Any]:
@@ -190,9 +219,13 @@ def plover_record(rec: Record, meta: ArticleMeta) -> dict[str, Any]:
         "actor": [a.get("name") or a.get("text") for a in actors],
         "actor_country": [a.get("country") for a in actors],
         "actor_org": [a.get("org") for a in actors],
+        "actor_sector": [a.get("sector") for a in actors],
+        "actor_code": [actor_code(a) for a in actors],
         "recipient": [a.get("name") or a.get("text") for a in recipients],
         "recipient_country": [a.get("country") for a in recipients],
         "recipient_org": [a.get("org") for a in recipients],
+        "recipient_sector": [a.get("sector") for a in recipients],
+        "recipient_code": [actor_code(a) for a in recipients],
         "location": loc["place"], "location_country": loc["country"],
         "latitude": loc["lat"], "longitude": loc["lon"], "geonameid": loc["geonameid"],
         "contexts": list(rec.get("contexts") or []), "status": rec["status"],

@@ -7,6 +7,7 @@ only ever kept waiting for the length of one query.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -66,8 +67,18 @@ class EventFilter:
     order: str = "date"
     min_confidence: float | None = None
     precision: str | None = None
+    # a participant of this sector (GOV, COP, CVL, ...; docs/actors.md)
+    sector: str | None = None
+    # "domestic": every participant of one country, two or more sectors; "international":
+    # any other event
+    scope: str | None = None
 
     def __post_init__(self) -> None:
+        if self.sector is not None and not re.fullmatch(r"[A-Za-z]{3}", self.sector):
+            raise InputError(f"sector {self.sector!r} is not a three-letter code such as "
+                             "GOV, COP or CVL (docs/actors.md lists them)")
+        if self.scope is not None and self.scope not in SCOPES:
+            raise InputError(f"unknown scope {self.scope!r}; one of {', '.join(SCOPES)}")
         if self.order.removeprefix("-") not in SORT_COLUMNS:
             raise InputError(
                 f"cannot sort by {self.order!r}; use one of {', '.join(SORT_COLUMNS)} "
@@ -160,6 +171,12 @@ _ACTOR_SQL = """EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.id
     AND upper(p.code) = upper(?)
     AND (p.role = 'actor' OR NOT EXISTS (
         SELECT 1 FROM participants r WHERE r.event_id = e.id AND r.role = 'recipient')))"""
+_SECTOR_SQL = """EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.id
+    AND upper(p.sector) = upper(?))"""
+# one country for every participant, two or more sectors: an act inside one state
+_DOMESTIC_SQL = """(SELECT count(DISTINCT p.code) = 1 AND bool_and(p.country IS NOT NULL)
+    AND count(DISTINCT p.sector) >= 2 FROM participants p WHERE p.event_id = e.id)"""
+SCOPES = ("domestic", "international")
 _RECIPIENT_SQL = """EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.id
     AND p.role = 'recipient' AND upper(p.code) = upper(?))"""
 
@@ -176,11 +193,15 @@ def where_clause(flt: EventFilter) -> tuple[str, list[Any]]:
         ("e.article_id = ?", flt.article_id),
         ("e.confidence >= ?", flt.min_confidence),
         ("e.date_precision = ?", flt.precision),
+        (_SECTOR_SQL, flt.sector),
     ]
     used = [(sql, value) for sql, value in conditions if value is not None]
-    if not used:
+    fixed = [] if flt.scope is None else [
+        _DOMESTIC_SQL if flt.scope == "domestic" else f"NOT coalesce({_DOMESTIC_SQL}, FALSE)"]
+    if not used and not fixed:
         return "TRUE", []
-    return " AND ".join(sql for sql, _ in used), [value for _, value in used]
+    return (" AND ".join([sql for sql, _ in used] + fixed),
+            [value for _, value in used])
 
 
 def order_clause(flt: EventFilter) -> tuple[str, list[Any]]:
@@ -216,6 +237,8 @@ def _pair_where(flt: EventFilter) -> tuple[str, list[Any]] | None:
         return None
     if flt.min_confidence is not None or flt.precision is not None:
         return None  # the pair table has neither column
+    if flt.sector is not None or flt.scope is not None:
+        return None  # the pair table holds no sectors
     if flt.order.removeprefix("-") not in _PAIR_COLUMNS:
         return None
     conditions: list[tuple[str, Any]] = [

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from equipoise.actors.mentions import SPEECH_VERBS
+from equipoise.actors.speakers import SPEECH_VERBS
 from equipoise.coding.arguments import objects, subject
 from equipoise.coding.lexicon import DEFAULT_PREPS, Lexicon
 from equipoise.coding.triggers import ActorTests, IsActor

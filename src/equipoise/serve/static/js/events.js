@@ -1,5 +1,5 @@
 import { get } from "./api.js";
-import { codes, h, mount } from "./dom.js";
+import { h, mount } from "./dom.js";
 import { downloads, filterForm, filterValues } from "./filters.js";
 import { storyRow } from "./stories.js";
 
@@ -9,13 +9,18 @@ function openEvent(ev) {
   window.location.hash = `#/article/${encodeURIComponent(ev.article_id)}?event=${encodeURIComponent(ev.id)}`;
 }
 
+// "GEO/COP": who acted, with the part of the state or society that acted
+function sectored(actors) {
+  return (actors || []).map((a) => `${a.country || a.org || a.text}/${a.sector || "UNK"}`).join(", ");
+}
+
 function row(ev) {
   const place = ev.location ? ev.location.place || ev.location.country || "" : "";
   const precision = ev.date ? ev.date_precision || "?" : "";
   const tr = h("tr", { tabindex: 0, class: "clickable", "data-event-id": ev.id },
     h("td", {}, ev.date || "—", precision ? h("span", { class: "muted precision" }, ` ${precision}`) : null),
     h("td", {}, h("span", { class: `type q${ev.quad}` }, ev.event_type)),
-    h("td", { class: "wide" }, ev.status), h("td", {}, codes(ev.actor)), h("td", {}, codes(ev.recipient)),
+    h("td", { class: "wide" }, ev.status), h("td", { class: "actor" }, sectored(ev.actor)), h("td", { class: "recipient" }, sectored(ev.recipient)),
     h("td", { class: "wide" }, place), h("td", { class: "num" }, ev.confidence.toFixed(2)),
     h("td", { class: "evidence" }, ev.evidence.text, h("div", { class: "muted article-id" }, ev.article_id)));
   tr.addEventListener("click", () => openEvent(ev));

@@ -4,7 +4,11 @@ import { get, query } from "./api.js";
 import { field, h } from "./dom.js";
 import { EVENT_TYPES } from "./charts.js";
 
-export const FILTERS = ["actor", "recipient", "type", "status", "since", "until", "min_confidence", "precision"];
+export const FILTERS = ["actor", "recipient", "type", "status", "since", "until", "min_confidence", "precision", "sector", "scope"];
+// the sector vocabulary of docs/actors.md
+const SECTORS = ["GOV", "MIL", "COP", "SPY", "JUD", "LEG", "PTY", "OPP", "REB", "CRM", "BUS",
+  "MED", "NGO", "EDU", "REL", "HLH", "LAB", "CVL", "REF", "IGO", "UNK"];
+const SCOPES = ["international", "domestic"];
 const STATUSES = ["occurred", "future", "hypothetical", "negated", "historical"];
 const PRECISIONS = ["day", "week", "month", "year"];
 const CONFIDENCE = ["0.5", "0.6", "0.7", "0.8", "0.9"];
@@ -60,6 +64,8 @@ export function filterForm(params, view) {
     field("Date precision", select("precision", PRECISIONS, params.precision)),
     field("From", input("since", { type: "date" })),
     field("To", input("until", { type: "date" })),
+    field("Sector", select("sector", SECTORS, params.sector)),
+    field("Scope", select("scope", SCOPES, params.scope)),
     h("button", { type: "submit" }, "Filter"),
     h("button", { type: "button", class: "secondary", onclick: () => { window.location.hash = `#/${view}`; } }, "Clear"));
   form.addEventListener("submit", (e) => {

@@ -1,0 +1,167 @@
+"""Actors from context: a role noun the dictionary knows, with its country from the text.
+
+"Dozens of protesters in Tbilisi", "the opposition leader", "riot police": no name says
+whose they are, so the mention finder leaves them out, and a domestic event ("police
+arrested protesters") loses a side. Here such a noun becomes an actor of the role's sector
+(``roles.csv``), and of the country the text gives it: a place it is "in", else the one
+country the sentence names, else the country the article is about (the one it names most,
+when it names it more than any other). Roles of the government and of international
+organisations stay with the mention finder, which resolves them by their own rules; a
+noun whose country the text does not settle is left out rather than guessed.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+from equipoise.actors.dictionary import ActorDictionary, Role
+from equipoise.actors.mentions import Mention
+from equipoise.errors import DataFileError
+from equipoise.models import Actor
+
+LEFT_TO_COUNTRY = ("IGO",)
+# the kind of a context mention whose country is the sentence's or the article's, not a
+# place's: trusted for acts inside that country only (see ``inferred_actors``)
+INFERRED = "context-inferred"
+NOUN_TAGS = ("NOUN", "PROPN")
+PLACE_PREPOSITIONS = ("in", "across", "from", "outside", "near")
+
+
+PlaceCountry = Callable[[str], str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class ContextWords:
+    """``context.toml``: nouns that take a country only from a place, and facilities
+    that stand for the sector running them."""
+
+    place_only: frozenset[str]
+    facilities: dict[str, Role]
+    audiences: frozenset[str]
+
+
+def context_mentions(doc: Doc, mentions: Sequence[Mention], actors: ActorDictionary, *,
+                     place_country: PlaceCountry | None = None) -> list[Mention]:
+    """The mentions found, with context actors added for role nouns they left out;
+    ``place_country`` names the country of a place the mentions do not cover."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    main = _main_country(mentions)
+    words = load_context_words()
+    place_only = words.place_only | frozenset(words.facilities)
+    added = []
+    for tok in doc:
+        if tok.i in taken or tok.pos_ not in NOUN_TAGS or tok.dep_ == "compound":
+            continue
+        found = _role_at(tok, actors.roles) or _role_at(tok, words.facilities)
+        if found is None:
+            continue
+        start, role = found
+        if role.sector in LEFT_TO_COUNTRY or role.term in words.audiences or any(
+                i in taken for i in range(start, tok.i)):
+            continue
+        country = _place_country(tok, mentions, place_country)
+        kind = "context"
+        if country is None and role.term not in place_only:
+            country, kind = _sentence_country(tok, mentions) or main, INFERRED
+        if country is None:
+            continue
+        text = doc[start: tok.i + 1].text
+        actor = Actor(text=text, name=text, country=country, sector=role.sector,
+                      title=text if role.rank != "other" else None)
+        added.append(Mention(start, tok.i + 1, tok.i, (actor,), kind, plural=False))
+    return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+def _role_at(head: Token, roles: dict[str, Role]) -> tuple[int, Role] | None:
+    """The longest role ending at ``head`` ("riot police", "opposition leader")."""
+    left = [c for c in head.lefts if c.dep_ in ("compound", "amod")]
+    for first in sorted(left, key=lambda t: t.i):
+        words = " ".join(t.lower_ for t in head.doc[first.i: head.i + 1])
+        role = roles.get(words)
+        if role is not None:
+            return first.i, role
+    role = roles.get(head.lower_)
+    return (head.i, role) if role is not None else None
+
+
+def _country_of(mention: Mention) -> str | None:
+    codes = {a.country for a in mention.actors}
+    return next(iter(codes)) if len(codes) == 1 else None
+
+
+def _place_country(head: Token, mentions: Sequence[Mention],
+                   place_country: PlaceCountry | None) -> str | None:
+    """ "protesters in Tbilisi", "police in Lahore": the country of the place the noun
+    is in."""
+    for prep in head.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPOSITIONS:
+            continue
+        for obj in prep.children:
+            hit = next((m for m in mentions if m.start <= obj.i < m.end), None)
+            if hit is not None and _country_of(hit):
+                return _country_of(hit)
+            if hit is None and place_country is not None and obj.pos_ == "PROPN":
+                span = next((e for e in head.doc.ents if e.start <= obj.i < e.end), None)
+                name = span.text if span is not None else obj.text
+                country = place_country(name)
+                if country:
+                    return country
+    return None
+
+
+def _sentence_country(head: Token, mentions: Sequence[Mention]) -> str | None:
+    """The one country the sentence names, people apart: a person named is as often the
+    one acted on ("lawmakers criticised Trump's deal") as a compatriot."""
+    sent = head.sent
+    here = {_country_of(m) for m in mentions
+            if sent.start <= m.start < sent.end and m.kind != "person"}
+    here.discard(None)
+    return next(iter(here)) if len(here) == 1 else None
+
+
+def _main_country(mentions: Sequence[Mention]) -> str | None:
+    """The country an article is about: named at least twice as often as any other (a
+    story between two states has no one home for its bare "police" or "lawmakers")."""
+    counts = Counter(c for m in mentions if (c := _country_of(m)) is not None)
+    top = counts.most_common(2)
+    if not top or (len(top) == 2 and top[0][1] < 2 * top[1][1]):
+        return None
+    return top[0][0]
+
+
+@lru_cache(maxsize=1)
+def load_context_words(path: Path | None = None) -> ContextWords:
+    """``context.toml``, checked: a list of nouns and a table of facility -> sector."""
+    path = path or Path(str(resources.files("equipoise.data") / "actors" / "context.toml"))
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise DataFileError(f"cannot read {path}: {exc}") from exc
+    words, places = data.get("place_only"), data.get("facilities")
+    audiences = data.get("audiences")
+    lists_ok = all(isinstance(x, list) and all(isinstance(w, str) for w in x)
+                   for x in (words, audiences))
+    if set(data) != {"place_only", "audiences", "facilities"} or not lists_ok or \
+            not isinstance(places, dict) or words is None or audiences is None:
+        raise DataFileError(f"{path}: expected place_only and audiences (lists of role "
+                            "nouns) and [facilities] (noun = sector)")
+    bad = [k for k, v in places.items() if not isinstance(v, str) or len(v) != 3]
+    if bad:
+        raise DataFileError(f"{path}: facilities {bad} need a three-letter sector")
+    return ContextWords(frozenset(w.casefold() for w in words),
+                        {k.casefold(): Role(k.casefold(), v, "other") for k, v in places.items()},
+                        frozenset(w.casefold() for w in audiences))
+
+
+def inferred_actors(mentions: Sequence[Mention]) -> frozenset[Actor]:
+    """Actors whose country the text only implies ("police" in a story about Kenya): an
+    act between one of them and another country is more likely misread than reported."""
+    return frozenset(a for m in mentions if m.kind == INFERRED for a in m.actors)

@@ -1,0 +1,84 @@
+"""Domestic events: both sides in one country, of different sectors.
+
+"Police arrested protesters", "a court convicted the opposition leader", "rebels attacked
+an army base": one country acts on itself through different parts of it. The coder's
+checks for an interaction count countries; an act between two sectors of one country is
+an interaction too, as long as each side says which part of the country it is. A side
+with no sector, or the same sector on both sides ("the government fired the minister"),
+stays what it was: one party alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from equipoise.actors.dictionary import ActorDictionary
+from equipoise.models import Actor
+
+
+def is_domestic(actors: Sequence[Actor], recipients: Sequence[Actor]) -> bool:
+    """Whether the two named sides are different sectors of one country."""
+    if not actors or not recipients:
+        return False
+    everyone = [*actors, *recipients]
+    if len({a.code for a in everyone}) != 1 or any(a.country is None for a in everyone):
+        return False
+    ours = {a.sector for a in actors}
+    theirs = {a.sector for a in recipients}
+    return None not in ours | theirs and not ours & theirs
+
+
+def same_party(actor: Actor, other: Actor) -> bool:
+    """One side named twice: same country (or organisation) and, where both say, the same
+    sector ("Georgian police" and "protesters in Tbilisi" are two parties)."""
+    if actor.code != other.code:
+        return False
+    return actor.sector is None or other.sector is None or actor.sector == other.sector
+
+
+def other_sectors(actors: Sequence[Actor], recipients: Sequence[Actor]) -> list[Actor]:
+    """The recipients that are not one of the actors named again."""
+    return [r for r in recipients if not any(same_party(a, r) for a in actors)]
+
+
+PROTESTERS = frozenset({"CVL", "EDU", "LAB", "OPP", "HLH", "REL", "REF", "BUS", "MED", "NGO"})
+
+
+def against_government(actors: Sequence[Actor], text: str) -> list[Actor]:
+    """Whom a protest with no named target is against: its own country's government,
+    when the protesters are people of one country (PLOVER codes a demonstration as
+    directed at the authorities it petitions)."""
+    codes = {a.country for a in actors}
+    if len(codes) != 1 or None in codes or not all(a.sector in PROTESTERS for a in actors):
+        return []
+    code = next(iter(codes))
+    return [Actor(text=text, name=code, country=code, sector="GOV")]
+
+
+def names_a_part(actor: Actor, actors: ActorDictionary | None) -> bool:
+    """Whether an actor is one part of its state, not the state named as a whole
+    ("Beijing", "Kenya"), which is no side of an act inside that state."""
+    if actor.sector not in (None, "GOV") or actor.title or actors is None:
+        return actor.sector is not None
+    country = actors.countries.get(actor.country or "")
+    return country is None or actor.name not in (country.name, actor.country)
+
+
+def domestic_pair(actors: Sequence[Actor], recipients: Sequence[Actor],
+                  dictionary: ActorDictionary | None) -> bool:
+    """Two sides that are different parts of one state: a domestic event."""
+    return is_domestic(actors, recipients) and all(
+        names_a_part(a, dictionary) for a in [*actors, *recipients])
+
+
+UNORGANISED = frozenset({"CVL", "REF"})
+
+
+def implausible(kind: str, actors: Sequence[Actor], recipients: Sequence[Actor]) -> bool:
+    """Acts the sectors rule out: people at large do not hold meetings ("Thailand hosts
+    90,000 refugees" is no visit), and a company that stops a service does not sanction a
+    state ("Lufthansa suspended flights to Tel Aviv")."""
+    everyone = [*actors, *recipients]
+    if kind == "CONSULT" and any(a.sector in UNORGANISED for a in everyone):
+        return True
+    return kind == "SANCTION" and bool(actors) and all(a.sector == "BUS" for a in actors)
