@@ -34,3 +34,36 @@ def test_other_languages_are_skipped_with_the_language(settings: Settings) -> No
     article = Article(id="fr", text="Le président a rencontré son homologue.", language="fr")
     [outcome] = list(code_articles([article], resources))
     assert outcome.status == "skipped" and "fr" in (outcome.reason or "")
+
+
+class _BreaksOn:
+    """The real parser, except that any batch or text holding ``marker`` raises."""
+
+    def __init__(self, nlp: object, marker: str) -> None:
+        self.nlp, self.marker = nlp, marker
+
+    def pipe(self, texts: list[str]) -> object:
+        texts = list(texts)
+        if any(self.marker in t for t in texts):
+            raise ValueError("parser broke")
+        return self.nlp.pipe(texts)  # type: ignore[attr-defined]
+
+    def __call__(self, text: str) -> object:
+        if self.marker in text:
+            raise ValueError("parser broke")
+        return self.nlp(text)  # type: ignore[operator]
+
+
+def test_a_text_that_breaks_the_batch_parse_fails_alone(settings: Settings) -> None:
+    real = Resources.load(settings)
+    resources = Resources(nlp=_BreaksOn(real.nlp, "BREAK"),  # type: ignore[arg-type]
+                          coder=real.coder, languages=real.languages)
+    text = "Japanese Prime Minister Fumio Kishida met U.S. President Joe Biden on Wednesday."
+    articles = [Article(id=i, text=text + (" BREAK" if i == "bad" else ""),
+                        published=date(2024, 4, 11), source=i)
+                for i in ("good", "bad", "also-good")]
+    outcomes = list(code_articles(articles, resources, batch_size=3))
+    assert [o.article.id for o in outcomes if o.article] == ["good", "bad", "also-good"]
+    assert [o.status for o in outcomes] == ["coded", "failed", "coded"]
+    assert "ValueError: parser broke" in (outcomes[1].reason or "")
+    assert outcomes[0].events and outcomes[2].events

@@ -222,9 +222,28 @@ def extract(paths: Iterable[str], *, settings: Settings, published: date | None 
     paths = list(paths)
     items = nonempty(paths, read_articles(paths, settings=settings, published=published))
     resources = Resources.load(settings)
+    for chunk in _chunks(items, settings.batch_size):
+        yield from _code_chunk(chunk, resources)
+
+
+def _chunks(items: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
+    chunk: list[Article | Failure] = []
     for item in items:
+        chunk.append(item)
+        if len(chunk) >= max(1, size):
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _code_chunk(chunk: list[Article | Failure], resources: Resources) -> Iterator[Outcome]:
+    """The chunk's articles parsed as one batch; outcomes in input order, failures included."""
+    articles = [item for item in chunk if isinstance(item, Article)]
+    coded = iter(code_articles(articles, resources, batch_size=len(chunk)))
+    for item in chunk:
         if isinstance(item, Failure):
             yield Outcome(item.source, None, status="failed", reason=item.reason,
                           stage=item.stage)
-            continue
-        yield from code_articles([item], resources, batch_size=settings.batch_size)
+        else:
+            yield next(coded)
