@@ -4,8 +4,8 @@
 
 Events are generated in DuckDB with SQL (40 countries, 10 years, five events per
 article, 90 % occurred, each event in its own cluster so the cluster joins are paid
-for), then the pair table is built. A store at --db is reused when it already holds the
-requested number of events.
+for, a full record so that the API can serve them), then the pair table is built. A
+store at --db is reused when it already holds the requested number of events.
 """
 
 from __future__ import annotations
@@ -43,15 +43,24 @@ SELECT 'a' || (i // 5), 'Outlet ' || (i // 5 % 50), any_value(d), 'text', 'en', 
 FROM gen GROUP BY i // 5;
 INSERT INTO events (id, article_id, event_type, status, date, date_precision, evidence_text,
                     evidence_start, evidence_end, confidence, quad, intensity, record)
-SELECT 'e' || i, 'a' || (i // 5), (?::VARCHAR[])[t + 1],
+SELECT 'e' || i, 'a' || (i // 5), ($1::VARCHAR[])[t + 1],
        CASE WHEN i % 10 = 0 THEN 'future' ELSE 'occurred' END, d, 'day', 'evidence', 0, 8,
-       0.8, (?::INTEGER[])[t + 1], 1.0,
-       json_object('id', 'e' || i, 'article_id', 'a' || (i // 5), 'date', d)
+       0.8, ($2::INTEGER[])[t + 1], 1.0,
+       json_object('id', 'e' || i, 'article_id', 'a' || (i // 5),
+                   'event_type', ($1::VARCHAR[])[t + 1],
+                   'status', CASE WHEN i % 10 = 0 THEN 'future' ELSE 'occurred' END,
+                   'actor', json_array(json_object('text', ($3::VARCHAR[])[a + 1],
+                                                   'country', ($3::VARCHAR[])[a + 1])),
+                   'recipient', json_array(json_object('text', ($3::VARCHAR[])[r + 1],
+                                                       'country', ($3::VARCHAR[])[r + 1])),
+                   'date', d, 'date_precision', 'day',
+                   'evidence', json_object('text', 'evidence', 'start', 0, 'end', 8),
+                   'confidence', 0.8, 'quad', ($2::INTEGER[])[t + 1], 'intensity', 1.0)
 FROM gen;
 INSERT INTO participants (event_id, role, position, code, country)
-SELECT 'e' || i, 'actor', 0, (?::VARCHAR[])[a + 1], (?::VARCHAR[])[a + 1] FROM gen
+SELECT 'e' || i, 'actor', 0, ($1::VARCHAR[])[a + 1], ($1::VARCHAR[])[a + 1] FROM gen
 UNION ALL
-SELECT 'e' || i, 'recipient', 1, (?::VARCHAR[])[r + 1], (?::VARCHAR[])[r + 1] FROM gen;
+SELECT 'e' || i, 'recipient', 1, ($1::VARCHAR[])[r + 1], ($1::VARCHAR[])[r + 1] FROM gen;
 INSERT INTO event_cluster_members SELECT 'e' || i, 'e' || i, 'k' || i FROM gen;
 INSERT INTO event_clusters (cluster_id, merge_key, event_type, status, date, mentions,
                             articles, outlets)
@@ -66,8 +75,8 @@ def generate(store: Store, n: int) -> float:
         for statement in _GENERATE.format(n=n).split(";"):
             if not statement.strip():
                 continue
-            count = statement.count("?")
-            params = {0: [], 2: [types, quads], 4: [codes] * 4}[count]
+            params = ([types, quads, codes] if "$2" in statement
+                      else [codes] if "$1" in statement else [])
             con.execute(statement, params)
         # hand-written rows bypass the maintained pair table: build it once
         rebuild_pairs(con)

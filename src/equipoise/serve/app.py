@@ -88,7 +88,8 @@ def create_app(
         },
     )
     app.state.equipoise = ServeState(
-        store=Store(db), settings=settings or load_settings(), write_token=_token(write_token)
+        store=Store(db, keep_open=True), settings=settings or load_settings(),
+        write_token=_token(write_token),
     )
     install_error_handlers(app)
     for module in (routes_corpus, routes_analysis, routes_write, codes, routes_views):

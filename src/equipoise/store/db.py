@@ -1,9 +1,11 @@
 """Opening the DuckDB store: short-lived connections, lock retry, migrations.
 
 DuckDB lets one process hold a database file read-write and refuses every other
-process (readers included) while it does. ``serve`` and ``ingest`` share one file,
-so each opens a connection per request or per batch and, when the other holds the
-lock, waits with backoff for up to ``timeout`` seconds before giving up.
+process (readers included) while it does. ``serve`` and ``ingest`` share one file:
+``ingest`` opens a connection per batch and, when the file is held, waits with backoff
+for up to ``timeout`` seconds before giving up, leaving a marker that asks a server
+to close the connection it keeps for its reads (``Store(keep_open=True)``,
+``store/_shared.py``) as soon as no request is using it.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import duckdb
 
 from equipoise.errors import StoreError
+from equipoise.store._shared import SharedReader, clear_waiting, mark_waiting
 from equipoise.store.schema import MIGRATIONS
 
 if TYPE_CHECKING:
@@ -71,9 +74,13 @@ class Store:
     they are imported on call.
     """
 
-    def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
+    def __init__(self, path: str | Path, *, timeout: float = 30.0,
+                 keep_open: bool = False) -> None:
+        """``keep_open``: reads share one connection kept open between them (a server)
+        instead of opening the file each time; see ``store/_shared.py``."""
         self.path = Path(path)
         self.timeout = timeout
+        self._reader = SharedReader(self.path, self._open_shared) if keep_open else None
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"
@@ -87,6 +94,11 @@ class Store:
         """
         if read_only and not self.path.exists():
             raise StoreError(f"no store at {self.path}; run equipoise ingest first")
+        shared = self._reader.take() if read_only and self._reader else None
+        if shared is not None:
+            with self._shared(shared) as con:
+                yield con
+            return
         con = self._open(read_only=read_only)
         try:
             if read_only:
@@ -99,10 +111,34 @@ class Store:
         finally:
             _close(con, self.path)
 
+    @contextmanager
+    def _shared(self, cursor: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+        assert self._reader is not None
+        try:
+            yield cursor
+        except duckdb.Error as exc:
+            raise StoreError(f"store {self.path}: {_reason(exc)}") from exc
+        finally:
+            self._reader.give_back(cursor)
+
+    def _open_shared(self) -> duckdb.DuckDBPyConnection:
+        """The kept connection: one attempt (no waiting), checked like any read-only open."""
+        con = duckdb.connect(str(self.path), read_only=True)
+        try:
+            self._check_version(con)
+        except BaseException:
+            con.close()
+            raise
+        return con
+
     def schema_version(self) -> int:
         """The migration level of the file; 0 when it does not exist yet."""
         if not self.path.exists():
             return 0
+        shared = self._reader.take() if self._reader else None
+        if shared is not None:
+            with self._shared(shared) as con:
+                return _current_version(con)
         con = self._open(read_only=True)
         try:
             return _current_version(con)
@@ -278,6 +314,14 @@ class Store:
         return export.export_events(self, flt, fmt, out, cameo_mapping=cameo_mapping)
 
     def _open(self, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+        marked: list[bool] = []
+        try:
+            return self._try_open(read_only=read_only, marked=marked)
+        finally:
+            if marked:
+                clear_waiting(self.path)
+
+    def _try_open(self, *, read_only: bool, marked: list[bool]) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + self.timeout
         delay = _FIRST_DELAY
         while True:
@@ -294,6 +338,9 @@ class Store:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise self._busy_error(exc) from exc
+                if not read_only:  # a server keeping the file open steps aside
+                    mark_waiting(self.path)
+                    marked.append(True)
                 time.sleep(min(delay, remaining))
                 delay = min(delay * 2, _MAX_DELAY)
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from equipoise.errors import InputError
 from equipoise.models import EVENT_TYPES, PRECISIONS, STATUSES, Article, Event
+from equipoise.store._paging import page_records, paged_from_pairs, pair_where
 from equipoise.store.db import Store
 from equipoise.store.dyads import dyad_totals
 from equipoise.store.pairs import pairs_current
@@ -219,73 +220,25 @@ def order_clause(flt: EventFilter) -> tuple[str, list[Any]]:
     return sql, params
 
 
-# Event columns the pair table repeats, for the page-from-pairs path.
-_PAIR_COLUMNS: dict[str, str] = {
-    "date": "mention_date", "id": "mention_id", "article_id": "article_id",
-    "event_type": "event_type", "status": "status", "intensity": "intensity", "quad": "quad",
-}  # fmt: skip
-
-
-def _pair_where(flt: EventFilter) -> tuple[str, list[Any]] | None:
-    """The filter as a condition on ``event_pairs``, when it can be one.
-
-    With both an actor and a (different) recipient, an event matches exactly when it
-    has the actor -> recipient pair; the pair table then finds it without scanning
-    participants. Other filters need every event, paired or not.
-    """
-    if flt.actor is None or flt.recipient is None or flt.actor.upper() == flt.recipient.upper():
-        return None
-    if flt.min_confidence is not None or flt.precision is not None:
-        return None  # the pair table has neither column
-    if flt.sector is not None or flt.scope is not None:
-        return None  # the pair table holds no sectors
-    if flt.order.removeprefix("-") not in _PAIR_COLUMNS:
-        return None
-    conditions: list[tuple[str, Any]] = [
-        ("upper(src) = upper(?)", flt.actor), ("upper(dst) = upper(?)", flt.recipient),
-        ("event_type = upper(?)", flt.event_type), ("mention_date >= ?", flt.since),
-        ("mention_date <= ?", flt.until), ("status = ?", flt.status),
-        ("article_id = ?", flt.article_id),
-    ]  # fmt: skip
-    used = [(sql, value) for sql, value in conditions if value is not None]
-    return " AND ".join(["NOT joint", *(sql for sql, _ in used)]), [v for _, v in used]
-
-
-def _paged_from_pairs(where: str, params: list[Any], flt: EventFilter
-                      ) -> tuple[str, list[Any]]:
-    column = _PAIR_COLUMNS[flt.order.removeprefix("-")]
-    direction = "DESC" if flt.order.startswith("-") else "ASC"
-    page, page_params = "", []
-    if flt.limit is not None:
-        page, page_params = " LIMIT ?", [flt.limit]
-    if flt.offset:
-        page += " OFFSET ?"
-        page_params.append(flt.offset)
-    sql = (f"WITH c AS (SELECT mention_id AS id, {column} AS k FROM event_pairs WHERE {where} "
-           f"ORDER BY k {direction} NULLS LAST, id ASC{page}) SELECT e.record FROM c "
-           f"JOIN events e ON e.id = c.id ORDER BY c.k {direction} NULLS LAST, c.id ASC")
-    return sql, params + page_params
-
-
 def query_events(store: Store, flt: EventFilter) -> list[dict[str, Any]]:
     """The output-contract records of the matching events, sorted and paged."""
     with store.connect(read_only=True) as con:
-        paired = _pair_where(flt) if pairs_current(con) else None
+        paired = pair_where(flt) if pairs_current(con) else None
         if paired is not None:
-            sql, params = _paged_from_pairs(*paired, flt)
+            sql, params = paged_from_pairs(*paired, flt)
+            rows = con.execute(sql, params).fetchall()
         else:
             where, params = where_clause(flt)
             order, order_params = order_clause(flt)
-            sql = f"SELECT e.record FROM events e WHERE {where} {order}"
-            params = params + order_params
-        rows = con.execute(sql, params).fetchall()
+            rows = page_records(con, where, params, order, order_params,
+                                paged=flt.limit is not None)
     return [json.loads(r[0]) for r in rows]
 
 
 def count_events(store: Store, flt: EventFilter) -> int:
     """How many events match, ignoring limit and offset."""
     with store.connect(read_only=True) as con:
-        paired = _pair_where(flt) if pairs_current(con) else None
+        paired = pair_where(flt) if pairs_current(con) else None
         if paired is not None:
             sql, params = f"SELECT count(*) FROM event_pairs WHERE {paired[0]}", paired[1]
         else:

@@ -1,0 +1,138 @@
+"""(e) API latency and throughput: ``GET /api/events`` on a store of generated events.
+
+    .venv/bin/python bench/bench_api.py [--events 1000000] [--db PATH] [--requests 300]
+                                        [--clients 8] [--seconds 10]
+
+The store is generated as in ``bench_queries.py`` (reused when ``--db`` already holds
+``--events``). ``equipoise serve`` runs in its own process on loopback; the load
+generator is bounded: first ``--requests`` requests one after another, then
+``--clients`` threads (one keep-alive ``httpx.Client`` each) sending requests back to
+back for ``--seconds``. Requests cycle through first pages of filtered queries (actor
+and recipient, type, actor and date range) as the dashboard sends them.
+Targets (issue 15): sequential p50 <= 5 ms and p99 <= 30 ms; under 8 clients
+>= 300 requests/s with p99 <= 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+from bench_queries import generate
+from equipoise.store import Store
+
+QUERIES = (
+    {"actor": "KOR", "recipient": "JPN"},
+    {"type": "CONSULT"},
+    {"actor": "CHN", "since": "2020-01-01", "until": "2020-12-31"},
+    {"recipient": "USA", "status": "occurred"},
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    exe = Path(sys.executable).parent / "equipoise"
+    proc = subprocess.Popen([str(exe), "serve", "--db", str(db), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/api/health", timeout=2).status_code == 200:
+                return proc, url
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("the server did not start")
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def one(client: httpx.Client, i: int) -> float:
+    t0 = time.perf_counter()
+    answer = client.get("/api/events", params=QUERIES[i % len(QUERIES)])
+    elapsed = time.perf_counter() - t0
+    if answer.status_code != 200:
+        raise SystemExit(f"HTTP {answer.status_code}: {answer.text[:200]}")
+    return elapsed
+
+
+def sequential(url: str, n: int) -> list[float]:
+    with httpx.Client(base_url=url, timeout=30) as client:
+        for i in range(20):  # warm up: the first requests pay imports and the first open
+            one(client, i)
+        return [one(client, i) for i in range(n)]
+
+
+def concurrent(url: str, clients: int, seconds: float) -> tuple[list[float], float]:
+    times: list[list[float]] = [[] for _ in range(clients)]
+    stop = time.monotonic() + seconds
+
+    def run(k: int) -> None:
+        with httpx.Client(base_url=url, timeout=30) as client:
+            i = k
+            while time.monotonic() < stop:
+                times[k].append(one(client, i))
+                i += 1
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(clients)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return [x for ts in times for x in ts], time.perf_counter() - t0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--db", default=None)
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    args = parser.parse_args()
+    path = Path(args.db or Path(tempfile.mkdtemp(prefix="eq-api-")) / "api.duckdb")
+    store = Store(path)
+    with store.connect() as con:
+        have = con.execute("SELECT count(*) FROM events").fetchone()
+    if not have or have[0] != args.events:
+        print(f"generated {args.events:,} events in {generate(store, args.events):.1f} s -> {path}")
+    print(f"load: {os.getloadavg()[0]:.2f} (1-minute average, {os.cpu_count()} cores)")
+    proc, url = start_server(path)
+    try:
+        seq = sequential(url, args.requests)
+        p50, p99 = percentile(seq, 0.5) * 1000, percentile(seq, 0.99) * 1000
+        print(f"sequential: {len(seq)} requests, p50 {p50:.1f} ms, p99 {p99:.1f} ms, "
+              f"mean {statistics.mean(seq) * 1000:.1f} ms (target p50 <= 5, p99 <= 30)")
+        many, wall = concurrent(url, args.clients, args.seconds)
+        print(f"{args.clients} clients: {len(many)} requests in {wall:.1f} s, "
+              f"{len(many) / wall:.0f} requests/s, p50 {percentile(many, 0.5) * 1000:.1f} ms, "
+              f"p99 {percentile(many, 0.99) * 1000:.1f} ms (target >= 300/s, p99 <= 100)")
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    print(f"load after: {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()

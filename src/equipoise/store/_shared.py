@@ -1,0 +1,131 @@
+"""One read-only DuckDB connection kept open by a process that reads often (the server).
+
+Opening the file costs tens of milliseconds (catalog load, a checkpoint on close),
+more than most API queries. A ``SharedReader`` opens it once and hands each caller a
+cursor of that connection (cursors are DuckDB connections to the same open database,
+one per concurrent caller, reused). DuckDB lets a process write the file only when no
+other holds it open, so the reader steps aside: a writer that finds the file busy
+leaves a marker next to it (``waiting_marker``) while it waits, and the reader
+closes its connection as soon as no cursor is in use and a marker is fresh, or when
+it has been idle for ``idle`` seconds. Until the marker is gone, callers get no
+cursor and open a connection of their own, as every read did before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+from equipoise.errors import StoreError
+
+__all__ = ["SharedReader", "clear_waiting", "mark_waiting", "someone_waits", "waiting_marker"]
+
+# A waiter touches its marker at least this often (the lock retry's longest delay is
+# 1 s); an older marker was left by a process that died while waiting.
+MARKER_FRESH_SECONDS = 3.0
+IDLE_SECONDS = 1.0
+POLL_SECONDS = 0.05
+
+
+def waiting_marker(path: Path) -> Path:
+    """The file a process waiting to write ``path`` keeps fresh while it waits."""
+    return path.with_name(path.name + ".waiting")
+
+
+def mark_waiting(path: Path) -> None:
+    """Say that this process waits for ``path`` (best effort: a read-only folder is fine)."""
+    with contextlib.suppress(OSError):
+        waiting_marker(path).touch()
+
+
+def clear_waiting(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        waiting_marker(path).unlink()
+
+
+def someone_waits(path: Path) -> bool:
+    try:
+        modified = waiting_marker(path).stat().st_mtime
+    except OSError:
+        return False
+    return time.time() - modified < MARKER_FRESH_SECONDS
+
+
+class SharedReader:
+    """A read-only connection opened on first use, closed when idle or when a writer waits.
+
+    ``open_`` opens and checks the file (one attempt, no waiting); when it raises a
+    DuckDB error or the file is busy, ``take`` returns None and the caller opens a
+    connection of its own, which waits for the lock and reports errors as before.
+    """
+
+    def __init__(self, path: Path, open_: Callable[[], duckdb.DuckDBPyConnection], *,
+                 idle: float = IDLE_SECONDS) -> None:
+        self.path = path
+        self.idle = idle
+        self._open = open_
+        self._lock = threading.Lock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._free: list[duckdb.DuckDBPyConnection] = []
+        self._in_use = 0
+        self._last_use = 0.0
+        self._watch: threading.Thread | None = None
+
+    def take(self) -> duckdb.DuckDBPyConnection | None:
+        """A cursor for this caller alone, or None when the caller should open its own."""
+        with self._lock:
+            if someone_waits(self.path):
+                return None
+            if self._con is None and not self._connect():
+                return None
+            assert self._con is not None
+            cursor = self._free.pop() if self._free else self._con.cursor()
+            self._in_use += 1
+            return cursor
+
+    def give_back(self, cursor: duckdb.DuckDBPyConnection) -> None:
+        with self._lock:
+            self._in_use -= 1
+            self._last_use = time.monotonic()
+            self._free.append(cursor)
+
+    def _connect(self) -> bool:
+        try:
+            self._con = self._open()
+        except (duckdb.Error, StoreError, OSError):
+            return False
+        self._last_use = time.monotonic()
+        if self._watch is None or not self._watch.is_alive():
+            self._watch = threading.Thread(target=self._watch_loop, daemon=True,
+                                           name=f"equipoise-reader-{self.path.name}")
+            self._watch.start()
+        return True
+
+    def _watch_loop(self) -> None:
+        while True:
+            time.sleep(POLL_SECONDS)
+            with self._lock:
+                if self._con is None:
+                    return
+                if self._in_use:
+                    continue
+                idle = time.monotonic() - self._last_use > self.idle
+                if idle or someone_waits(self.path):
+                    self._close()
+                    return
+
+    def _close(self) -> None:
+        con, self._con = self._con, None
+        free, self._free = self._free, []
+        for cursor in free:
+            with contextlib.suppress(duckdb.Error):
+                cursor.close()
+        if con is not None:
+            with contextlib.suppress(duckdb.Error):
+                con.close()
+

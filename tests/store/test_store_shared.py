@@ -1,0 +1,78 @@
+"""A store kept open for reads (the server's): it reads, and it steps aside for writers."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+from equipoise.store import Store
+from equipoise.store._shared import waiting_marker
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from equipoise.store import Store
+    with Store(sys.argv[1], timeout=30).connect() as con:
+        con.execute("INSERT INTO runs (id) VALUES ('other-process')")
+    """
+)
+
+
+def _runs(store: Store) -> int:
+    with store.connect(read_only=True) as con:
+        row = con.execute("SELECT count(*) FROM runs").fetchone()
+    return int(row[0]) if row else -1
+
+
+def _read_until(reader: Store, stop: threading.Event, seen: list[int]) -> None:
+    while not stop.is_set():
+        seen.append(_runs(reader))
+        time.sleep(0.01)  # a busy dashboard, not a tight loop
+
+
+def test_kept_reads_answer_from_many_threads(store: Store) -> None:
+    with store.connect():
+        pass
+    reader = Store(store.path, keep_open=True)
+    counts: list[int] = []
+    threads = [threading.Thread(target=lambda: counts.extend(_runs(reader) for _ in range(20)))
+               for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert counts == [0] * 80
+    assert reader.schema_version() == store.schema_version()
+
+
+def test_another_process_writes_while_a_kept_reader_keeps_reading(store: Store) -> None:
+    with store.connect():
+        pass
+    reader = Store(store.path, keep_open=True)
+    stop, seen = threading.Event(), list[int]()
+    thread = threading.Thread(target=_read_until, args=(reader, stop, seen))
+    thread.start()
+    try:
+        subprocess.run([sys.executable, "-c", WRITER, str(store.path)], check=True, timeout=60)
+        deadline = time.monotonic() + 30
+        while (not seen or seen[-1] != 1) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        thread.join(30)
+    assert seen[0] == 0 and seen[-1] == 1
+    assert not waiting_marker(Path(store.path)).exists()
+
+
+def test_this_process_writes_while_its_kept_reader_holds_the_file(store: Store) -> None:
+    with store.connect():
+        pass
+    reader = Store(store.path, keep_open=True)
+    assert _runs(reader) == 0  # the reader holds the file read-only now
+    with Store(store.path, timeout=30).connect() as con:
+        con.execute("INSERT INTO runs (id) VALUES ('same-process')")
+    assert _runs(reader) == 1
