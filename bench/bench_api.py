@@ -124,6 +124,9 @@ def main() -> None:
         p50, p99 = percentile(seq, 0.5) * 1000, percentile(seq, 0.99) * 1000
         print(f"sequential: {len(seq)} requests, p50 {p50:.1f} ms, p99 {p99:.1f} ms, "
               f"mean {statistics.mean(seq) * 1000:.1f} ms (target p50 <= 5, p99 <= 30)")
+        for k, query in enumerate(QUERIES):
+            mine = seq[k::len(QUERIES)]
+            print(f"  {query}: p50 {percentile(mine, 0.5) * 1000:.1f} ms")
         many, wall = concurrent(url, args.clients, args.seconds)
         print(f"{args.clients} clients: {len(many)} requests in {wall:.1f} s, "
               f"{len(many) / wall:.0f} requests/s, p50 {percentile(many, 0.5) * 1000:.1f} ms, "

@@ -13,6 +13,7 @@ cursor and open a connection of their own, as every read did before.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import threading
 import time
@@ -100,6 +101,8 @@ class SharedReader:
         except (duckdb.Error, StoreError, OSError):
             return False
         self._last_use = time.monotonic()
+        # closed before the interpreter tears down the extension, not left to its exit
+        atexit.register(self._close_at_exit)
         if self._watch is None or not self._watch.is_alive():
             self._watch = threading.Thread(target=self._watch_loop, daemon=True,
                                            name=f"equipoise-reader-{self.path.name}")
@@ -119,7 +122,12 @@ class SharedReader:
                     self._close()
                     return
 
+    def _close_at_exit(self) -> None:
+        with self._lock:
+            self._close()
+
     def _close(self) -> None:
+        atexit.unregister(self._close_at_exit)
         con, self._con = self._con, None
         free, self._free = self._free, []
         for cursor in free:
