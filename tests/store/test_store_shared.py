@@ -76,3 +76,26 @@ def test_this_process_writes_while_its_kept_reader_holds_the_file(store: Store) 
     with Store(store.path, timeout=30).connect() as con:
         con.execute("INSERT INTO runs (id) VALUES ('same-process')")
     assert _runs(reader) == 1
+
+
+READER = textwrap.dedent(
+    """
+    import sys
+    from equipoise.store import Store
+    with Store(sys.argv[1], timeout=30).connect(read_only=True) as con:
+        print(con.execute("SELECT count(*) FROM runs").fetchone()[0])
+    """
+)
+
+
+def test_a_held_write_connection_lets_another_process_read_between_writes(store: Store) -> None:
+    with store.holding() as held:
+        with held.connect() as con:
+            con.execute("INSERT INTO runs (id) VALUES ('first batch')")
+        out = subprocess.run([sys.executable, "-c", READER, str(store.path)], check=True,
+                             timeout=60, capture_output=True, text=True)
+        assert out.stdout.strip() == "1"
+        with held.connect() as con:  # opened again after the reader is done
+            con.execute("INSERT INTO runs (id) VALUES ('second batch')")
+    assert _runs(store) == 2
+    assert not waiting_marker(Path(store.path)).exists()

@@ -44,10 +44,10 @@ def ingest(paths: Iterable[str], *, settings: Settings, store: Store,
     paths = list(paths)
     n_workers = resolve_workers(workers, default=settings.workers)
     items = nonempty(paths, read_articles(paths, settings=settings, published=published))
-    sink = StoreSink(store, "ingest")
-    with make_executor(settings, n_workers) as executor:
-        return run_job(items, settings=settings, screen=Screen(settings, store),
-                       executor=executor, sink=sink, progress=progress)
+    # one connection for the run's look-ups and writes, not one (and a checkpoint) per batch
+    with store.holding() as held, make_executor(settings, n_workers) as executor:
+        return run_job(items, settings=settings, screen=Screen(settings, held),
+                       executor=executor, sink=StoreSink(held, "ingest"), progress=progress)
 
 
 def ingest_documents(documents: Iterable[RawDocument | Failure], *, settings: Settings,

@@ -1,14 +1,16 @@
-"""One read-only DuckDB connection kept open by a process that reads often (the server).
+"""One DuckDB connection kept open by a process that uses the file often.
 
 Opening the file costs tens of milliseconds (catalog load, a checkpoint on close),
-more than most API queries. A ``SharedReader`` opens it once and hands each caller a
-cursor of that connection (cursors are DuckDB connections to the same open database,
-one per concurrent caller, reused). DuckDB lets a process write the file only when no
-other holds it open, so the reader steps aside: a writer that finds the file busy
-leaves a marker next to it (``waiting_marker``) while it waits, and the reader
-closes its connection as soon as no cursor is in use and a marker is fresh, or when
-it has been idle for ``idle`` seconds. Until the marker is gone, callers get no
-cursor and open a connection of their own, as every read did before.
+more than most API queries. A ``KeptConnection`` opens it once and hands each caller
+a cursor of that connection (cursors are DuckDB connections to the same open
+database, one per concurrent caller, reused). The server keeps a read-only one; a
+long ``ingest`` keeps a read-write one for its batches. DuckDB lets a process write
+the file only when no other holds it open (and read it only when no other writes),
+so a kept connection steps aside: a process that finds the file busy leaves a marker
+next to it (``waiting_marker``) while it waits, and the holder closes its connection
+as soon as no cursor is in use and a marker is fresh, or when it has been idle for
+``idle`` seconds. Until the marker is gone, callers get no cursor and open a
+connection of their own, as every use did before.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import duckdb
 
 from equipoise.errors import StoreError
 
-__all__ = ["SharedReader", "clear_waiting", "mark_waiting", "someone_waits", "waiting_marker"]
+__all__ = ["KeptConnection", "clear_waiting", "mark_waiting", "someone_waits", "waiting_marker"]
 
 # A waiter touches its marker at least this often (the lock retry's longest delay is
 # 1 s); an older marker was left by a process that died while waiting.
@@ -57,8 +59,8 @@ def someone_waits(path: Path) -> bool:
     return time.time() - modified < MARKER_FRESH_SECONDS
 
 
-class SharedReader:
-    """A read-only connection opened on first use, closed when idle or when a writer waits.
+class KeptConnection:
+    """A connection opened on first use, closed when idle or when another process waits.
 
     ``open_`` opens and checks the file (one attempt, no waiting); when it raises a
     DuckDB error or the file is busy, ``take`` returns None and the caller opens a
@@ -75,7 +77,7 @@ class SharedReader:
         self._free: list[duckdb.DuckDBPyConnection] = []
         self._in_use = 0
         self._last_use = 0.0
-        self._watch: threading.Thread | None = None
+        self._watching = False
 
     def take(self) -> duckdb.DuckDBPyConnection | None:
         """A cursor for this caller alone, or None when the caller should open its own."""
@@ -103,28 +105,31 @@ class SharedReader:
         self._last_use = time.monotonic()
         # closed before the interpreter tears down the extension, not left to its exit
         atexit.register(self._close_at_exit)
-        if self._watch is None or not self._watch.is_alive():
-            self._watch = threading.Thread(target=self._watch_loop, daemon=True,
-                                           name=f"equipoise-reader-{self.path.name}")
-            self._watch.start()
+        if not self._watching:
+            self._watching = True
+            threading.Thread(target=self._watch_loop, daemon=True,
+                             name=f"equipoise-kept-{self.path.name}").start()
         return True
+
+    def close(self) -> None:
+        """Close it now (when its user is done; cursors must have been given back)."""
+        with self._lock:
+            self._close()
 
     def _watch_loop(self) -> None:
         while True:
             time.sleep(POLL_SECONDS)
             with self._lock:
                 if self._con is None:
+                    self._watching = False
                     return
                 if self._in_use:
                     continue
-                idle = time.monotonic() - self._last_use > self.idle
-                if idle or someone_waits(self.path):
+                if time.monotonic() - self._last_use > self.idle or someone_waits(self.path):
                     self._close()
-                    return
 
     def _close_at_exit(self) -> None:
-        with self._lock:
-            self._close()
+        self.close()
 
     def _close(self) -> None:
         atexit.unregister(self._close_at_exit)

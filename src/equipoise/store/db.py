@@ -3,9 +3,10 @@
 DuckDB lets one process hold a database file read-write and refuses every other
 process (readers included) while it does. ``serve`` and ``ingest`` share one file:
 ``ingest`` opens a connection per batch and, when the file is held, waits with backoff
-for up to ``timeout`` seconds before giving up, leaving a marker that asks a server
-to close the connection it keeps for its reads (``Store(keep_open=True)``,
-``store/_shared.py``) as soon as no request is using it.
+for up to ``timeout`` seconds before giving up, leaving a marker that asks a process
+keeping the file open (a server's reads, ``Store(keep_open=True)``; an ingest's
+batches, ``store.holding()``; see ``store/_shared.py``) to close it as soon as it is
+not using it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import duckdb
 
 from equipoise.errors import StoreError
-from equipoise.store._shared import SharedReader, clear_waiting, mark_waiting
+from equipoise.store._shared import KeptConnection, clear_waiting, mark_waiting
 from equipoise.store.schema import MIGRATIONS
 
 if TYPE_CHECKING:
@@ -53,6 +54,8 @@ _LOCK_MARKERS = ("could not set lock", "conflicting lock", "unique file handle c
 # Raised inside one process when a read-only and a read-write connection meet.
 _CONFIG_CONFLICT = "different configuration"
 _FIRST_DELAY = 0.05
+# A held write connection outlives the coding of the next batch (seconds on a busy core).
+_HOLD_IDLE = 60.0
 _MAX_DELAY = 1.0
 
 _VERSION_TABLE = """
@@ -80,7 +83,8 @@ class Store:
         instead of opening the file each time; see ``store/_shared.py``."""
         self.path = Path(path)
         self.timeout = timeout
-        self._reader = SharedReader(self.path, self._open_shared) if keep_open else None
+        self._kept = KeptConnection(self.path, self._open_kept) if keep_open else None
+        self._kept_writes = False
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"
@@ -94,9 +98,9 @@ class Store:
         """
         if read_only and not self.path.exists():
             raise StoreError(f"no store at {self.path}; run equipoise ingest first")
-        shared = self._reader.take() if read_only and self._reader else None
-        if shared is not None:
-            with self._shared(shared) as con:
+        kept = self._take_kept(read_only=read_only)
+        if kept is not None:
+            with self._use_kept(kept) as con:
                 yield con
             return
         con = self._open(read_only=read_only)
@@ -112,20 +116,41 @@ class Store:
             _close(con, self.path)
 
     @contextmanager
-    def _shared(self, cursor: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-        assert self._reader is not None
+    def holding(self) -> Iterator[Store]:
+        """This store with one read-write connection kept for the block (a long ingest:
+        no open and checkpoint per batch); it is closed when the block ends, and sooner
+        whenever another process waits for the file between two uses."""
+        held = Store(self.path, timeout=self.timeout)
+        held._kept = KeptConnection(self.path, held._open_kept, idle=_HOLD_IDLE)
+        held._kept_writes = True
+        try:
+            yield held
+        finally:
+            held._kept.close()
+
+    def _take_kept(self, *, read_only: bool) -> duckdb.DuckDBPyConnection | None:
+        if self._kept is None or not (read_only or self._kept_writes):
+            return None
+        return self._kept.take()
+
+    @contextmanager
+    def _use_kept(self, cursor: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+        assert self._kept is not None
         try:
             yield cursor
         except duckdb.Error as exc:
             raise StoreError(f"store {self.path}: {_reason(exc)}") from exc
         finally:
-            self._reader.give_back(cursor)
+            self._kept.give_back(cursor)
 
-    def _open_shared(self) -> duckdb.DuckDBPyConnection:
-        """The kept connection: one attempt (no waiting), checked like any read-only open."""
-        con = duckdb.connect(str(self.path), read_only=True)
+    def _open_kept(self) -> duckdb.DuckDBPyConnection:
+        """The kept connection: one attempt (no waiting), checked like any other open."""
+        con = duckdb.connect(str(self.path), read_only=not self._kept_writes)
         try:
-            self._check_version(con)
+            if self._kept_writes:
+                _migrate(con, self.path)
+            else:
+                self._check_version(con)
         except BaseException:
             con.close()
             raise
@@ -135,9 +160,9 @@ class Store:
         """The migration level of the file; 0 when it does not exist yet."""
         if not self.path.exists():
             return 0
-        shared = self._reader.take() if self._reader else None
-        if shared is not None:
-            with self._shared(shared) as con:
+        kept = self._take_kept(read_only=True)
+        if kept is not None:
+            with self._use_kept(kept) as con:
                 return _current_version(con)
         con = self._open(read_only=True)
         try:
@@ -338,9 +363,8 @@ class Store:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise self._busy_error(exc) from exc
-                if not read_only:  # a server keeping the file open steps aside
-                    mark_waiting(self.path)
-                    marked.append(True)
+                mark_waiting(self.path)  # a process keeping the file open steps aside
+                marked.append(True)
                 time.sleep(min(delay, remaining))
                 delay = min(delay * 2, _MAX_DELAY)
 
