@@ -40,11 +40,19 @@ lint: setup
 docs: setup
 	$(BIN)/python tools/gen_cli_docs.py > docs/cli.md
 
-## The benchmarks at their quick default sizes (see bench/README.md for the full ones).
+## Every benchmark at a quick size, one after another (bench/README.md has the full sizes).
 bench: setup
-	$(BIN)/python bench/bench_throughput.py
-	$(BIN)/python bench/bench_queries.py --events 1000000
-	$(BIN)/python bench/bench_dask.py
+	$(BIN)/python bench/bench_throughput.py --articles 100 --repeat 1
+	$(BIN)/python bench/bench_api.py --events 100000 --requests 100 --seconds 3
+	$(BIN)/python bench/bench_queries.py --events 1000000 --repeat 1
+	$(BIN)/python bench/bench_memory.py --sizes 1000,3000
+	$(BIN)/python bench/bench_dask.py --articles 60
+	$(BIN)/python bench/bench_learned.py --rounds 1
+	$(BIN)/python bench/bench_search.py --articles 2000 --repeat 1
+	$(BIN)/python bench/bench_calibration.py --runs 200
+	$(BIN)/python bench/bench_clean.py --rounds 2
+	$(BIN)/python bench/bench_fetch.py --pages 20 --warc-pages 200
+	$(BIN)/python bench/bench_startup.py --repeat 1
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB).wal .pytest_cache .mypy_cache .ruff_cache
