@@ -68,9 +68,13 @@ class KeptConnection:
     """
 
     def __init__(self, path: Path, open_: Callable[[], duckdb.DuckDBPyConnection], *,
-                 idle: float = IDLE_SECONDS) -> None:
+                 idle: float = IDLE_SECONDS, uses: int | None = None) -> None:
+        """``uses``: close (and so checkpoint, and free DuckDB's cache of the file) after
+        that many uses, so that what an open database keeps in memory stays bounded."""
         self.path = path
         self.idle = idle
+        self.uses = uses
+        self._used = 0
         self._open = open_
         self._lock = threading.Lock()
         self._con: duckdb.DuckDBPyConnection | None = None
@@ -96,6 +100,9 @@ class KeptConnection:
             self._in_use -= 1
             self._last_use = time.monotonic()
             self._free.append(cursor)
+            self._used += 1
+            if self.uses is not None and self._used >= self.uses and not self._in_use:
+                self._close()
 
     def _connect(self) -> bool:
         try:
@@ -133,6 +140,7 @@ class KeptConnection:
 
     def _close(self) -> None:
         atexit.unregister(self._close_at_exit)
+        self._used = 0
         con, self._con = self._con, None
         free, self._free = self._free, []
         for cursor in free:

@@ -56,6 +56,9 @@ _CONFIG_CONFLICT = "different configuration"
 _FIRST_DELAY = 0.05
 # A held write connection outlives the coding of the next batch (seconds on a busy core).
 _HOLD_IDLE = 60.0
+# ... and is closed after this many uses (two a batch): DuckDB caches what it reads of
+# the file while the database is open (up to 80 % of RAM by default).
+_HOLD_USES = 64
 _MAX_DELAY = 1.0
 
 _VERSION_TABLE = """
@@ -121,7 +124,8 @@ class Store:
         no open and checkpoint per batch); it is closed when the block ends, and sooner
         whenever another process waits for the file between two uses."""
         held = Store(self.path, timeout=self.timeout)
-        held._kept = KeptConnection(self.path, held._open_kept, idle=_HOLD_IDLE)
+        held._kept = KeptConnection(self.path, held._open_kept, idle=_HOLD_IDLE,
+                                    uses=_HOLD_USES)
         held._kept_writes = True
         try:
             yield held
