@@ -69,6 +69,8 @@ def context_mentions(doc: Doc, mentions: Sequence[Mention], actors: ActorDiction
             continue
         country = _place_country(tok, mentions, place_country)
         kind = "context"
+        if country is None and any(c.dep_ == "poss" for c in tok.children):
+            continue  # "its envoy": whose is the possessor's, which the coder resolves
         if country is None and role.term not in place_only:
             country, kind = _sentence_country(tok, mentions) or main, INFERRED
         if country is None:
@@ -164,4 +166,6 @@ def load_context_words(path: Path | None = None) -> ContextWords:
 def inferred_actors(mentions: Sequence[Mention]) -> frozenset[Actor]:
     """Actors whose country the text only implies ("police" in a story about Kenya): an
     act between one of them and another country is more likely misread than reported."""
-    return frozenset(a for m in mentions if m.kind == INFERRED for a in m.actors)
+    named = {a for m in mentions if m.kind != INFERRED for a in m.actors}
+    return frozenset(a for m in mentions if m.kind == INFERRED for a in m.actors
+                     if a not in named)  # named elsewhere ("the Polish minister"): not implied
