@@ -1,4 +1,5 @@
-"""WARC files through the Dask engine equal the local run (articles, capture times, events)."""
+"""WARC files through the Dask engine, one task per file: equal to the local run (articles,
+capture times, events), a corrupt file reported with the rest stored, resumable."""
 
 from __future__ import annotations
 
@@ -59,3 +60,61 @@ def test_dask_over_three_warc_files_equals_the_local_run(tmp_path: Path) -> None
     assert {a[1] for a in articles} == {f"http://news.example/{n}" for n in range(6)}
     assert len(events) > 6
     assert _rows(loaded) == (articles, events)
+
+
+def _three_files(tmp_path: Path) -> list[Path]:
+    texts = sample_texts()[:6]
+    files = []
+    for k in range(3):
+        files.append(tmp_path / f"crawl-{k}.warc.gz")
+        _warc(files[-1], texts[2 * k:2 * k + 2], 2 * k)
+    return files
+
+
+def test_a_corrupt_warc_file_among_good_ones_is_reported_and_the_others_stored(
+        tmp_path: Path) -> None:
+    files = _three_files(tmp_path)
+    corrupt = tmp_path / "crawl-1.warc.gz"  # the middle file: not a WARC file at all
+    corrupt.write_bytes(b"\x1f\x8b\x08\x00 this is no longer a gzip stream" * 20)
+    settings = load_settings(environ={}).with_overrides(batch_size=2)
+    seen: list[str] = []
+    summary = ingest_to_parquet([str(tmp_path)], settings=settings, out_dir=tmp_path / "pq",
+                                workers=1, progress=seen.append)
+    assert seen == [str(f) for f in files]  # one report per file, in file order
+    assert [(f.source, f.stage) for f in summary.failures] == [(str(corrupt), "ingest")]
+    assert "WARC" in summary.failures[0].reason or "ends inside" in summary.failures[0].reason
+    assert (summary.counts.new, summary.counts.failed) == (4, 1)
+    store = Store(tmp_path / "loaded.duckdb")
+    load_parquet(tmp_path / "pq", store)
+    articles, _ = _rows(store)
+    assert {a[1] for a in articles if a[3] == "coded"} == {
+        f"http://news.example/{n}" for n in (0, 1, 4, 5)}
+    assert [a[3] for a in articles if a[1] is None] == ["failed"]
+
+
+class _Stopped(Exception):
+    pass
+
+
+def test_a_rerun_after_an_interruption_codes_only_the_files_not_yet_written(
+        tmp_path: Path) -> None:
+    files = [str(f) for f in _three_files(tmp_path)]
+    settings = load_settings(environ={}).with_overrides(batch_size=2)
+    out = tmp_path / "pq"
+
+    def stop_after_first(file: str) -> None:
+        raise _Stopped(file)
+
+    with pytest.raises(_Stopped):
+        ingest_to_parquet(files, settings=settings, out_dir=out, workers=1,
+                          progress=stop_after_first)
+    resumed = ingest_to_parquet(files, settings=settings, out_dir=out, workers=1)
+    assert (resumed.counts.read, resumed.counts.new) == (4, 4)  # files 2 and 3 only
+    again = ingest_to_parquet(files, settings=settings, out_dir=out, workers=1)
+    assert again.counts.read == 0
+    loaded = Store(tmp_path / "loaded.duckdb")
+    load_parquet(out, loaded)
+    load_parquet(out, loaded)  # loading twice adds nothing
+    local = Store(tmp_path / "local.duckdb")
+    ingest(files, settings=settings, store=local)
+    assert _rows(loaded) == _rows(local)

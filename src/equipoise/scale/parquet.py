@@ -151,5 +151,6 @@ def fresh_folder(out: Path) -> Path:
     for sub in ("events", "articles"):
         for old in (out / sub).glob("part-*.parquet*"):
             old.unlink()
+    (out / "files.json").unlink(missing_ok=True)  # a per-file run's list of kept parts
     out.mkdir(parents=True, exist_ok=True)
     return out
