@@ -87,6 +87,23 @@ def test_robots_txt_is_honoured(site: Site, fetcher: Fetcher) -> None:
     assert len(site.requests("/robots.txt")) == 1  # asked once per site
 
 
+@pytest.mark.parametrize("declare_length", [True, False])
+def test_a_huge_robots_txt_is_read_up_to_the_size_limit_and_its_rules_kept(
+        site: Site, fetcher: Fetcher, declare_length: bool) -> None:
+    # 10 GB announced (or sent without a length, as an endless one would be): only the
+    # first fetch_max_bytes (1 MB here) are read, and the rules there are honoured.
+    rules = b"User-agent: equipoise\nDisallow: /private/\n"
+    site.routes["/robots.txt"] = Page(rules, "text/plain", stream_bytes=10_000_000_000,
+                                      declare_length=declare_length)
+    site.routes["/private/page"] = Page(HTML)
+    site.routes["/public"] = Page(HTML)
+    with pytest.raises(FetchError, match=r"disallowed by .*robots\.txt"):
+        fetcher.get(site.url("/private/page"))
+    assert fetcher.get(site.url("/public")).content == HTML
+    assert site.requests("/private/page") == []
+    assert 0 < site.sent["/robots.txt"] < 50_000_000  # written so far: what was read + buffers
+
+
 def test_an_unreadable_robots_txt_disallows_the_site(site: Site, fetcher: Fetcher) -> None:
     site.routes["/robots.txt"] = Page(b"oops", status=500)
     site.routes["/page"] = Page(HTML)

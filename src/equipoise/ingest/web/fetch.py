@@ -234,17 +234,41 @@ class Fetcher:
         return b"".join(chunks)
 
     def _robots_text(self, robots_url: str) -> tuple[int, str]:
-        """Status and text of a robots.txt (fetched without asking robots.txt)."""
+        """Status and text of a robots.txt (fetched without asking robots.txt).
+
+        At most ``max_bytes`` are read: a huge or endless robots.txt must not hold the
+        crawler. What was read up to its last whole line is used, as RFC 9309 (2.5)
+        asks of a file over the parsing limit.
+        """
         self._hosts.wait(_host(robots_url), self.options.host_delay)
         self.requests += 1
-        response = self._client.get(robots_url, follow_redirects=True)
-        if response.status_code >= 400 or len(response.content) > self.options.max_bytes:
-            return response.status_code, ""
-        return response.status_code, response.text
+        with self._client.stream("GET", robots_url, follow_redirects=True) as response:
+            if response.status_code >= 400:
+                return response.status_code, ""
+            body, cut = _head(response, self.options.max_bytes)
+            encoding = response.charset_encoding or "utf-8"
+        if cut:
+            body = body[: body.rfind(b"\n") + 1]
+        try:
+            return response.status_code, body.decode(encoding, errors="replace")
+        except LookupError:  # a charset Python does not know
+            return response.status_code, body.decode("utf-8", errors="replace")
 
 
 def _chunks(response: httpx.Response) -> Iterator[bytes]:
     yield from response.iter_bytes(_CHUNK)
+
+
+def _head(response: httpx.Response, limit: int) -> tuple[bytes, bool]:
+    """The first ``limit`` bytes of a body, and whether there was more (not read)."""
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in _chunks(response):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            return b"".join(chunks)[:limit], True
+    return b"".join(chunks), False
 
 
 def _checked_url(url: str) -> str:
