@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
@@ -118,3 +119,48 @@ def test_a_rerun_after_an_interruption_codes_only_the_files_not_yet_written(
     local = Store(tmp_path / "local.duckdb")
     ingest(files, settings=settings, store=local)
     assert _rows(loaded) == _rows(local)
+
+
+def test_a_coder_defect_or_a_lost_task_costs_one_article_or_one_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # An in-process cluster, so the patched coder and task are the ones its worker runs.
+    from distributed import LocalCluster
+
+    from equipoise.coding.coder import Coder
+    from equipoise.scale import dask_engine, files
+
+    paths = [str(f) for f in _three_files(tmp_path)]
+    real_code, real_task = Coder.code, files.code_file
+
+    def code(self: Coder, article: Any, doc: Any) -> Any:
+        if article.url == "http://news.example/1":
+            raise RuntimeError("injected defect")
+        return real_code(self, article, doc)
+
+    def task(path: str, *args: Any) -> Any:
+        if path == paths[2]:
+            raise MemoryError("worker ran out of memory")
+        return real_task(path, *args)
+
+    monkeypatch.setattr(Coder, "code", code)
+    monkeypatch.setattr(dask_engine, "code_file", task)
+    settings = load_settings(environ={}).with_overrides(batch_size=2)
+    out = tmp_path / "pq"
+    with LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
+        first = ingest_to_parquet(paths, settings=settings, out_dir=out,
+                                  scheduler=cluster.scheduler_address)
+        assert [(f.source, f.stage) for f in first.failures] == [
+            (f"{paths[0]}#http://news.example/1", "coding"), (paths[2], "ingest")]
+        assert "injected defect" in first.failures[0].reason
+        assert "its task failed on the cluster (MemoryError" in first.failures[1].reason
+        assert (first.counts.new, first.counts.failed) == (3, 2)
+        monkeypatch.setattr(dask_engine, "code_file", real_task)  # the cluster recovered
+        again = ingest_to_parquet(paths, settings=settings, out_dir=out,
+                                  scheduler=cluster.scheduler_address)
+    assert (again.counts.read, again.counts.new, again.failures) == (2, 2, [])
+    store = Store(tmp_path / "loaded.duckdb")
+    load_parquet(out, store)
+    articles, _ = _rows(store)
+    assert [(a[1], a[3]) for a in articles if a[3] != "coded"] == [
+        ("http://news.example/1", "failed")]
+    assert len(articles) == 6
