@@ -27,6 +27,7 @@ class Page:
     etag: str | None = None
     stream_bytes: int = 0
     declare_length: bool = True
+    trickle: float = 0.0  # seconds to wait before each filler chunk (a server that trickles)
 
 
 Handler = Callable[[dict[str, str]], Page]
@@ -124,6 +125,9 @@ def _answer(handler: BaseHTTPRequestHandler, page: Page, asked: dict[str, str],
         for chunk in _body(page):
             handler.wfile.write(chunk)
             count(len(chunk))
+            if page.trickle:
+                handler.wfile.flush()
+                time.sleep(page.trickle)
     except (BrokenPipeError, ConnectionResetError):
         pass  # the client stopped reading: what a size limit does
     if not page.declare_length:
