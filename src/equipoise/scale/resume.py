@@ -65,7 +65,7 @@ class FileParts:
 
     def kept(self, file: str) -> bool:
         """True when ``file`` was written by an earlier run with these settings."""
-        return file in self._done
+        return _key(file) in self._done
 
     def kept_articles(self) -> Iterator[KeptArticle]:
         """The coded articles of the kept parts, in part order."""
@@ -87,7 +87,7 @@ class FileParts:
 
     def finished(self, file: str, number: int) -> None:
         """Part ``number`` of ``file`` is written: a rerun keeps it."""
-        self._done[file] = {**_identity(file), "part": number}
+        self._done[_key(file)] = {**_identity(file), "part": number}
         self._save()
 
     def _manifest(self) -> dict[str, Any]:
@@ -118,6 +118,11 @@ class FileParts:
         tmp.write_text(json.dumps({"fingerprint": self.fingerprint, "files": self._done},
                                   indent=1), encoding="utf-8")
         os.replace(tmp, path)
+
+
+def _key(file: str) -> str:
+    """A file as the manifest names it: however a rerun spells the path, it is found."""
+    return str(Path(file).resolve())
 
 
 def _identity(file: str) -> dict[str, int | None]:
