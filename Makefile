@@ -47,6 +47,7 @@ bench: setup
 	$(BIN)/python bench/bench_queries.py --events 1000000 --repeat 1
 	$(BIN)/python bench/bench_memory.py --sizes 1000,3000
 	$(BIN)/python bench/bench_dask.py --articles 60
+	$(BIN)/python bench/bench_dask_warc.py --files 2 --pages 10
 	$(BIN)/python bench/bench_learned.py --rounds 1
 	$(BIN)/python bench/bench_search.py --articles 2000 --repeat 1
 	$(BIN)/python bench/bench_calibration.py --runs 200
