@@ -46,6 +46,8 @@ class ContextWords:
     place_only: frozenset[str]
     facilities: dict[str, Role]
     audiences: frozenset[str]
+    crowd_modes: frozenset[str] = frozenset()
+    forces: frozenset[str] = frozenset()
 
 
 def context_mentions(doc: Doc, mentions: Sequence[Mention], actors: ActorDictionary, *,
@@ -145,20 +147,33 @@ def load_context_words(path: Path | None = None) -> ContextWords:
         data = tomllib.loads(path.read_text("utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise DataFileError(f"cannot read {path}: {exc}") from exc
+    return _context_words(path, data)
+
+
+def _context_words(path: Path, data: dict[str, object]) -> ContextWords:
     words, places = data.get("place_only"), data.get("facilities")
-    audiences = data.get("audiences")
+    audiences, crowd = data.get("audiences"), data.get("crowd")
     lists_ok = all(isinstance(x, list) and all(isinstance(w, str) for w in x)
                    for x in (words, audiences))
-    if set(data) != {"place_only", "audiences", "facilities"} or not lists_ok or \
-            not isinstance(places, dict) or words is None or audiences is None:
+    if set(data) != {"place_only", "audiences", "facilities", "crowd"} or not lists_ok or \
+            not isinstance(places, dict) or not isinstance(words, list) or \
+            not isinstance(audiences, list):
         raise DataFileError(f"{path}: expected place_only and audiences (lists of role "
-                            "nouns) and [facilities] (noun = sector)")
+                            "nouns), [crowd] (modes, forces) and [facilities] (noun = sector)")
     bad = [k for k, v in places.items() if not isinstance(v, str) or len(v) != 3]
     if bad:
         raise DataFileError(f"{path}: facilities {bad} need a three-letter sector")
+    modes, forces = _crowd(path, crowd)
     return ContextWords(frozenset(w.casefold() for w in words),
                         {k.casefold(): Role(k.casefold(), v, "other") for k, v in places.items()},
-                        frozenset(w.casefold() for w in audiences))
+                        frozenset(w.casefold() for w in audiences), modes, forces)
+
+
+def _crowd(path: Path, crowd: object) -> tuple[frozenset[str], frozenset[str]]:
+    if not isinstance(crowd, dict) or set(crowd) != {"modes", "forces"} or not all(
+            isinstance(v, list) and all(isinstance(w, str) for w in v) for v in crowd.values()):
+        raise DataFileError(f"{path}: [crowd] needs modes and forces (lists of strings)")
+    return frozenset(crowd["modes"]), frozenset(crowd["forces"])
 
 
 def inferred_actors(mentions: Sequence[Mention]) -> frozenset[Actor]:

@@ -20,6 +20,8 @@ from equipoise.coding.arguments import OBJECT_CONTROL, MentionIndex, mentions_of
 from equipoise.coding.build import EventDraft, build_event, contexts_of, merge_events
 from equipoise.coding.domestic import (
     against_government,
+    crowd_at,
+    crowd_target,
     domestic_pair,
     implausible,
     other_sectors,
@@ -206,15 +208,20 @@ class _ArticleRun:
         """The two sides of an act, completed from the article, or None when the sentence
         names no interaction."""
         actors, recipients = self._named(trigger, sides, here)
+        if trigger.type == "PROTEST" and not recipients:
+            crowd = actors or crowd_at(self.places.crowd(trigger, set()), trigger.token.text)
+            against = against_government(crowd, trigger.token.text)
+            if against:
+                return crowd, against, False  # a march is against the government
         codes = {c for c in {a.code for a in actors + recipients} if c}
         if not codes:
             return None
         if domestic_pair(actors, recipients, self.coder.actors):
             return actors, recipients, False  # "police arrested protesters": one country
-        if trigger.type == "PROTEST" and actors and not recipients:
-            recipients = against_government(actors, trigger.token.text)
+        if not recipients and actors:
+            recipients = crowd_target(trigger, actors, self.coder.actors)
             if recipients:
-                return actors, recipients, False  # a march is against the government
+                return actors, recipients, False  # "police fired tear gas": at the crowd
         if not recipients and actors:
             recipients = self._referred(trigger, {a.code for a in actors})
             codes |= {r.code for r in recipients if r.code}

@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from equipoise.actors.dictionary import ActorDictionary
-from equipoise.models import Actor
+from equipoise.actors.sectors import load_context_words
+from equipoise.coding.triggers import Trigger
+from equipoise.models import Actor, Location
 
 
 def is_domestic(actors: Sequence[Actor], recipients: Sequence[Actor]) -> bool:
@@ -55,6 +57,15 @@ def against_government(actors: Sequence[Actor], text: str) -> list[Actor]:
     return [Actor(text=text, name=code, country=code, sector="GOV")]
 
 
+def crowd_at(place: Location | None, text: str) -> list[Actor]:
+    """A crowd named by no nationality is people of the place where it protests
+    ("thousands gathered outside Istanbul's city hall")."""
+    if place is None or place.country is None:
+        return []
+    return [Actor(text=text, name=place.place or place.country, country=place.country,
+                  sector="CVL")]
+
+
 def names_a_part(actor: Actor, actors: ActorDictionary | None) -> bool:
     """Whether an actor is one part of its state, not the state named as a whole
     ("Beijing", "Kenya"), which is no side of an act inside that state."""
@@ -82,3 +93,32 @@ def implausible(kind: str, actors: Sequence[Actor], recipients: Sequence[Actor])
     if kind == "CONSULT" and any(a.sector in UNORGANISED for a in everyone):
         return True
     return kind == "SANCTION" and bool(actors) and all(a.sector == "BUS" for a in actors)
+
+
+# what an arrest may be done to with no name: numbers ("detained 100"), pronouns ("took
+# them away") and the role nouns of people at large ("arrested dozens of protesters")
+PEOPLE_TAGS = ("NUM", "PRON")
+
+
+def crowd_target(trigger: Trigger, actors: Sequence[Actor],
+                 dictionary: ActorDictionary | None) -> list[Actor]:
+    """Whom police or soldiers acted on when the text names no one, or only people in
+    general ("police fired tear gas", "detained more than 100 people"): civilians of their
+    own country (``context.toml`` [crowd] lists the acts and the forces)."""
+    words = load_context_words()
+    codes = {a.country for a in actors}
+    if trigger.mode not in words.crowd_modes or dictionary is None or len(codes) != 1 or \
+            None in codes or not all(a.sector in words.forces for a in actors):
+        return []
+    tok = trigger.token
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    sector = "CVL"
+    if obj is not None:
+        role = dictionary.roles.get(obj.lower_) or dictionary.roles.get(obj.lemma_.lower())
+        if obj.pos_ == "PROPN" or (trigger.mode != "crowd-control" and role is None
+                                   and obj.pos_ not in PEOPLE_TAGS):
+            return []  # "detained the mayor", "seized a boat": someone else, or a thing
+        sector = role.sector if role is not None and trigger.mode != "crowd-control" else sector
+    code = next(iter(codes))
+    text = obj.text if obj is not None and trigger.mode != "crowd-control" else tok.text
+    return [Actor(text=text, name=text, country=code, sector=sector)]

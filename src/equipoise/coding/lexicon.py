@@ -37,6 +37,7 @@ class VerbTrigger:
     needs_infinitive: bool
     meets: bool  # the act brings both sides together ("summoned the ambassador")
     armed: tuple[str, ...] = ()  # words one of which the subject must hold ("troops clashed")
+    cues: tuple[str, ...] = ()  # words one of which the clause must hold ("massed, chanting")
 
     @classmethod
     def plain(cls, lemma: str, type: str, mode: str | None = None, *,
@@ -164,6 +165,7 @@ def _verbs(entries: list[dict[str, Any]]) -> dict[str, tuple[VerbTrigger, ...]]:
             no_complement=bool(e.get("no_complement", False)),
             needs_infinitive=bool(e.get("needs_infinitive", False)),
             meets=bool(e.get("meets", False)), armed=tuple(e.get("armed", ())),
+            cues=tuple(e.get("cues", ())),
         ))
     return {k: tuple(sorted(v, key=_specificity)) for k, v in out.items()}
 

@@ -136,6 +136,8 @@ def _applies(tok: Token, entry: VerbTrigger, tests: ActorTests, lexicon: Lexicon
         return False  # "calling NATO an aggressive bloc" is no phone call
     if entry.armed and not _holds(subject(tok)[0], entry.armed):
         return False  # "the ministers clashed over migration" is no fighting
+    if entry.cues and not _holds([tok], entry.cues):
+        return False  # "crowds gathered to watch the fireworks" is no protest
     if entry.needs_infinitive and not _has_infinitive(tok):
         return False  # "told Moscow to withdraw", not "told reporters"
     if entry.particle and entry.particle not in _particles(tok):
