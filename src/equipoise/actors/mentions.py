@@ -27,7 +27,7 @@ PLURAL_REFERENCES = {"leaders", "sides", "countries", "nations", "governments", 
                      "government", "leader", "party"}
 SINGULAR_DISTRIBUTIVE = {"each", "either"}
 PLURAL_MARKERS = {"two", "both", "each", "either", "their", "three"}
-PRONOUNS = {"he", "she"}
+PRONOUNS = {"he", "she", "him"}
 SPEAKER_PRONOUNS = {"we", "i", "it"}
 SPEAKER_POSSESSIVES = {"its", "our", "my"}
 PLURAL_PRONOUNS = {"they", "their"}
@@ -471,12 +471,17 @@ def _pick_person(people: tuple[Person, ...], day: date | None) -> Person:
     return sorted(pool, key=lambda p: (p.end is not None, -(p.start or date.min).toordinal()))[0]
 
 
+# a former head of state or government in the news (tried, arrested, rallying supporters)
+# is as a rule the government's opponent; other former officials act for no known part
+FORMER_HEADS = frozenset({"president", "prime minister"})
+
+
 def _person_actor(text: str, person: Person, day: date | None, title: str | None) -> Actor:
     current = person.in_office(day)
-    # out of office, a former president is no longer the government; which part of the
-    # country they now act for the office does not say
+    former = "OPP" if person.sector == "GOV" and person.title.casefold() in FORMER_HEADS \
+        else "UNK"
     return Actor(text=text, name=person.name, country=person.country, org=person.org,
-                 sector=person.sector if current else "UNK",
+                 sector=person.sector if current else former,
                  title=person.title if current else title)
 
 

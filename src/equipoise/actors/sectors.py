@@ -55,31 +55,81 @@ def context_mentions(doc: Doc, mentions: Sequence[Mention], actors: ActorDiction
     """The mentions found, with context actors added for role nouns they left out;
     ``place_country`` names the country of a place the mentions do not cover."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
-    main = _main_country(mentions)
     words = load_context_words()
     place_only = words.place_only | frozenset(words.facilities)
-    added = []
+    added: list[Mention] = []
+    pending: list[tuple[Token, int, Role]] = []
     for tok in doc:
-        if tok.i in taken or tok.pos_ not in NOUN_TAGS or tok.dep_ == "compound":
-            continue
-        found = _role_at(tok, actors.roles) or _role_at(tok, words.facilities)
+        found = _context_role(tok, taken, actors.roles, words)
         if found is None:
             continue
         start, role = found
-        if role.sector in LEFT_TO_COUNTRY or role.term in words.audiences or any(
-                i in taken for i in range(start, tok.i)):
-            continue
         country = _place_country(tok, mentions, place_country)
         kind = "context"
         if country is None and role.term not in place_only:
-            country, kind = _sentence_country(tok, mentions) or main, INFERRED
+            country, kind = _sentence_country(tok, mentions), INFERRED
         if country is None:
+            pending.append((tok, start, role))
             continue
-        text = doc[start: tok.i + 1].text
-        actor = Actor(text=text, name=text, country=country, sector=role.sector,
-                      title=text if role.rank != "other" else None)
-        added.append(Mention(start, tok.i + 1, tok.i, (actor,), kind, plural=False))
+        added.append(_context_mention(tok, start, role, country, kind))
+    main = _main_country(mentions)
+    for tok, start, role in pending:
+        # "police in Lahore arrested the opposition leader": a neighbour's place, else the
+        # article's country (not for people in general, who need a place)
+        country = _neighbour_country(tok, added) or (
+            main if role.term not in place_only else None)
+        if country is not None:
+            added.append(_context_mention(tok, start, role, country, INFERRED))
     return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+def _context_role(tok: Token, taken: set[int], roles: dict[str, Role],
+                  words: ContextWords) -> tuple[int, Role] | None:
+    """The role a noun not yet taken stands for, and where its phrase starts."""
+    if tok.i in taken or tok.pos_ not in NOUN_TAGS or tok.dep_ == "compound":
+        return None
+    found = _role_at(tok, roles) or _role_at(tok, words.facilities) or _titled(tok, roles)
+    if found is None:
+        return None
+    start, role = found
+    if role.sector in LEFT_TO_COUNTRY or role.term in words.audiences or any(
+            i in taken for i in range(start, tok.i)):
+        return None
+    return found
+
+
+def _context_mention(head: Token, start: int, role: Role, country: str, kind: str) -> Mention:
+    text = head.doc[start: head.i + 1].text
+    actor = Actor(text=text, name=text, country=country, sector=role.sector,
+                  title=text if role.rank != "other" else None)
+    return Mention(start, head.i + 1, head.i, (actor,), kind, plural=False)
+
+
+def _neighbour_country(head: Token, added: Sequence[Mention]) -> str | None:
+    """The one country that context actors of the sentence took from their place."""
+    sent = head.sent
+    here = {_country_of(m) for m in added
+            if m.kind == "context" and sent.start <= m.start < sent.end}
+    here.discard(None)
+    return next(iter(here)) if len(here) == 1 else None
+
+
+def _titled(head: Token, roles: dict[str, Role]) -> tuple[int, Role] | None:
+    """A name after a role that is not the government's ("opposition candidate Edmundo
+    Gonzalez", "the opposition Move Forward Party"): the role's sector. Titled officials
+    ("Prime Minister X") are the mention finder's."""
+    compounds = [c for c in head.children if c.dep_ == "compound"]
+    if head.pos_ != "PROPN" or not compounds:
+        return None
+    first = min(c.left_edge.i for c in compounds)
+    toks = list(head.doc[first: head.i])
+    lead = [t for t in toks if t.pos_ != "PROPN"]
+    if not lead or toks[: len(lead)] != lead:
+        return None  # the role words come first, then the name
+    role = roles.get(" ".join(t.lower_ for t in lead))
+    if role is None or role.sector in ("GOV", *LEFT_TO_COUNTRY):
+        return None
+    return first, role
 
 
 def _role_at(head: Token, roles: dict[str, Role]) -> tuple[int, Role] | None:

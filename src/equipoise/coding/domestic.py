@@ -95,9 +95,9 @@ def implausible(kind: str, actors: Sequence[Actor], recipients: Sequence[Actor])
     return kind == "SANCTION" and bool(actors) and all(a.sector == "BUS" for a in actors)
 
 
-# what an arrest may be done to with no name: numbers ("detained 100"), pronouns ("took
+# what an arrest may be done to with no name: numbers ("detained 100"), "them" ("took
 # them away") and the role nouns of people at large ("arrested dozens of protesters")
-PEOPLE_TAGS = ("NUM", "PRON")
+PEOPLE_TAGS = ("NUM",)
 
 
 def crowd_target(trigger: Trigger, actors: Sequence[Actor],
@@ -116,7 +116,7 @@ def crowd_target(trigger: Trigger, actors: Sequence[Actor],
     if obj is not None:
         role = dictionary.roles.get(obj.lower_) or dictionary.roles.get(obj.lemma_.lower())
         if obj.pos_ == "PROPN" or (trigger.mode != "crowd-control" and role is None
-                                   and obj.pos_ not in PEOPLE_TAGS):
+                                   and obj.pos_ not in PEOPLE_TAGS and obj.lower_ != "them"):
             return []  # "detained the mayor", "seized a boat": someone else, or a thing
         sector = role.sector if role is not None and trigger.mode != "crowd-control" else sector
     code = next(iter(codes))
