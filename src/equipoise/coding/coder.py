@@ -40,7 +40,7 @@ from equipoise.coding.seam import (
 )
 from equipoise.coding.status import clause_status, governors
 from equipoise.coding.triggers import ActorTests, Trigger
-from equipoise.coding.when import SentenceDates, When, choose
+from equipoise.coding.when import LeadDates, SentenceDates, When, choose
 from equipoise.coding.whereabouts import TARGET_LOCATED, Whereabouts
 from equipoise.models import Actor, Article, Event, Location, Status
 from equipoise.resolve.places import Gazetteer
@@ -123,6 +123,7 @@ class _ArticleRun:
         self.index = MentionIndex(found, delegates=coder.lexicon.delegates)
         self.state = ArticleState()
         self.places = Whereabouts(doc, self.index, coder.gazetteer)
+        self.lead_dates = LeadDates()
 
     def _country_of(self, name: str) -> str | None:
         place = self.coder.gazetteer.lookup(name)
@@ -130,7 +131,9 @@ class _ArticleRun:
 
     def sentence(self, sent: Span) -> list[Event]:
         here = [m for m in self.mentions if sent.start <= m.start < sent.end]
-        dates = SentenceDates.find(sent, self.published)
+        dates = self.lead_dates.read(SentenceDates.find(sent, self.published))
+        if dates is None:
+            return []  # a dateline: where and when the story was filed
         out = []
         tests = ActorTests(self.index.has_actor, self.index.names_actor, self.index.is_visitor)
         view = SentenceView(tests, tuple(here))

@@ -18,7 +18,7 @@ from equipoise.coding.participants import Sides
 from equipoise.coding.triggers import Trigger
 from equipoise.coding.where import code_location, locate, place_tokens
 from equipoise.models import Actor, Location
-from equipoise.nlp.pipeline import dateline_end
+from equipoise.nlp.pipeline import dateline_place
 from equipoise.resolve.places import Gazetteer
 
 TARGET_LOCATED = {"ASSAULT", "COERCE"}
@@ -68,8 +68,9 @@ class Whereabouts:
             return code_location(recipients[0].code, self.gazetteer)  # delivered there
         if codes in self.met_at:
             return self.met_at[codes]
-        if kind == "CONSULT":
-            return self.last_place
+        if kind == "CONSULT" or (kind in MEETING_TYPES and len(codes) > 1 and not recipients
+                                 and self.last_place is not None):
+            return self.last_place  # parties who sign or agree together are in one place
         if self.dateline is not None and self.dateline.country in {a.code for a in actors}:
             return self.dateline  # "SEOUL: South Korea condemned ...": said where filed
         return code_location(actors[0].code, self.gazetteer) if actors else None
@@ -141,9 +142,8 @@ def _venues(trigger: Token) -> list[Token]:
 def _dateline(doc: Doc, gazetteer: Gazetteer) -> Location | None:
     """Where the story was filed ("SEOUL:", "RIYADH, Saudi Arabia -")."""
     start = next((t.i for t in doc if not t.is_space), None)
-    if start is None or dateline_end(doc, start) is None:
-        return None
-    place = gazetteer.lookup(doc[start].text.split("/")[0].title())
+    name = dateline_place(doc, start) if start is not None else None
+    place = gazetteer.lookup(name) if name else None
     if place is None:
         return None
     return Location(place=place.name, country=place.country, lat=place.lat, lon=place.lon,

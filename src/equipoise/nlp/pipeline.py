@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from spacy.util import compile_prefix_regex, filter_spans
 
 from equipoise.errors import ModelError
+from equipoise.ingest._text_dates import dateline_length
 
 # The coder needs the parser (arguments) and NER (people); lemmatizer and tagger too.
 _DISABLED: tuple[str, ...] = ()
@@ -52,7 +53,12 @@ DATELINE_MARKS = {"-", "—", "–", ":", "--"}
 
 def dateline_end(doc: Doc, start: int) -> int | None:
     """The token after a dateline at ``start`` ("SEOUL:", "RIYADH, Saudi Arabia -",
-    "DOHA/CAIRO:"), or None. Datelines name where the story was filed, not who acted."""
+    "DOHA/CAIRO:", "New Delhi, May 10:"), or None. Datelines name where the story was
+    filed, not who acted."""
+    return _capitals_dateline_end(doc, start) or _dated_dateline_end(doc, start)
+
+
+def _capitals_dateline_end(doc: Doc, start: int) -> int | None:
     i, capitals, in_parens = start, 0, False
     while i < len(doc) and i - start < 10:
         tok = doc[i]
@@ -66,6 +72,31 @@ def dateline_end(doc: Doc, start: int) -> int | None:
             return None
         i += 1
     return None
+
+
+def _dated_dateline_end(doc: Doc, start: int) -> int | None:
+    """A dateline that carries its date ("WARSAW, Nov 19 (Baltic Wire) -"): the same shape
+    the ingest stage reads publication dates from."""
+    begin = doc[start].idx
+    length = dateline_length(doc.text[begin:begin + 200])
+    if length is None:
+        return None
+    end = begin + length
+    for tok in doc[start:]:
+        if tok.idx >= end:
+            return tok.i if not tok.is_space else (tok.i + 1 if tok.i + 1 < len(doc) else None)
+        if tok.idx + len(tok) > end:
+            return None  # "Press)--North": the dash glued to the lead; leave it whole
+    return None
+
+
+def dateline_place(doc: Doc, start: int) -> str | None:
+    """The place a dateline at ``start`` names ("WASHINGTON" -> "Washington", "New Delhi")."""
+    end = dateline_end(doc, start)
+    if end is None:
+        return None
+    text = re.split(r"[,(/:\-–—]", doc[start:end].text, maxsplit=1)[0].strip()
+    return text.title() if text.isupper() else text or None
 
 
 @Language.component("equipoise_paragraphs")
