@@ -111,10 +111,11 @@ class Lexicon:
     @classmethod
     def load(cls) -> Lexicon:
         trig = _toml("triggers.toml")
+        dom = _toml("domestic.toml")  # read after triggers.toml, whose entries win
         light = trig.get("light", {})
         return cls(
-            verbs=_verbs(trig.get("verb", []) + _toml("domestic.toml").get("verb", [])),
-            nouns={n.lemma: n for n in map(_noun, trig.get("noun", []))},
+            verbs=_verbs(trig.get("verb", []) + dom.get("verb", [])),
+            nouns={n.lemma: n for n in map(_noun, dom.get("noun", []) + trig.get("noun", []))},
             light_verbs=frozenset(light.get("verbs", [])),
             quantity_nouns=frozenset(light.get("quantity", [])),
             result_verbs=frozenset(light.get("results", [])),
@@ -124,7 +125,8 @@ class Lexicon:
             delegates=frozenset(trig.get("parties", {}).get("delegates", [])),
             retype={k: dict(v) for k, v in light.get("retype", {}).items()},
             types=_types(_toml("plover.toml")),
-            referents={k: tuple(v) for k, v in trig.get("referents", {}).items()},
+            referents={k: tuple(v) for k, v in (dom.get("referents", {})
+                                                | trig.get("referents", {})).items()},
             status=_status(_toml("status.toml")),
             contexts={k: tuple(v) for k, v in _toml("contexts.toml").items()},
         )
