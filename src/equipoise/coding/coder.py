@@ -25,6 +25,7 @@ from equipoise.coding.domestic import (
     domestic_pair,
     implausible,
     other_sectors,
+    referred_kinds,
 )
 from equipoise.coding.groups import Region, narrow, party_regions
 from equipoise.coding.lexicon import Lexicon
@@ -192,6 +193,7 @@ class _ArticleRun:
                                         self.state.in_play)
         if status != "negated":  # "condemned the incident" may mean an alleged one
             self.state.note_acts(kind, tuple(a.code for a in actors if a.code))
+            self.state.note_parties(kind, actors)
         if status in ("occurred", "future"):
             self.state.note_event(codes, conflict=kind in HOSTILE_TYPES)
             if trigger.type == "CONSULT":
@@ -226,8 +228,11 @@ class _ArticleRun:
             if recipients:
                 return actors, recipients, False  # "police fired tear gas": at the crowd
         if not recipients and actors:
-            recipients = self._referred(trigger, {a.code for a in actors})
+            recipients = self._referred(trigger, {a.code for a in actors}) or \
+                self.state.last_parties(referred_kinds(trigger, self.coder.lexicon), actors)
             codes |= {r.code for r in recipients if r.code}
+            if domestic_pair(actors, recipients, self.coder.actors):
+                return actors, recipients, False  # "the opposition condemned the arrest"
         recipients, filled = self._completed(trigger, actors, recipients, codes)
         codes |= {r.code for r in recipients if r.code}
         found = self._checked(trigger, actors, recipients, codes, filled)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from equipoise.actors.dictionary import ActorDictionary
 from equipoise.actors.sectors import load_context_words
+from equipoise.coding.lexicon import Lexicon
 from equipoise.coding.triggers import Trigger
 from equipoise.models import Actor, Location
 
@@ -122,3 +123,24 @@ def crowd_target(trigger: Trigger, actors: Sequence[Actor],
     code = next(iter(codes))
     text = obj.text if obj is not None and trigger.mode != "crowd-control" else tok.text
     return [Actor(text=text, name=text, country=code, sector=sector)]
+
+
+REFERRING_PREPS = ("about", "over", "at", "on", "against", "by")
+
+
+def referred_kinds(trigger: Trigger, lexicon: Lexicon) -> tuple[str, ...]:
+    """The kinds of earlier act a reaction refers to: by the noun it names ("condemned
+    the arrest", "concerned by the ruling"), or, for a denial with no object ("denied that
+    any such device was used"), the accusation it answers."""
+    tok = trigger.token
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    objs += [g for c in (tok, *objs) for p in c.children
+             if p.dep_ == "prep" and p.lower_ in REFERRING_PREPS
+             for g in p.children if g.dep_ == "pobj"]
+    for obj in objs:
+        kinds = lexicon.referents.get(obj.lemma_.lower())
+        if kinds:
+            return kinds
+    if trigger.type == "REJECT" and not objs and any(c.dep_ == "ccomp" for c in tok.children):
+        return ("ACCUSE",)
+    return ()
