@@ -304,6 +304,8 @@ class _Builder:
     def _group(self, text: str, codes: list[NameMatch], title: str | None, head: Token) -> Actor:
         role = self.actors.roles.get((title or "").casefold())
         sector = role.sector if role else None
+        if codes[0].kind == "org" and sector in ("CVL", "REF"):
+            sector = None  # "the U.N. refugee agency" is the organisation, not refugees
         name = text if title else None
         return _code_actor(text, codes[0], self.actors, name=name, title=title, sector=sector)
 

@@ -224,7 +224,8 @@ class _ArticleRun:
         if domestic_pair(actors, recipients, self.coder.actors):
             return actors, recipients, False  # "police arrested protesters": one country
         if not recipients and actors:
-            recipients = crowd_target(trigger, actors, self.coder.actors)
+            named = {a.country for m in here for a in m.actors}
+            recipients = crowd_target(trigger, actors, self.coder.actors, named)
             if recipients:
                 return actors, recipients, False  # "police fired tear gas": at the crowd
         if not recipients and actors:

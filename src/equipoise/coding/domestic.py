@@ -102,14 +102,16 @@ PEOPLE_TAGS = ("NUM",)
 
 
 def crowd_target(trigger: Trigger, actors: Sequence[Actor],
-                 dictionary: ActorDictionary | None) -> list[Actor]:
+                 dictionary: ActorDictionary | None, named: set[str | None]) -> list[Actor]:
     """Whom police or soldiers acted on when the text names no one, or only people in
     general ("police fired tear gas", "detained more than 100 people"): civilians of their
-    own country (``context.toml`` [crowd] lists the acts and the forces)."""
+    own country (``context.toml`` [crowd] lists the acts and the forces). Not when the
+    sentence names another country (``named``), whose ships or troops may be the target."""
     words = load_context_words()
     codes = {a.country for a in actors}
     if trigger.mode not in words.crowd_modes or dictionary is None or len(codes) != 1 or \
-            None in codes or not all(a.sector in words.forces for a in actors):
+            None in codes or not all(a.sector in words.forces for a in actors) or \
+            named - codes:
         return []
     tok = trigger.token
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
