@@ -15,7 +15,7 @@ from __future__ import annotations
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -48,6 +48,7 @@ class ContextWords:
     audiences: frozenset[str]
     crowd_modes: frozenset[str] = frozenset()
     forces: frozenset[str] = frozenset()
+    opponents: frozenset[str] = frozenset()
 
 
 def context_mentions(doc: Doc, mentions: Sequence[Mention], actors: ActorDictionary, *,
@@ -80,7 +81,20 @@ def context_mentions(doc: Doc, mentions: Sequence[Mention], actors: ActorDiction
             main if role.term not in place_only else None)
         if country is not None:
             added.append(_context_mention(tok, start, role, country, INFERRED))
-    return sorted([*mentions, *added], key=lambda m: m.start)
+    return _as_opponents(doc, sorted([*mentions, *added], key=lambda m: m.start),
+                         words.opponents)
+
+
+def _as_opponents(doc: Doc, mentions: list[Mention], words: frozenset[str]) -> list[Mention]:
+    """People described as a rival of the government ("X, the main rival of President Y")
+    are the opposition in every mention of the article."""
+    names = {a.name for m in mentions if len(m.actors) == 1 and m.kind != "context"
+             for a in m.actors if a.name and a.country and any(
+                 c.dep_ == "appos" and c.lemma_.lower() in words for c in doc[m.head].children)}
+    if not names:
+        return mentions
+    return [replace(m, actors=tuple(replace(a, sector="OPP") if a.name in names else a
+                                    for a in m.actors)) for m in mentions]
 
 
 def _context_role(tok: Token, taken: set[int], roles: dict[str, Role],
@@ -115,21 +129,19 @@ def _neighbour_country(head: Token, added: Sequence[Mention]) -> str | None:
 
 
 def _titled(head: Token, roles: dict[str, Role]) -> tuple[int, Role] | None:
-    """A name after a role that is not the government's ("opposition candidate Edmundo
-    Gonzalez", "the opposition Move Forward Party"): the role's sector. Titled officials
-    ("Prime Minister X") are the mention finder's."""
+    """A name after a role ("opposition candidate Edmundo Gonzalez", "the opposition Move
+    Forward Party", "Mayor X" where the mention finder found no country): the role's
+    sector."""
     compounds = [c for c in head.children if c.dep_ == "compound"]
     if head.pos_ != "PROPN" or not compounds:
         return None
     first = min(c.left_edge.i for c in compounds)
     toks = list(head.doc[first: head.i])
-    lead = [t for t in toks if t.pos_ != "PROPN"]
-    if not lead or toks[: len(lead)] != lead:
-        return None  # the role words come first, then the name
-    role = roles.get(" ".join(t.lower_ for t in lead))
-    if role is None or role.sector in ("GOV", *LEFT_TO_COUNTRY):
-        return None
-    return first, role
+    for k in range(len(toks), 0, -1):  # the role words come first, then the name
+        role = roles.get(" ".join(t.lower_ for t in toks[:k]))
+        if role is not None and all(t.pos_ == "PROPN" for t in toks[k:]):
+            return (first, role) if role.sector not in LEFT_TO_COUNTRY else None
+    return None
 
 
 def _role_at(head: Token, roles: dict[str, Role]) -> tuple[int, Role] | None:
@@ -151,8 +163,14 @@ def _country_of(mention: Mention) -> str | None:
 
 def _place_country(head: Token, mentions: Sequence[Mention],
                    place_country: PlaceCountry | None) -> str | None:
-    """ "protesters in Tbilisi", "police in Lahore": the country of the place the noun
-    is in."""
+    """ "protesters in Tbilisi", "police in Lahore", "Istanbul University": the country of
+    the place the noun is in."""
+    for tok in head.lefts:
+        if tok.dep_ == "compound" and tok.pos_ == "PROPN" and place_country is not None and \
+                not any(m.start <= tok.i < m.end for m in mentions):
+            country = place_country(tok.text)
+            if country:
+                return country
     for prep in head.rights:
         if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPOSITIONS:
             continue
@@ -203,12 +221,13 @@ def load_context_words(path: Path | None = None) -> ContextWords:
 def _context_words(path: Path, data: dict[str, object]) -> ContextWords:
     words, places = data.get("place_only"), data.get("facilities")
     audiences, crowd = data.get("audiences"), data.get("crowd")
+    opponents = data.get("opponents")
     lists_ok = all(isinstance(x, list) and all(isinstance(w, str) for w in x)
-                   for x in (words, audiences))
-    if set(data) != {"place_only", "audiences", "facilities", "crowd"} or not lists_ok or \
-            not isinstance(places, dict) or not isinstance(words, list) or \
-            not isinstance(audiences, list):
-        raise DataFileError(f"{path}: expected place_only and audiences (lists of role "
+                   for x in (words, audiences, opponents))
+    if set(data) != {"place_only", "audiences", "opponents", "facilities", "crowd"} or \
+            not lists_ok or not isinstance(places, dict) or not isinstance(words, list) or \
+            not isinstance(audiences, list) or not isinstance(opponents, list):
+        raise DataFileError(f"{path}: expected place_only, audiences and opponents (lists of "
                             "nouns), [crowd] (modes, forces) and [facilities] (noun = sector)")
     bad = [k for k, v in places.items() if not isinstance(v, str) or len(v) != 3]
     if bad:
@@ -216,7 +235,8 @@ def _context_words(path: Path, data: dict[str, object]) -> ContextWords:
     modes, forces = _crowd(path, crowd)
     return ContextWords(frozenset(w.casefold() for w in words),
                         {k.casefold(): Role(k.casefold(), v, "other") for k, v in places.items()},
-                        frozenset(w.casefold() for w in audiences), modes, forces)
+                        frozenset(w.casefold() for w in audiences), modes, forces,
+                        frozenset(w.casefold() for w in opponents))
 
 
 def _crowd(path: Path, crowd: object) -> tuple[frozenset[str], frozenset[str]]:

@@ -214,7 +214,8 @@ class _ArticleRun:
         names no interaction."""
         actors, recipients = self._named(trigger, sides, here)
         if trigger.type == "PROTEST" and not recipients:
-            crowd = actors or crowd_at(self.places.crowd(trigger, set()), trigger.token.text)
+            crowd = actors or crowd_at(self.places.crowd(trigger, set()), trigger.token.text,
+                                       [a for m in here for a in m.actors], trigger)
             against = against_government(crowd, trigger.token.text)
             if against:
                 return crowd, against, False  # a march is against the government

@@ -58,13 +58,21 @@ def against_government(actors: Sequence[Actor], text: str) -> list[Actor]:
     return [Actor(text=text, name=code, country=code, sector="GOV")]
 
 
-def crowd_at(place: Location | None, text: str) -> list[Actor]:
+def crowd_at(place: Location | None, text: str, here: Sequence[Actor],
+             trigger: Trigger) -> list[Actor]:
     """A crowd named by no nationality is people of the place where it protests
-    ("thousands gathered outside Istanbul's city hall")."""
-    if place is None or place.country is None:
+    ("thousands gathered in Tbilisi"), else, when the verb's subject is a crowd ("thousands
+    of people gathered outside city hall after police detained the mayor"), of the one
+    country its sentence names."""
+    if place is not None and place.country is not None:
+        return [Actor(text=text, name=place.place or place.country, country=place.country,
+                      sector="CVL")]
+    codes = {a.country for a in here}
+    crowd = trigger.verb is not None and bool(trigger.verb.armed)
+    if not crowd or len(codes) != 1 or None in codes or any(a.org for a in here):
         return []
-    return [Actor(text=text, name=place.place or place.country, country=place.country,
-                  sector="CVL")]
+    code = next(iter(codes))
+    return [Actor(text=text, name=code, country=code, sector="CVL")]
 
 
 def names_a_part(actor: Actor, actors: ActorDictionary | None) -> bool:
