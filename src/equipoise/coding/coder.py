@@ -133,7 +133,8 @@ class _ArticleRun:
         if dates is None:
             return []  # a dateline: where and when the story was filed
         out = []
-        tests = ActorTests(self.index.has_actor, self.index.names_actor, self.index.is_visitor)
+        tests = ActorTests(self.index.has_actor, self.index.names_actor, self.index.is_visitor,
+                           self.index.is_traveller)
         view = SentenceView(tests, tuple(here))
         # meetings first: acts at a meeting told in the same sentence take its place
         triggers = sorted(propose(sent, view, self.coder.sources, self.coder.typer),

@@ -37,6 +37,7 @@ class VerbTrigger:
     needs_infinitive: bool
     meets: bool  # the act brings both sides together ("summoned the ambassador")
     armed: tuple[str, ...] = ()  # words one of which the subject must hold ("troops clashed")
+    infinitives: tuple[str, ...] = ()  # the "to" clause's verb is one of these ("to leave")
 
     @classmethod
     def plain(cls, lemma: str, type: str, mode: str | None = None, *,
@@ -164,6 +165,7 @@ def _verbs(entries: list[dict[str, Any]]) -> dict[str, tuple[VerbTrigger, ...]]:
             no_complement=bool(e.get("no_complement", False)),
             needs_infinitive=bool(e.get("needs_infinitive", False)),
             meets=bool(e.get("meets", False)), armed=tuple(e.get("armed", ())),
+            infinitives=tuple(e.get("infinitives", ())),
         ))
     return {k: tuple(sorted(v, key=_specificity)) for k, v in out.items()}
 
@@ -171,7 +173,7 @@ def _verbs(entries: list[dict[str, Any]]) -> dict[str, tuple[VerbTrigger, ...]]:
 def _specificity(entry: VerbTrigger) -> int:
     """Entries with more conditions are tried first ("called X a provocation" before
     "called Xi"); the sort is stable, so the file order decides among equals."""
-    if entry.complements:
+    if entry.complements or entry.infinitives:
         return 0
     if entry.particle or entry.objects or entry.needs_target:
         return 1
