@@ -103,3 +103,19 @@ def test_stories_are_the_default_rows_with_their_reports_one_click_down(
     base.visit(page, "#/events?actor=KOR&type=CONSULT&rows=reports")
     expect(page.locator("#page-info")).to_contain_text(f"{reports['total']} events")
     context.close()
+
+
+def test_a_story_with_no_recipient_shows_its_parties_without_an_arrow(
+    demo_url: str, browser: Browser
+) -> None:
+    params = {"actor": "KOR", "type": "SUPPORT"}
+    stories = httpx.get(f"{demo_url}/api/stories", params=params).json()["items"]
+    one_sided = [s for s in stories if s["dyad"].endswith(">")]
+    assert one_sided, [s["dyad"] for s in stories]  # the demo corpus has signings of two
+    story = one_sided[0]
+    context = browser.new_context(base_url=demo_url)
+    page = context.new_page()
+    base.visit(page, "#/events?actor=KOR&type=SUPPORT")
+    who = page.locator(f"tr.story[data-story-id='{story['id']}'] td").nth(3)
+    expect(who).to_have_text(story["dyad"].rstrip(">").replace(",", ", "))
+    context.close()

@@ -164,4 +164,6 @@ def load_context_words(path: Path | None = None) -> ContextWords:
 def inferred_actors(mentions: Sequence[Mention]) -> frozenset[Actor]:
     """Actors whose country the text only implies ("police" in a story about Kenya): an
     act between one of them and another country is more likely misread than reported."""
-    return frozenset(a for m in mentions if m.kind == INFERRED for a in m.actors)
+    named = {a for m in mentions if m.kind != INFERRED for a in m.actors}
+    return frozenset(a for m in mentions if m.kind == INFERRED for a in m.actors
+                     if a not in named)  # named elsewhere ("the Polish minister"): not implied

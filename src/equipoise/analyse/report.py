@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from equipoise.analyse.balance import BalancePeriod, balance
 from equipoise.analyse.sequences import Sequence, sequences
+from equipoise.analyse.weights import load_weights
 from equipoise.store import CorpusSummary, Store
 
 
@@ -35,28 +36,52 @@ def _months(periods: tuple[BalancePeriod, ...], verdict: str) -> list[str]:
 
 def reading(focal: str, between: tuple[str, str], periods: tuple[BalancePeriod, ...],
             seqs: tuple[Sequence, ...]) -> str:
-    """One paragraph an analyst can read: where the focal country balanced, where it tilted."""
+    """One paragraph an analyst can read: how the focal country split its engagement over
+    the whole store, then the month-by-month verdicts and how sure they are."""
     a, b = between
     evidenced = [p for p in periods if p.events]
     if not evidenced:
         return f"The store holds no cooperative engagement of {focal} with {a} or {b}."
-    parts = [f"Across {len(evidenced)} months with evidence, {focal}'s cooperative engagement "
-             f"was balanced between {a} and {b} in {_list(_months(periods, 'balanced'))}"]
+    text = _overall(focal, between, evidenced)
+    parts = [f" Month by month, {focal} was balanced with confidence in "
+             f"{_list(_months(periods, 'balanced'))}"]
     for power in between:
         tilted = _months(periods, f"tilted toward {power}")
         if tilted:
             parts.append(f"tilted toward {power} in {_list(tilted)}")
-    text = "; ".join(parts) + "."
+    text += "; ".join(parts) + "."
     thin = len(_months(tuple(evidenced), "too little evidence"))
     if thin:
-        text += (f" {thin} of the {len(evidenced)} months had too few independent stories "
-                 "to call.")
+        text += (f" {thin} of the {len(evidenced)} months with evidence had too few "
+                 "independent stories to call with confidence.")
     if seqs:
         s = seqs[-1]
         text += (f" The latest back-to-back engagement: {focal} met {s.first.power} on "
                  f"{s.first.date} ({_places(s.first.places)}) and {s.second.power} on "
                  f"{s.second.date} ({_places(s.second.places)}), {s.gap_days} days apart.")
     return text
+
+
+def _overall(focal: str, between: tuple[str, str], periods: list[BalancePeriod]) -> str:
+    """The split over every period together: the point reading the monthly verdicts qualify
+    ("engaged both equally" needs the weighted index within the balanced band)."""
+    a, b = between
+    w1, w2 = sum(p.weight_p1 for p in periods), sum(p.weight_p2 for p in periods)
+    s1, s2 = sum(p.stories_p1 for p in periods), sum(p.stories_p2 for p in periods)
+    index = (w1 - w2) / (w1 + w2) if w1 + w2 else 0.0
+    band = load_weights().verdict.balanced_max_abs
+    if abs(index) <= band:
+        how = f"engaged {a} and {b} equally"
+    else:
+        how = f"leaned toward {a if index > 0 else b}"
+    return (f"Across {len(periods)} month{'s' if len(periods) != 1 else ''} with evidence, "
+            f"{focal} {how}: {_stories(s1)} with {a}, {_stories(s2)} with {b} (weighted "
+            f"index {index:+.2f}, from -1 all {b} to +1 all {a}; balanced within "
+            f"±{band:.1f}).")
+
+
+def _stories(n: int) -> str:
+    return f"{n} stor{'y' if n == 1 else 'ies'}"
 
 
 def _places(places: tuple[str, ...]) -> str:

@@ -8,9 +8,10 @@ function when(s) {
   return s.last_date && s.last_date !== s.first_date ? `${s.first_date} → ${s.last_date}` : s.first_date;
 }
 
-// The cluster's participants: "KOR+JPN" (together) or "KOR>JPN" (toward).
+// The cluster's participants: "KOR+JPN" (together) or "KOR>JPN" (toward); "CHN,KOR>"
+// (no recipient: the signatories of a deal with no counterpart named) shows no arrow.
 function who(s) {
-  return s.dyad.replace(/>/g, " → ").replace(/\+/g, " + ").replace(/,/g, ", ");
+  return s.dyad.replace(/>$/, "").replace(/>/g, " → ").replace(/\+/g, " + ").replace(/,/g, ", ");
 }
 
 function reports(s) {
