@@ -26,6 +26,7 @@ class ArticleState:
     history: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     representative: dict[str, Actor] = field(default_factory=dict)
     mentioned: list[str] = field(default_factory=list)
+    forceful: tuple[str, ...] = ()  # the actors of the latest act of force coded
 
     def note_mention(self, mention: Mention) -> None:
         for actor in mention.actors:
