@@ -136,8 +136,9 @@ class ActorDictionary:
             o = _organisation(row)
             self.organisations[o.code] = o
         elif kind == "people":
-            p = _person(row)
-            self.people = [q for q in self.people if (q.name, q.title) != (p.name, p.title)]
+            p = _person(row)  # one row per term: a user file's row replaces the same term
+            key = (p.name, p.title, p.start)
+            self.people = [q for q in self.people if (q.name, q.title, q.start) != key]
             self.people.append(p)
         elif kind == "groups":
             g = _group(row)
@@ -161,7 +162,7 @@ class ActorDictionary:
         return role.rank if role else "other"
 
 
-DESCRIPTION_KINDS = ("org", "state", "group")
+DESCRIPTION_KINDS = ("org", "state", "group", "craft")
 SECTOR_COLUMNS = ("code", "sector", "covers")
 
 

@@ -191,7 +191,8 @@ class _Builder:
 
     def _description(self, head: Token) -> Mention | None:
         """ "The alliance accused China": the organisation named before; "urged the junta":
-        the state named before; "the militant group": the armed group named before."""
+        the state named before; "the militant group": the armed group named before; "the
+        boat": the ship of a state named before."""
         toks = self._np_tokens(head)
         words = " ".join(t.lower_ for t in toks if t.dep_ != "det")
         kind = self.actors.descriptions.get(words) or self.actors.descriptions.get(head.lower_)
@@ -199,7 +200,9 @@ class _Builder:
                 t.i in self.by_token for t in toks):
             return None
         for earlier in reversed(self.out):
-            if _of_kind(earlier, kind):
+            if _of_kind(earlier, kind) and (kind != "craft" or self.actors.descriptions.get(
+                    self.doc[earlier.head].lemma_.lower()) == "craft"):
+                # "the boat" is the Venezuelan patrol vessel named before
                 return Mention(toks[0].i, toks[-1].i + 1, head.i, earlier.actors, "reference")
         return None
 
@@ -450,6 +453,8 @@ def _of_kind(mention: Mention, kind: str) -> bool:
         return all(a.org for a in actors)
     if kind == "group":
         return mention.kind == "group" or all(a.sector in ("REB", "CRM", "OPP") for a in actors)
+    if kind == "craft":
+        return all(a.country for a in actors)
     return all(a.country for a in actors) and mention.kind not in ("adjective", "demonym")
 
 

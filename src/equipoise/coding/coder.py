@@ -64,6 +64,7 @@ DIRECTED_CONFLICT = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "COE
                      "ASSAULT"}
 # Threats and mobilisations are aimed at the adversary in play even when unnamed.
 FILLED_CONFLICT = {"THREATEN", "MOBILIZE"}
+FORCEFUL_TYPES = ("ASSAULT", "MOBILIZE", "COERCE")
 HOSTILE_TYPES = {"ACCUSE", "REJECT", "THREATEN", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
                  "PROTEST"}
 
@@ -136,7 +137,8 @@ class _ArticleRun:
         if dates is None:
             return []  # a dateline: where and when the story was filed
         out = []
-        tests = ActorTests(self.index.has_actor, self.index.names_actor, self.index.is_visitor)
+        tests = ActorTests(self.index.has_actor, self.index.names_actor, self.index.is_visitor,
+                           self.index.is_traveller)
         view = SentenceView(tests, tuple(here))
         # meetings first: acts at a meeting told in the same sentence take its place
         triggers = sorted(propose(sent, view, self.coder.sources, self.coder.typer),
@@ -194,6 +196,8 @@ class _ArticleRun:
         if status != "negated":  # "condemned the incident" may mean an alleged one
             self.state.note_acts(kind, tuple(a.code for a in actors if a.code))
             self.state.note_parties(kind, actors)
+            if kind in FORCEFUL_TYPES:
+                self.state.forceful = tuple(a.code for a in actors if a.code)
         if status in ("occurred", "future"):
             self.state.note_event(codes, conflict=kind in HOSTILE_TYPES)
             if trigger.type == "CONSULT":
@@ -378,12 +382,18 @@ class _ArticleRun:
         objs += [g for c in [trigger.token, *objs] for p in c.children if p.dep_ == "prep"
                  and p.lower_ in ("about", "over", "at", "on", "against") for g in p.children
                  if g.dep_ == "pobj"]  # "expressed concern about the deal"
+        exclude = {c for c in actor_codes if c}
+        # "lodged a protest": the protest is the act itself, not an earlier one it refers to
+        own = set(trigger.verb.objects) if trigger.type == "ACCUSE" else set()
         for obj in objs:
-            kinds = referents.get(obj.lemma_.lower())
-            if kinds and self.index.at(obj) is None:
-                exclude = {c for c in actor_codes if c}
-                codes = self.state.last_actors(kinds, exclude)
+            kinds = None if obj.lemma_.lower() in own else referents.get(obj.lemma_.lower())
+            codes = self.state.last_actors(kinds, exclude) if kinds else ()
+            if codes and self.index.at(obj) is None:
                 return [self.state.actor_for(c, obj.text) for c in codes]
+        if trigger.type == "ACCUSE" and trigger.verb.objects and len(objs) == 1:
+            # "Tokyo lodged a protest", "voiced alarm": at the latest act of force coded
+            codes = tuple(c for c in self.state.forceful if c not in exclude)
+            return [self.state.actor_for(c, trigger.token.text) for c in codes]
         return []
 
     def _may_fill(self, trigger: Trigger, actors: list[Actor], recipients: list[Actor]) -> bool:

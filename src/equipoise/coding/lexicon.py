@@ -38,6 +38,7 @@ class VerbTrigger:
     meets: bool  # the act brings both sides together ("summoned the ambassador")
     armed: tuple[str, ...] = ()  # words one of which the subject must hold ("troops clashed")
     cues: tuple[str, ...] = ()  # words one of which the clause must hold ("massed, chanting")
+    infinitives: tuple[str, ...] = ()  # the "to" clause's verb is one of these ("to leave")
 
     @classmethod
     def plain(cls, lemma: str, type: str, mode: str | None = None, *,
@@ -168,6 +169,7 @@ def _verbs(entries: list[dict[str, Any]]) -> dict[str, tuple[VerbTrigger, ...]]:
             needs_infinitive=bool(e.get("needs_infinitive", False)),
             meets=bool(e.get("meets", False)), armed=tuple(e.get("armed", ())),
             cues=tuple(e.get("cues", ())),
+            infinitives=tuple(e.get("infinitives", ())),
         ))
     return {k: tuple(sorted(v, key=_specificity)) for k, v in out.items()}
 
@@ -175,9 +177,9 @@ def _verbs(entries: list[dict[str, Any]]) -> dict[str, tuple[VerbTrigger, ...]]:
 def _specificity(entry: VerbTrigger) -> int:
     """Entries with more conditions are tried first ("called X a provocation" before
     "called Xi"); the sort is stable, so the file order decides among equals."""
-    if entry.complements:
+    if entry.complements or entry.infinitives:
         return 0
-    if entry.particle or entry.objects or entry.needs_target:
+    if entry.particle or entry.objects or entry.needs_target or entry.cues:
         return 1
     return 2
 

@@ -27,6 +27,7 @@ class ArticleState:
     representative: dict[str, Actor] = field(default_factory=dict)
     mentioned: list[str] = field(default_factory=list)
     parties: list[tuple[str, tuple[Actor, ...]]] = field(default_factory=list)
+    forceful: tuple[str, ...] = ()  # the actors of the latest act of force coded
 
     def note_mention(self, mention: Mention) -> None:
         for actor in mention.actors:

@@ -24,6 +24,7 @@ from equipoise.resolve.places import Gazetteer
 TARGET_LOCATED = {"ASSAULT", "COERCE"}
 CROWD_PREPS = ("outside", "near", "at", "in")
 MEETING_TYPES = {"CONSULT", "AGREE", "SUPPORT"}
+TERRITORY_NOUNS = {"water", "waters", "airspace", "zone", "territory"}
 
 
 class Whereabouts:
@@ -55,7 +56,19 @@ class Whereabouts:
         found = self.find(tokens, codes)
         if found is None and kind in MEETING_TYPES and region is None:
             found = self.find(_venues(trigger.token), codes)  # a parse that lost the link
-        return found or self._by_rule(kind, mode, actors, recipients)
+        return found or self._territory(trigger.token) or self._by_rule(kind, mode, actors,
+                                                                        recipients)
+
+    def _territory(self, trigger: Token) -> Location | None:
+        """ "entered Guyana's exclusive economic zone", "violated Estonian airspace": the
+        act happened in the waters or airspace of the state that owns them."""
+        for obj in trigger.children:
+            if obj.dep_ == "dobj" and obj.lemma_.lower() in TERRITORY_NOUNS:
+                for mod in obj.children:
+                    mention = self.index.at(mod) if mod.dep_ in ("poss", "amod") else None
+                    if mention is not None and mention.actors and mention.actors[0].country:
+                        return code_location(mention.actors[0].country, self.gazetteer)
+        return None
 
     def _by_rule(self, kind: str, mode: str | None, actors: list[Actor],
                  recipients: list[Actor]) -> Location | None:
@@ -135,14 +148,31 @@ class Whereabouts:
 def _venues(trigger: Token) -> list[Token]:
     """Named places after "in" or "at" anywhere in the trigger's sentence, nearest first."""
     found = [t for t in trigger.sent if t.dep_ == "pobj" and t.head.lower_ in ("in", "at")
-             and t.ent_type_ in ("GPE", "FAC", "LOC")]
+             and t.ent_type_ in ("GPE", "FAC", "LOC") and not _in_other_clause(t, trigger)]
     return sorted(found, key=lambda t: abs(t.i - trigger.i))
 
 
+def _in_other_clause(tok: Token, trigger: Token) -> bool:
+    """ "signed a deal ... aimed at ending fighting that has raged in eastern Congo": a
+    place inside a relative or participial clause the trigger is not in is not its venue."""
+    on_noun = tok.head.head.pos_ == "NOUN"  # "fighting in eastern Congo", not "held in Doha"
+    for anc in (tok, *tok.ancestors):
+        if (anc.dep_ == "relcl" or (anc.dep_ == "acl" and on_noun)) and not (
+                anc.left_edge.i <= trigger.i <= anc.right_edge.i):
+            return True
+    return False
+
+
+DATELINE_REACH = 2000  # characters: a page's header, byline and caption come first
+
+
 def _dateline(doc: Doc, gazetteer: Gazetteer) -> Location | None:
-    """Where the story was filed ("SEOUL:", "RIYADH, Saudi Arabia -")."""
-    start = next((t.i for t in doc if not t.is_space), None)
-    name = dateline_place(doc, start) if start is not None else None
+    """Where the story was filed ("SEOUL:", "RIYADH, Saudi Arabia -"): the first paragraph
+    that opens with a dateline, after any page header, byline or photo caption."""
+    starts = [0] + [t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text
+                    and t.idx < DATELINE_REACH]
+    names = (dateline_place(doc, i) for i in starts if i < len(doc) and not doc[i].is_space)
+    name = next((n for n in names if n), None)
     place = gazetteer.lookup(name) if name else None
     if place is None:
         return None
