@@ -485,6 +485,9 @@ FORMER_HEADS = frozenset({"president", "prime minister"})
 
 def _person_actor(text: str, person: Person, day: date | None, title: str | None) -> Actor:
     current = person.in_office(day)
+    said = text.casefold()
+    if not current and title and title.casefold() in said and "former" not in said:
+        current = True  # "President Bazoum" two days after the coup: still his office
     former = "OPP" if person.sector == "GOV" and person.title.casefold() in FORMER_HEADS \
         else "UNK"
     return Actor(text=text, name=person.name, country=person.country, org=person.org,
