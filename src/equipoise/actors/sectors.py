@@ -81,8 +81,25 @@ def context_mentions(doc: Doc, mentions: Sequence[Mention], actors: ActorDiction
             main if role.term not in place_only else None)
         if country is not None:
             added.append(_context_mention(tok, start, role, country, INFERRED))
+    added += _surnames(doc, added, taken)
     return _as_opponents(doc, sorted([*mentions, *added], key=lambda m: m.start),
                          words.opponents)
+
+
+def _surnames(doc: Doc, added: Sequence[Mention], taken: set[int]) -> list[Mention]:
+    """Later bare surnames of the titled names found here ("Mayor Ekrem Imamoglu", then
+    "Imamoglu's degree")."""
+    named = {doc[m.head].text: m for m in added
+             if doc[m.head].pos_ == "PROPN" and m.end - m.start >= 2}
+    covered = taken | {i for m in added for i in range(m.start, m.end)}
+    out = []
+    for tok in doc:
+        first = named.get(tok.text)
+        if first is None or tok.i in covered or tok.i < first.end or tok.dep_ == "compound":
+            continue
+        actors = tuple(replace(a, text=tok.text) for a in first.actors)
+        out.append(Mention(tok.i, tok.i + 1, tok.i, actors, first.kind, plural=False))
+    return out
 
 
 def _as_opponents(doc: Doc, mentions: list[Mention], words: frozenset[str]) -> list[Mention]:

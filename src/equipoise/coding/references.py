@@ -7,7 +7,7 @@ two sides, else the last two states mentioned.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -45,6 +45,16 @@ class ArticleState:
     def note_parties(self, kind: str, actors: list[Actor]) -> None:
         """The actors of an event with their sectors, for acts inside one country."""
         self.parties.append((kind, tuple(actors)))
+
+    def party_for(self, code: str, kinds: tuple[str, ...], text: str) -> Actor:
+        """The actor of that code in the latest event of one of ``kinds``, with its
+        sector ("condemned the coup": the soldiers who seized power), else the country's
+        representative."""
+        for kind, actors in reversed(self.parties):
+            found = next((a for a in actors if a.code == code), None) if kind in kinds else None
+            if found is not None:
+                return replace(found, text=text)
+        return self.actor_for(code, text)
 
     def last_parties(self, kinds: tuple[str, ...], ours: list[Actor]) -> list[Actor]:
         """The actors of the latest event of one of ``kinds`` by another party than
