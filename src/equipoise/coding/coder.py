@@ -389,7 +389,7 @@ class _ArticleRun:
             kinds = None if obj.lemma_.lower() in own else referents.get(obj.lemma_.lower())
             codes = self.state.last_actors(kinds, exclude) if kinds else ()
             if codes and self.index.at(obj) is None:
-                return [self.state.party_for(c, kinds, obj.text) for c in codes]
+                return [self.state.party_for(c, kinds or (), obj.text) for c in codes]
         if trigger.type == "ACCUSE" and trigger.verb.objects and len(objs) == 1:
             # "Tokyo lodged a protest", "voiced alarm": at the latest act of force coded
             codes = tuple(c for c in self.state.forceful if c not in exclude)
