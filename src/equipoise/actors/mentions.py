@@ -24,7 +24,7 @@ NP_MODIFIERS = {"compound", "amod", "poss", "nmod", "det", "case", "punct", "num
 PLURAL_REFERENCES = {"leaders", "sides", "countries", "nations", "governments", "pair",
                      "neighbours", "neighbors", "delegations", "parties", "two", "allies",
                      "ministers", "presidents", "states", "country", "side", "nation",
-                     "government", "leader", "party"}
+                     "government", "leader", "party", "men", "women"}
 SINGULAR_DISTRIBUTIVE = {"each", "either"}
 PLURAL_MARKERS = {"two", "both", "each", "either", "their", "three"}
 PRONOUNS = {"he", "she", "him"}
@@ -136,11 +136,16 @@ class _Builder:
             return True
         if low == "both" and tok.dep_ in ("nsubj", "nsubjpass"):
             return True  # "Both blamed each other"
-        if tok.pos_ == "PROPN" and tok.i not in self.by_token and tok.is_title:
-            return True  # a surname the NER missed ("Kanasugi")
+        if tok.i not in self.by_token and tok.is_title and (
+                tok.pos_ == "PROPN" or self._noun_surname(tok)):
+            return True  # a surname the NER missed ("Kanasugi"), or tagged a noun ("Trump")
         described = {term.split()[-1] for term in self.actors.descriptions}
         return tok.pos_ == "NOUN" and (low in PLURAL_REFERENCES or self._is_role(tok)
                                        or low in described)
+
+    def _noun_surname(self, tok: Token) -> bool:
+        return tok.dep_ == "nsubj" and tok.is_title and bool(
+            self.actors.people_with_surname(tok.text, self.published))
 
     def _np_head(self, tok: Token) -> int:
         while tok.dep_ in ("compound", "amod", "poss", "nmod", "flat") and tok.head.i != tok.i:
@@ -222,7 +227,8 @@ class _Builder:
     def _is_modifier_only(self, head: Token) -> bool:
         """A common noun that is not an agent: "the Philippines' decision", "Ukraine-related
         sanctions". The names in it are mentions of their own."""
-        if head.i in self.by_token or head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
+        if head.i in self.by_token or head.ent_type_ == "PERSON" or head.pos_ == "PROPN" or (
+                self._noun_surname(head)):
             return False
         lemma = head.lemma_.lower()
         return not (self._is_role(head) or lemma in self.actors.agent_nouns
@@ -265,7 +271,7 @@ class _Builder:
             return self._known_person(text, people[0], title)
         codes = [n for n in names if n.kind != "person"]
         person_name = self._person_name(head)
-        if not person_name and not codes and head.pos_ == "PROPN":
+        if not person_name and not codes and (head.pos_ == "PROPN" or head.is_title):
             return self._bare_surname(head, text)
         if person_name:
             return self._unknown_person(text, person_name, codes, title, head)

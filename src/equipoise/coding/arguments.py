@@ -64,6 +64,8 @@ class MentionIndex:
     def is_visitor(self, tok: Token) -> bool:
         """A person or a state received as a guest, not troops, firms or refugees."""
         m = self.at(tok)
+        if m is not None and m.plural:
+            return tok.lower_ not in ("them", "they")  # "both ministers were received"
         return m is not None and any(a.sector not in NOT_VISITORS for a in m.actors)
 
     def is_traveller(self, tok: Token) -> bool:

@@ -24,6 +24,7 @@ from equipoise.resolve.places import Gazetteer
 TARGET_LOCATED = {"ASSAULT", "COERCE"}
 CROWD_PREPS = ("outside", "near", "at", "in")
 MEETING_TYPES = {"CONSULT", "AGREE", "SUPPORT"}
+SIGNING_VERBS = {"sign", "ink", "initial", "seal"}  # done together, at one table
 TERRITORY_NOUNS = {"water", "waters", "airspace", "zone", "territory"}
 
 
@@ -56,8 +57,9 @@ class Whereabouts:
         found = self.find(tokens, codes)
         if found is None and kind in MEETING_TYPES and region is None:
             found = self.find(_venues(trigger.token), codes)  # a parse that lost the link
-        return found or self._territory(trigger.token) or self._by_rule(kind, mode, actors,
-                                                                        recipients)
+        signed = trigger.verb is not None and trigger.verb.lemma in SIGNING_VERBS
+        return found or self._territory(trigger.token) or self._by_rule(
+            kind, mode, actors, recipients, together=signed)
 
     def _territory(self, trigger: Token) -> Location | None:
         """ "entered Guyana's exclusive economic zone", "violated Estonian airspace": the
@@ -71,7 +73,7 @@ class Whereabouts:
         return None
 
     def _by_rule(self, kind: str, mode: str | None, actors: list[Actor],
-                 recipients: list[Actor]) -> Location | None:
+                 recipients: list[Actor], *, together: bool = False) -> Location | None:
         codes = frozenset(a.code for a in actors + recipients if a.code)
         if kind == "CONSULT" and mode == "visit" and recipients:
             return code_location(recipients[0].code, self.gazetteer)
@@ -81,8 +83,8 @@ class Whereabouts:
             return code_location(recipients[0].code, self.gazetteer)  # delivered there
         if codes in self.met_at:
             return self.met_at[codes]
-        if kind == "CONSULT" or (kind in MEETING_TYPES and len(codes) > 1 and not recipients
-                                 and self.last_place is not None):
+        if kind == "CONSULT" or (kind in MEETING_TYPES and len(codes) > 1 and (
+                not recipients or together) and self.last_place is not None):
             return self.last_place  # parties who sign or agree together are in one place
         if self.dateline is not None and self.dateline.country in {a.code for a in actors}:
             return self.dateline  # "SEOUL: South Korea condemned ...": said where filed
