@@ -33,6 +33,8 @@ LEFT_TO_COUNTRY = ("IGO",)
 INFERRED = "context-inferred"
 NOUN_TAGS = ("NOUN", "PROPN")
 PLACE_PREPOSITIONS = ("in", "across", "from", "outside", "near")
+# a facility after these is where something happened, not what was acted on
+WHERE_PREPOSITIONS = ("in", "to", "from", "inside", "outside", "near", "within")
 
 
 PlaceCountry = Callable[[str], str | None]
@@ -121,7 +123,9 @@ def _context_role(tok: Token, taken: set[int], roles: dict[str, Role],
     """The role a noun not yet taken stands for, and where its phrase starts."""
     if tok.i in taken or tok.pos_ not in NOUN_TAGS or tok.dep_ == "compound":
         return None
-    found = _role_at(tok, roles) or _role_at(tok, words.facilities) or _titled(tok, roles)
+    facility = None if tok.dep_ == "pobj" and tok.head.lower_ in WHERE_PREPOSITIONS \
+        else _role_at(tok, words.facilities)  # "sentenced to ten years in prison": a place
+    found = _role_at(tok, roles) or facility or _titled(tok, roles)
     if found is None:
         return None
     start, role = found

@@ -446,11 +446,13 @@ class _ArticleRun:
 
 
 def _dedupe(actors: list[Actor]) -> list[Actor]:
-    seen: set[str | None] = set()
+    """One actor per country or organisation, and per sector of it ("police and
+    prosecutors" are two parties of one country)."""
+    seen: set[tuple[str | None, str | None]] = set()
     out = []
     for a in actors:
-        if a.code not in seen:
-            seen.add(a.code)
+        if (a.code, a.sector) not in seen:
+            seen.add((a.code, a.sector))
             out.append(a)
     return out
 
