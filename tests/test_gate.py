@@ -18,11 +18,12 @@ from equipoise.pipeline import extract
 from .conftest import ROOT, SHARED_EVAL
 
 GOLD = ROOT / "tests" / "gold"
-# The domestic set (issue 12), measured 2026-12-07 at F1 0.20 / precision 0.61 / recall
-# 0.12 / sector accuracy 0.93, far under the issue's F1 0.80: most of its misses are acts
-# the coder has no trigger or argument rule for yet (see the issue's closing note).
-DOMESTIC_F1 = 0.18
-DOMESTIC_PRECISION = 0.58
+# The domestic set (issue 12), measured 2026-12-07 at F1 0.59 / precision 0.90 / recall
+# 0.44 / sector accuracy 0.92, under the issue's F1 0.80: the misses left are constructions
+# the coder has no rule for yet (docs/actors.md lists them).
+DOMESTIC_F1 = 0.56
+DOMESTIC_PRECISION = 0.85
+DOMESTIC_SECTORS = 0.90
 
 
 def _total(articles: Path, gold: Path, settings: Settings, *, sectors: bool = False
@@ -79,4 +80,4 @@ def test_gate_on_the_domestic_set(settings: Settings) -> None:
     figures = (total.precision, total.recall, total.f1, total.sector_accuracy)
     assert total.f1 >= DOMESTIC_F1, figures
     assert total.precision >= DOMESTIC_PRECISION, figures
-    assert (total.sector_accuracy or 0.0) >= 0.85, figures
+    assert (total.sector_accuracy or 0.0) >= DOMESTIC_SECTORS, figures
