@@ -160,13 +160,21 @@ def article_cmd(ctx: click.Context, article_id: str, db: str | None, plain: bool
         raise NotFoundError(f"no article {article_id!r} in the store")
     console = Console(highlight=False, no_color=plain)
     console.print(Text(f"{safe(stored.article.title or stored.article.id)} "
-                       f"({stored.article.published or 'undated'}, {stored.status})", style="bold"))
+                       f"({_published(stored)}, {stored.status})", style="bold"))
     console.print(marked_text(stored, plain=plain))
     for e in stored.events:
         console.print(Text(f"- {e.event_type} {e.status} "
                            f"{_codes([a.to_dict() for a in e.actor])} -> "
                            f"{_codes([a.to_dict() for a in e.recipient])} {e.date or ''} "
                            f"[{e.evidence.start}:{e.evidence.end}] {e.id}"))
+
+
+def _published(stored: StoredArticle) -> str:
+    """The date with where it came from ("2026-01-14 from html"), or "undated"."""
+    a = stored.article
+    if a.published is None:
+        return "undated"
+    return f"{a.published} from {a.published_source}" if a.published_source else str(a.published)
 
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
