@@ -56,9 +56,6 @@ _DATELINE = re.compile(
     rf"\.?\s*(?:{_AGENCY}\s*{_SEP}?|{_SEP})",
     re.IGNORECASE,
 )
-# After a dateline's date: the agency in brackets, if any, and the dash or colon (an
-# agency credit after a dash would swallow the lead's first words: "KYIV, Oct 3 - Russia").
-_DATELINE_TAIL = re.compile(r"\.?\s*(?:\([^()]{1,40}\)\s*)?(?:\.-|--|[-–—:])\s*")
 _URL_DATES = (
     re.compile(r"/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})(?:/|$)"),
     re.compile(r"(?<![\d])((?:19|20)\d\d)-(\d{2})-(\d{2})(?![\d])"),
@@ -130,16 +127,6 @@ def dateline_date(paragraph: str, *, year: int | None) -> date | None:
     """The date of a wire dateline opening ``paragraph``; ``year`` when it gives none."""
     m = _DATELINE.match(paragraph[:160])
     return first_date(m.group("date"), year=year) if m else None
-
-
-def dateline_length(paragraph: str) -> int | None:
-    """How many characters a wire dateline opening ``paragraph`` takes ("WASHINGTON, June 27
-    (Wire) - "), so the coder can read the lead after it and the place before it."""
-    m = _DATELINE.match(paragraph[:160])
-    if not m:
-        return None
-    tail = _DATELINE_TAIL.match(paragraph, m.end("date"))
-    return tail.end() if tail else None
 
 
 def url_date(url: str | None) -> date | None:

@@ -13,7 +13,6 @@ from spacy.tokens import Doc
 from spacy.util import compile_prefix_regex, filter_spans
 
 from equipoise.errors import ModelError
-from equipoise.ingest._text_dates import dateline_length
 
 # The coder needs the parser (arguments) and NER (people); lemmatizer and tagger too.
 _DISABLED: tuple[str, ...] = ()
@@ -74,14 +73,25 @@ def _capitals_dateline_end(doc: Doc, start: int) -> int | None:
     return None
 
 
+_MONTH = (r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_PLACE = r"[A-Z][A-Za-z'’.\-]+(?:[ /][A-Z][A-Za-z'’.\-]+){0,3}"
+_AGENCY = r"(?:\([^()]{1,40}\)\s*)?"
+# PLACE[, REGION] [(AGENCY)] MONTH DAY[, YEAR] [(AGENCY)] then a dash or colon; the dash is
+# where the lead begins ("KYIV, Oct 3 - Russia ...", "Cairo (Wire) May 4, 2024 -")
+DATED_DATELINE = re.compile(
+    rf"\(?{_PLACE}\)?(?:,\s*{_PLACE})?\s*,?\s*{_AGENCY}{_MONTH}\.?\s+\d{{1,2}}"
+    rf"(?:,?\s+(?:19|20)\d\d)?\.?\s*{_AGENCY}(?:\.-|--|[-–—:])\s*")
+
+
 def _dated_dateline_end(doc: Doc, start: int) -> int | None:
     """A dateline that carries its date ("WARSAW, Nov 19 (Baltic Wire) -"): the same shape
     the ingest stage reads publication dates from."""
     begin = doc[start].idx
-    length = dateline_length(doc.text[begin:begin + 200])
-    if length is None:
+    match = DATED_DATELINE.match(doc.text, begin, begin + 200)
+    if match is None:
         return None
-    end = begin + length
+    end = match.end()
     for tok in doc[start:]:
         if tok.idx >= end:
             return tok.i if not tok.is_space else (tok.i + 1 if tok.i + 1 < len(doc) else None)
