@@ -262,7 +262,7 @@ def profile_cmd(
 ) -> None:
     """PLOVER contexts and the weightiest events between A and B."""
     from equipoise.analyse.profiles import profile
-    from equipoise.cli._frames import emit, frame_text, records, table_view
+    from equipoise.cli._frames import emit, frame_text, records, top_events_text
 
     a, b = _resolve(ctx, a, b)
     with common.reader(ctx) as con:
@@ -281,8 +281,8 @@ def profile_cmd(
         return
     emit(
         frame_text(found.contexts, common.fmt, f"Contexts of {a}-{b} ({found.events} events)")
-        + frame_text(table_view(found.top, ["event_id", "article_id", "mode", "quad"])
-                     if common.fmt == "table" else found.top, common.fmt, "Top events by weight"),
+        + (top_events_text(found.top, "Top events by weight") if common.fmt == "table"
+           else frame_text(found.top, common.fmt, "Top events by weight")),
         common.output,
     )
 
