@@ -113,3 +113,15 @@ def test_report_reads_the_balance(sample_store: Path) -> None:
 def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
     code, out, err = invoke("events", "--db", str(tmp_path / "none.duckdb"))
     assert code != 0 and "ingest" in (err + out) and "Traceback" not in (err + out)
+
+
+def test_an_unknown_sector_is_an_error_that_lists_the_sectors(sample_store: Path) -> None:
+    db = str(sample_store)
+    code, _, err = invoke("events", "--sector", "XYZ", "--db", db)
+    assert code == 2 and "unknown sector 'XYZ'" in err and "MIL (military)" in err
+    code, _, err = invoke("export", "--sector", "army", "--db", db)
+    assert code == 2 and "unknown sector 'army'" in err
+    lower = invoke("events", "--sector", "mil", "--format", "jsonl", "--db", db)
+    upper = invoke("events", "--sector", "MIL", "--format", "jsonl", "--db", db)
+    assert lower == upper and upper[0] == 0 and upper[1]
+

@@ -38,6 +38,13 @@ def _checked(ctx: click.Context, text: str | None) -> str | None:
     return None if text is None else code_book(settings_of(ctx).actor_files).resolve(text)
 
 
+def _sector(ctx: click.Context, text: str | None) -> str | None:
+    """A sector code as typed -> the code; an unknown one fails, listing the vocabulary."""
+    from equipoise.analyse.codes import code_book
+
+    return None if text is None else code_book(settings_of(ctx).actor_files).sector(text)
+
+
 def _filter(**fields: Any) -> EventFilter:
     from equipoise.store import EventFilter
 
@@ -85,6 +92,7 @@ def events_cmd(ctx: click.Context, actor: str | None, recipient: str | None,
     Actor and recipient are codes or names the actor dictionary knows ("South Korea").
     """
     actor, recipient = _checked(ctx, actor), _checked(ctx, recipient)
+    sector = _sector(ctx, sector)
     flt = _filter(actor=actor, recipient=recipient, event_type=event_type, status=status,
                   since=since, until=until, sector=sector, scope=scope, limit=limit)
     store = _store(ctx, db)
@@ -110,6 +118,7 @@ def export_cmd(ctx: click.Context, actor: str | None, recipient: str | None,
                fmt: str, output: str | None) -> None:
     """Export events as PLOVER JSONL, POLECAT/CAMEO-style TSV, CSV or Parquet."""
     actor, recipient = _checked(ctx, actor), _checked(ctx, recipient)
+    sector = _sector(ctx, sector)
     flt = _filter(actor=actor, recipient=recipient, event_type=event_type, status=status,
                   since=since, until=until, sector=sector, scope=scope)
     if fmt == "parquet" and output is None:
