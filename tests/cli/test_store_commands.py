@@ -125,3 +125,19 @@ def test_an_unknown_sector_is_an_error_that_lists_the_sectors(sample_store: Path
     upper = invoke("events", "--sector", "MIL", "--format", "jsonl", "--db", db)
     assert lower == upper and upper[0] == 0 and upper[1]
 
+
+def test_report_takes_names_refuses_unknown_codes_and_prints_whole_commands(
+        sample_store: Path) -> None:
+    db = str(sample_store)
+    code, by_code, _ = invoke("report", "--db", db)
+    assert code == 0
+    assert invoke("report", "--focal", "South Korea", "--between", "China", "Japan",
+                  "--db", db)[1] == by_code
+    next_line = next(line for line in by_code.splitlines() if line.startswith("Next:"))
+    assert next_line.endswith("--plot balance.png")  # one line to copy, never wrapped
+    prose = " ".join(by_code.split())
+    assert "none had enough independent stories" in prose and "8 days apart" in prose
+    usa = invoke("report", "--focal", "USA", "--between", "KOR", "JPN", "--db", db)[1]
+    assert "1 day apart" in " ".join(usa.split())
+    code, _, err = invoke("report", "--focal", "XYZ", "--db", db)
+    assert code == 2 and "unknown actor 'XYZ'; did you mean" in err

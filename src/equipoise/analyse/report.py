@@ -40,23 +40,32 @@ def reading(focal: str, between: tuple[str, str], periods: tuple[BalancePeriod, 
     evidenced = [p for p in periods if p.events]
     if not evidenced:
         return f"The store holds no cooperative engagement of {focal} with {a} or {b}."
-    parts = [f"Across {len(evidenced)} months with evidence, {focal}'s cooperative engagement "
-             f"was balanced between {a} and {b} in {_list(_months(periods, 'balanced'))}"]
-    for power in between:
-        tilted = _months(periods, f"tilted toward {power}")
-        if tilted:
-            parts.append(f"tilted toward {power} in {_list(tilted)}")
-    text = "; ".join(parts) + "."
+    called = [f"balanced between {a} and {b} in {_list(months)}"
+              for months in [_months(periods, "balanced")] if months]
+    called += [f"tilted toward {power} in {_list(months)}" for power in between
+               for months in [_months(periods, f"tilted toward {power}")] if months]
+    months = _n(len(evidenced), "month")
+    if called:
+        text = (f"Across {months} with evidence, {focal}'s cooperative engagement was "
+                + "; ".join(called) + ".")
+    else:  # "balanced in no month" would read as a finding; it is an absence of one
+        text = (f"Across {months} with evidence, none had enough independent stories to "
+                f"say whether {focal} balanced between {a} and {b} or tilted toward one.")
     thin = len(_months(tuple(evidenced), "too little evidence"))
-    if thin:
+    if thin and called:
         text += (f" {thin} of the {len(evidenced)} months had too few independent stories "
                  "to call.")
     if seqs:
         s = seqs[-1]
         text += (f" The latest back-to-back engagement: {focal} met {s.first.power} on "
                  f"{s.first.date} ({_places(s.first.places)}) and {s.second.power} on "
-                 f"{s.second.date} ({_places(s.second.places)}), {s.gap_days} days apart.")
+                 f"{s.second.date} ({_places(s.second.places)}), "
+                 f"{_n(s.gap_days, 'day')} apart.")
     return text
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _places(places: tuple[str, ...]) -> str:
@@ -64,6 +73,4 @@ def _places(places: tuple[str, ...]) -> str:
 
 
 def _list(items: list[str]) -> str:
-    if not items:
-        return "no month"
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -210,17 +210,24 @@ def marked_text(stored: StoredArticle, *, plain: bool) -> Text:
 
 @click.command("report")
 @click.option("--db", type=click.Path(dir_okay=False), default=None)
-@click.option("--focal", default="KOR", show_default=True)
-@click.option("--between", nargs=2, default=("CHN", "JPN"), show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--focal", default="KOR", show_default=True,
+              help="The middle power whose balance is read (a code or a name).")
+@click.option("--between", nargs=2, default=("CHN", "JPN"), show_default=True,
+              help="The two powers (codes or names).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
 @click.pass_context
 def report_cmd(ctx: click.Context, db: str | None, focal: str, between: tuple[str, str],
                fmt: str) -> None:
-    """What the store holds, and a reading of FOCAL's balance between two powers."""
+    """What the store holds, and a reading of FOCAL's balance between two powers.
+
+    FOCAL and the powers are codes or names the actor dictionary knows ("South Korea").
+    """
+    from equipoise.analyse.codes import code_book
     from equipoise.analyse.report import build_report
 
-    report = build_report(_store(ctx, db), focal=focal.upper(),
-                          between=(between[0].upper(), between[1].upper()))
+    focal, p1, p2 = code_book(settings_of(ctx).actor_files).resolve_all((focal, *between))
+    report = build_report(_store(ctx, db), focal=focal, between=(p1, p2))
     if fmt == "json":
         click.echo(json.dumps(_report_dict(report), indent=2, default=str))
         return
@@ -256,9 +263,10 @@ def _print_report(r: Report, db: str) -> None:
     console.print(f"Top dyads (occurred, dated events; by direction): {dyads}")
     console.print(Text(f"\n{r.focal} between {r.between[0]} and {r.between[1]}: ",
                        style="bold") + Text(r.reading))
-    console.print(f"\nNext: equipoise balance {r.focal} --between {' '.join(r.between)} "
-                  f"--db {db} --plot balance.png\n      equipoise events --actor {r.focal} "
-                  f"--db {db}\n      equipoise serve --db {db}")
+    # Commands to copy: never wrapped, whatever the terminal's width.
+    click.echo(f"\nNext: equipoise balance {r.focal} --between {' '.join(r.between)} "
+               f"--db {db} --plot balance.png\n      equipoise events --actor {r.focal} "
+               f"--db {db}\n      equipoise serve --db {db}")
 
 
 commands = [events_cmd, export_cmd, article_cmd, report_cmd]
