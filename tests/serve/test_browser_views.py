@@ -120,7 +120,7 @@ def test_article_side_panel_lists_who_did_what_to_whom(page: Page) -> None:
     items = page.locator("#article-events li")
     expect(items).to_have_count(2)
     expect(items.nth(0)).to_contain_text("CONSULT KOR → JPN")
-    expect(items.nth(1)).to_contain_text("COOPERATE KOR, JPN → —")
+    expect(items.nth(1)).to_have_text("COOPERATE KOR + JPN")  # no arrow toward nobody
     expect(page.locator("#d-article")).to_have_text("nara-takaichi")
 
 
@@ -136,3 +136,23 @@ def test_articles_view_searches_and_opens_an_article(page: Page) -> None:
     expect(hits.first.locator(".snippet strong")).to_have_text("Nara")
     hits.first.locator("a").click()
     page.wait_for_url("**#/article/nara-takaichi")
+
+
+def test_story_rows_filter_by_sector_and_say_when_the_outlet_is_unknown(page: Page) -> None:
+    visit(page, "#/events")
+    launch = page.locator("tr.story", has_text="North Korea launched a missile.")
+    expect(launch).to_contain_text("1 article, outlet unknown")
+    expect(page.locator("tr.story", has_text="Seoul rejected the claim.")).to_contain_text(
+        "1 article, 1 outlet")
+    every = page.locator("tr.story").count()
+    page.select_option("#f-sector", "GOV")
+    page.click("#event-filters button[type=submit]")
+    page.wait_for_url("**#/events?sector=GOV")
+    page.wait_for_selector("body[data-ready=true]")
+    expect(launch).to_have_count(0)  # PRK's launch has no government participant
+    assert 0 < page.locator("tr.story").count() < every
+    page.select_option("#f-scope", "domestic")
+    page.click("#event-filters button[type=submit]")
+    page.wait_for_url("**#/events?sector=GOV&scope=domestic")
+    page.wait_for_selector("body[data-ready=true]")
+    expect(page.locator("tr.story")).to_have_count(0)

@@ -159,7 +159,7 @@ function meeting(m) {
 function sequenceList(data) {
   if (!data.items.length) return h("p", { class: "muted", id: "sequences" }, `No back-to-back meetings within ${data.within} days.`);
   return h("ol", { class: "sequences", id: "sequences" }, data.items.map((s) => h("li", {},
-    meeting(s.first), " → ", meeting(s.second), h("span", { class: "gap" }, ` ${s.gap_days} days apart`))));
+    meeting(s.first), " → ", meeting(s.second), h("span", { class: "gap" }, ` ${s.gap_days} day${s.gap_days === 1 ? "" : "s"} apart`))));
 }
 
 function zoomControls(labels, shown, onZoom) {
