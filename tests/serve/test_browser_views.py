@@ -96,6 +96,11 @@ def test_balance_legend_hide_empty_and_several_focal_countries(page: Page) -> No
     visit(page, "#/balance?focal=KOR,PRK&between=CHN,JPN")
     expect(page.locator("#verdict-table thead")).to_contain_text("Focal")
     expect(page.locator("#verdict-legend")).to_contain_text("PRK (line)")
+    visit(page, "#/balance?focal=CHN,JPN&between=KOR,UN&hide=1")
+    rows = page.locator("#verdict-table tbody tr")
+    expect(rows).to_have_count(4)  # CHN 2025-11 and 2026-01, JPN 2026-01 and 2026-02
+    for k in range(4):  # with empty periods hidden, no row is an empty period
+        assert rows.nth(k).locator("td").nth(2).inner_text().strip() != ""
     shot(page, "balance-two-focal")
 
 
@@ -156,3 +161,16 @@ def test_story_rows_filter_by_sector_and_say_when_the_outlet_is_unknown(page: Pa
     page.wait_for_url("**#/events?sector=GOV&scope=domestic")
     page.wait_for_selector("body[data-ready=true]")
     expect(page.locator("tr.story")).to_have_count(0)
+
+
+@pytest.mark.parametrize("view", ["#/events", "#/events?rows=reports"])
+def test_on_a_phone_the_evidence_is_on_screen(browser: Browser, readonly_url: str,
+                                             view: str) -> None:
+    """Not in a column that starts past the screen's edge, one sideways scroll away."""
+    context = browser.new_context(base_url=readonly_url, viewport={"width": 390, "height": 844})
+    pg = context.new_page()
+    visit(pg, view)
+    box = pg.locator("#events-table tbody tr td.evidence").first.bounding_box()
+    context.close()
+    assert box is not None
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["width"] > 250
