@@ -25,7 +25,10 @@ if TYPE_CHECKING:
 @click.pass_context
 def extract_cmd(ctx: click.Context, files: tuple[str, ...], fmt: str, published: date | None
                 ) -> None:
-    """Code FILES (.txt, .html, .json, .jsonl, feeds) and print their events."""
+    """Code FILES (.txt, .html, .json, .jsonl, feeds, WARC, URLs) and print their events.
+
+    Nothing is stored; `ingest` takes the same inputs into the store.
+    """
     from equipoise.pipeline import extract
 
     failed = 0
