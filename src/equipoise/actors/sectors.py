@@ -69,6 +69,8 @@ def context_mentions(doc: Doc, mentions: Sequence[Mention], actors: ActorDiction
             continue
         country = _place_country(tok, mentions, place_country)
         kind = "context"
+        if country is None and any(c.dep_ == "poss" for c in tok.children):
+            continue  # "its envoy": whose is the possessor's, which the coder resolves
         if country is None and role.term not in place_only:
             country, kind = _sentence_country(tok, mentions) or main, INFERRED
         if country is None:
