@@ -141,3 +141,20 @@ def test_report_takes_names_refuses_unknown_codes_and_prints_whole_commands(
     assert "1 day apart" in " ".join(usa.split())
     code, _, err = invoke("report", "--focal", "XYZ", "--db", db)
     assert code == 2 and "unknown actor 'XYZ'; did you mean" in err
+
+
+def test_a_failed_article_shows_why(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "broken.json").write_text('{"id": "b", "text": "Lee met', encoding="utf-8")
+    shutil.copy(SAMPLE / "017-lee-takaichi-nara-summit.json", corpus)
+    db = str(tmp_path / "s.duckdb")
+    assert invoke("ingest", str(corpus), "--db", db, "--quiet")[0] == 1
+    from equipoise.store import Store
+
+    [failed] = Store(db).failures()
+    code, out, _ = invoke("article", failed.id, "--db", db)
+    assert code == 0 and "failed: ingest: not valid JSON" in out
+    code, out, _ = invoke("article", "017", "--db", db, "--plain")
+    joint = [line for line in out.splitlines() if line.startswith("- ") and "->" not in line]
+    assert joint and all(line.count("/") >= 2 for line in joint)  # two parties, no arrow

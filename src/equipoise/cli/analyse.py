@@ -59,6 +59,8 @@ def _common(command: F) -> F:
     @functools.wraps(command)
     def packed(*args: Any, db: str | None, since: datetime | None, until: datetime | None,
                fmt: str, output: str | None, weights_file: str | None, **kwargs: Any) -> Any:
+        if since and until and since > until:  # else an empty table that looks like an answer
+            raise click.UsageError(f"--since {since:%Y-%m-%d} is after --until {until:%Y-%m-%d}")
         common = Common(db, _day(since), _day(until), fmt, output, weights_file)
         return command(*args, common=common, **kwargs)
 

@@ -170,11 +170,14 @@ def article_cmd(ctx: click.Context, article_id: str, db: str | None, plain: bool
     console = Console(highlight=False, no_color=plain)
     console.print(Text(f"{safe(stored.article.title or stored.article.id)} "
                        f"({stored.article.published or 'undated'}, {stored.status})", style="bold"))
+    if stored.error:  # a failed or skipped input: why, rather than an empty page
+        console.print(Text(f"{stored.status}: {safe(stored.error)}"))
     console.print(marked_text(stored, plain=plain))
     for e in stored.events:
-        console.print(Text(f"- {e.event_type} {e.status} "
-                           f"{_codes([a.to_dict() for a in e.actor])} -> "
-                           f"{_codes([a.to_dict() for a in e.recipient])} {e.date or ''} "
+        who = _codes([a.to_dict() for a in e.actor])
+        if e.recipient:  # no arrow toward nobody for a joint event
+            who += f" -> {_codes([a.to_dict() for a in e.recipient])}"
+        console.print(Text(f"- {e.event_type} {e.status} {who} {e.date or ''} "
                            f"[{e.evidence.start}:{e.evidence.end}] {e.id}"))
 
 
