@@ -158,3 +158,8 @@ def test_a_failed_article_shows_why(tmp_path: Path) -> None:
     code, out, _ = invoke("article", "017", "--db", db, "--plain")
     joint = [line for line in out.splitlines() if line.startswith("- ") and "->" not in line]
     assert joint and all(line.count("/") >= 2 for line in joint)  # two parties, no arrow
+
+
+def test_limit_below_one_is_a_usage_error(sample_store: Path) -> None:
+    code, _, err = invoke("events", "--limit", "0", "--db", str(sample_store))
+    assert code == 2 and "0 is not in the range 1<=x<=100000" in err

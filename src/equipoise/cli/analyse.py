@@ -66,7 +66,8 @@ def _common(command: F) -> F:
 
     wrapped: Any = packed
     for option in reversed([
-        click.option("--db", default=None, help="DuckDB store (default: settings `db`)."),
+        click.option("--db", default=None,
+                     help="DuckDB store (default: the `db` setting, ./equipoise.duckdb)."),
         click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First day (YYYY-MM-DD)."),
         click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last day (YYYY-MM-DD)."),
         click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",

@@ -53,17 +53,19 @@ def _filter(**fields: Any) -> EventFilter:
 
 def _filter_options(f: Any) -> Any:
     for opt in reversed([
-        click.option("--actor", help="Actor code (country alpha-3 or organisation)."),
-        click.option("--recipient", help="Recipient code."),
+        click.option("--actor", help="Actor: a code (KOR, EU) or a name (\"South Korea\")."),
+        click.option("--recipient", help="Recipient: a code or a name."),
         click.option("--type", "event_type", type=click.Choice(EVENT_TYPES, case_sensitive=False)),
         click.option("--status", type=click.Choice(STATUSES)),
-        click.option("--since", type=DATE), click.option("--until", type=DATE),
+        click.option("--since", type=DATE, help="First day (YYYY-MM-DD)."),
+        click.option("--until", type=DATE, help="Last day (YYYY-MM-DD)."),
         click.option("--sector", help="A participant of this sector (GOV, MIL, COP, CVL, ...; "
                                       "docs/actors.md)."),
         click.option("--scope", type=click.Choice(["domestic", "international"]),
                      help="Only acts inside one country (two sectors of it), or only the "
                           "others."),
-        click.option("--db", type=click.Path(dir_okay=False), default=None),
+        click.option("--db", type=click.Path(dir_okay=False), default=None,
+                     help="DuckDB store (default: the `db` setting, ./equipoise.duckdb)."),
     ]):
         f = opt(f)
     return f
@@ -71,7 +73,8 @@ def _filter_options(f: Any) -> Any:
 
 @click.command("events")
 @_filter_options
-@click.option("--limit", type=int, default=None, help="At most this many events.")
+@click.option("--limit", type=click.IntRange(1, 100_000), default=None,
+              help="At most this many rows (stories or reports).")
 @click.option("--wide", is_flag=True,
               help="One table row per report with every column (for wide terminals).")
 @click.option("--rows", type=click.Choice(["story", "report"]), default="story",
@@ -156,7 +159,8 @@ def _codes(actors: list[dict[str, Any]]) -> str:
 
 @click.command("article")
 @click.argument("article_id")
-@click.option("--db", type=click.Path(dir_okay=False), default=None)
+@click.option("--db", type=click.Path(dir_okay=False), default=None,
+              help="DuckDB store (default: the `db` setting, ./equipoise.duckdb).")
 @click.option("--plain", is_flag=True, help="Mark evidence with [[ ]] instead of colour.")
 @click.pass_context
 def article_cmd(ctx: click.Context, article_id: str, db: str | None, plain: bool) -> None:
@@ -212,7 +216,8 @@ def marked_text(stored: StoredArticle, *, plain: bool) -> Text:
 
 
 @click.command("report")
-@click.option("--db", type=click.Path(dir_okay=False), default=None)
+@click.option("--db", type=click.Path(dir_okay=False), default=None,
+              help="DuckDB store (default: the `db` setting, ./equipoise.duckdb).")
 @click.option("--focal", default="KOR", show_default=True,
               help="The middle power whose balance is read (a code or a name).")
 @click.option("--between", nargs=2, default=("CHN", "JPN"), show_default=True,

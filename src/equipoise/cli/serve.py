@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 
 @click.command("serve")
-@click.option("--db", default=None, help="DuckDB store (default: settings `db`).")
+@click.option("--db", default=None,
+              help="DuckDB store (default: the `db` setting, ./equipoise.duckdb).")
 @click.option(
     "--host",
     default="127.0.0.1",
