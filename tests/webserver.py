@@ -17,7 +17,7 @@ from typing import Any
 
 @dataclass
 class Page:
-    """One canned answer; ``stream_bytes`` sends that many filler bytes instead of ``body``."""
+    """One canned answer; ``stream_bytes`` sends that many filler bytes after ``body``."""
 
     body: bytes = b""
     content_type: str = "text/html; charset=utf-8"
@@ -27,6 +27,7 @@ class Page:
     etag: str | None = None
     stream_bytes: int = 0
     declare_length: bool = True
+    trickle: float = 0.0  # seconds to wait before each filler chunk (a server that trickles)
 
 
 Handler = Callable[[dict[str, str]], Page]
@@ -44,6 +45,8 @@ class Site:
     def __init__(self) -> None:
         self.routes: dict[str, Page | Handler] = {}
         self.log: list[Request] = []
+        # body bytes written per path so far: what clients read, and at most socket buffers more
+        self.sent: dict[str, int] = {}
         self.lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self.server.daemon_threads = True
@@ -60,6 +63,10 @@ class Site:
     def requests(self, path: str) -> list[Request]:
         with self.lock:
             return [r for r in self.log if r.path == path]
+
+    def count_sent(self, path: str, size: int) -> None:
+        with self.lock:
+            self.sent[path] = self.sent.get(path, 0) + size
 
     def start(self) -> Site:
         self.thread.start()
@@ -86,12 +93,13 @@ def _handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
                 page = Page(b"not found", "text/plain", 404)
             else:
                 page = route(headers) if callable(route) else route
-            _answer(self, page, headers)
+            _answer(self, page, headers, lambda n: site.count_sent(self.path, n))
 
     return _Handler
 
 
-def _answer(handler: BaseHTTPRequestHandler, page: Page, asked: dict[str, str]) -> None:
+def _answer(handler: BaseHTTPRequestHandler, page: Page, asked: dict[str, str],
+            count: Callable[[int], None]) -> None:
     if page.delay:
         time.sleep(page.delay)
     if page.etag and asked.get("if-none-match") == page.etag:
@@ -100,7 +108,7 @@ def _answer(handler: BaseHTTPRequestHandler, page: Page, asked: dict[str, str]) 
         handler.send_header("Content-Length", "0")
         handler.end_headers()
         return
-    size = page.stream_bytes or len(page.body)
+    size = len(page.body) + page.stream_bytes
     handler.send_response(page.status)
     handler.send_header("Content-Type", page.content_type)
     if page.declare_length:
@@ -116,6 +124,10 @@ def _answer(handler: BaseHTTPRequestHandler, page: Page, asked: dict[str, str]) 
     try:
         for chunk in _body(page):
             handler.wfile.write(chunk)
+            count(len(chunk))
+            if page.trickle:
+                handler.wfile.flush()
+                time.sleep(page.trickle)
     except (BrokenPipeError, ConnectionResetError):
         pass  # the client stopped reading: what a size limit does
     if not page.declare_length:
@@ -123,8 +135,8 @@ def _answer(handler: BaseHTTPRequestHandler, page: Page, asked: dict[str, str]) 
 
 
 def _body(page: Page) -> Iterator[bytes]:
+    yield page.body
     if not page.stream_bytes:
-        yield page.body
         return
     chunk = b"<p>" + b"x" * 65_529 + b"</p>"
     for _ in range(page.stream_bytes // len(chunk)):

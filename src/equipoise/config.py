@@ -33,6 +33,7 @@ class Settings:
     fetch_backoff: float
     fetch_max_redirects: int
     fetch_max_bytes: int
+    fetch_max_seconds: float
     fetch_host_delay: float
     feed_max_backoff: float
 

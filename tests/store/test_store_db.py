@@ -6,13 +6,15 @@ import subprocess
 import sys
 import textwrap
 import time
+from datetime import date
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from equipoise.errors import StoreError
-from equipoise.store import LATEST_VERSION, Store
+from equipoise.models import Article
+from equipoise.store import LATEST_VERSION, ArticleRecord, Store
 from equipoise.store.schema import MIGRATIONS
 
 TABLES = {"articles", "events", "participants", "runs", "schema_migrations", "event_clusters",
@@ -47,6 +49,31 @@ def test_reopen_keeps_data_and_does_not_remigrate(store: Store) -> None:
         versions = con.execute("SELECT version FROM schema_migrations").fetchall()
     assert rows == [("r",)]
     assert versions == [(n,) for n in range(1, LATEST_VERSION + 1)]
+
+
+def test_a_store_of_schema_4_is_upgraded_and_keeps_its_articles(tmp_path: Path) -> None:
+    # A file as the equipoise of migration 4 left it, with one article.
+    path = tmp_path / "v4.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
+                "applied_at TIMESTAMP)")
+    for number, sql in enumerate(MIGRATIONS[:4], start=1):
+        con.execute(sql)
+        con.execute("INSERT INTO schema_migrations VALUES (?, NULL)", [number])
+    con.execute("INSERT INTO articles (id, text, published, status) "
+                "VALUES ('old', 'Seoul and Tokyo met.', DATE '2025-08-24', 'coded')")
+    con.close()
+    store = Store(path)
+    assert store.schema_version() == 4
+    new = Article(id="new", text="Seoul and Beijing met.", published=date(2026, 1, 2),
+                  published_source="html")
+    store.commit([ArticleRecord(new, "coded")], [], run_id="r")  # opening upgrades it
+    assert store.schema_version() == LATEST_VERSION
+    old, again = store.article("old"), store.article("new")
+    assert old is not None and again is not None
+    assert (old.article.published, old.article.published_source) == (date(2025, 8, 24), None)
+    assert (again.article.published, again.article.published_source) == (
+        date(2026, 1, 2), "html")
 
 
 def test_read_only_on_missing_file_says_what_to_do(tmp_path: Path) -> None:

@@ -173,7 +173,7 @@ def article_cmd(ctx: click.Context, article_id: str, db: str | None, plain: bool
         raise NotFoundError(f"no article {article_id!r} in the store")
     console = Console(highlight=False, no_color=plain)
     console.print(Text(f"{safe(stored.article.title or stored.article.id)} "
-                       f"({stored.article.published or 'undated'}, {stored.status})", style="bold"))
+                       f"({_published(stored)}, {stored.status})", style="bold"))
     if stored.error:  # a failed or skipped input: why, rather than an empty page
         console.print(Text(f"{stored.status}: {safe(stored.error)}"))
     console.print(marked_text(stored, plain=plain))
@@ -183,6 +183,14 @@ def article_cmd(ctx: click.Context, article_id: str, db: str | None, plain: bool
             who += f" -> {_codes([a.to_dict() for a in e.recipient])}"
         console.print(Text(f"- {e.event_type} {e.status} {who} {e.date or ''} "
                            f"[{e.evidence.start}:{e.evidence.end}] {e.id}"))
+
+
+def _published(stored: StoredArticle) -> str:
+    """The date with where it came from ("2026-01-14 from html"), or "undated"."""
+    a = stored.article
+    if a.published is None:
+        return "undated"
+    return f"{a.published} from {a.published_source}" if a.published_source else str(a.published)
 
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -62,6 +62,16 @@ def iter_documents(
             yield _fail(str(p), "no such file or folder")
 
 
+def files_under(paths: Iterable[str | Path]) -> list[Path]:
+    """The files ``iter_documents`` reads for ``paths``, in its order (folders walked);
+    a path that is not a folder is listed as given, whatever it is."""
+    out: list[Path] = []
+    for path in paths:
+        p = Path(path)
+        out.extend(_walk(p) if p.is_dir() else [p])
+    return out
+
+
 def _walk(root: Path) -> Iterator[Path]:
     """Known-format files under ``root``, hidden ones skipped, sorted at every level."""
     for folder, dirs, files in os.walk(root):

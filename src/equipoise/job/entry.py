@@ -14,6 +14,9 @@ from datetime import date
 from pathlib import Path
 
 from equipoise.config import Settings
+from equipoise.ingest.readers import files_under
+from equipoise.ingest.warc import is_warc
+from equipoise.job.files import warc_files_to_parquet
 from equipoise.job.run import (
     IngestSummary,
     ParquetSink,
@@ -71,13 +74,29 @@ def ingest_to_parquet(paths: Iterable[str], *, settings: Settings, out_dir: str 
     """Code every input under ``paths`` on a Dask cluster into a Parquet folder.
 
     Duplicates are found within the run; ``load_parquet`` checks against the store.
+    When every input is a WARC file, each file is one task read and coded on a worker,
+    and a rerun keeps the files already written (``job/files.py``); other inputs are
+    read here and coded in batches.
     """
     paths = list(paths)
+    warcs = _warc_files(paths)
+    if warcs:
+        return warc_files_to_parquet(warcs, settings=settings, out_dir=out_dir,
+                                     scheduler=scheduler, workers=workers,
+                                     published=published, progress=progress)
     items = nonempty(paths, read_articles(paths, settings=settings, published=published))
     sink = ParquetSink(out_dir)
     with DaskExecutor(settings, scheduler=scheduler, workers=workers) as executor:
         return run_job(items, settings=settings, screen=Screen(settings, None),
                        executor=executor, sink=sink, progress=progress)
+
+
+def _warc_files(paths: list[str]) -> list[str]:
+    """The inputs under ``paths`` when all are WARC files (read where they are coded)."""
+    files = files_under(paths)
+    if files and all(f.is_file() and is_warc(f) for f in files):
+        return [str(f) for f in files]
+    return []
 
 
 def ingest_document(doc: RawDocument, *, settings: Settings, store: Store,

@@ -49,6 +49,12 @@ class Screen:
             for ident, text, digest in store.recent_coded(self.near.window):
                 self.near.add_existing(ident, text, digest)
 
+    def seed(self, ident: str, text: str, digest: str) -> None:
+        """An article coded earlier in this run (a resumed one): later copies are duplicates."""
+        self.near.add_existing(ident, text, digest)
+        if digest:
+            self.unwritten.setdefault(digest, ident)
+
     def batch(self, items: list[Article | Failure], counts: RunCounts,
               failures: list[Failure]) -> Screened:
         """Screen ``items``, counting into ``counts`` and naming each non-coded input."""

@@ -9,6 +9,7 @@ cluster run needs no store and no shared disk for its workers.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from types import TracebackType
 from typing import Any
 
@@ -16,6 +17,7 @@ from equipoise.config import Settings
 from equipoise.models import Article
 from equipoise.pipeline import Outcome, code_batch_with
 from equipoise.scale.errors import ScaleError
+from equipoise.scale.files import FileResult, code_file
 from equipoise.scale.parallel import IN_FLIGHT_PER_WORKER, Pending
 
 __all__ = ["DaskExecutor"]
@@ -33,6 +35,12 @@ class DaskExecutor:
     def submit(self, articles: Sequence[Article]) -> Pending[list[Outcome]]:
         future: Pending[list[Outcome]] = self._client.submit(
             code_batch_with, list(articles), self.settings, pure=False)
+        return future
+
+    def submit_file(self, path: str, published: date | None) -> Pending[FileResult]:
+        """One input file read, cleaned and coded on a worker (``scale.files.code_file``)."""
+        future: Pending[FileResult] = self._client.submit(
+            code_file, path, self.settings, published, pure=False)
         return future
 
     def close(self) -> None:

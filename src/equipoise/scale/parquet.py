@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 
 from equipoise.models import Actor, Article, Event
 from equipoise.scale.errors import ScaleError
-from equipoise.store import ArticleRecord, event_from_record, naive_utc
+from equipoise.store import ArticleRecord, date_source, event_from_record, naive_utc
 
 __all__ = ["ARTICLE_SCHEMA", "EVENT_SCHEMA", "fresh_folder", "iter_parts", "write_part"]
 
@@ -40,7 +40,8 @@ EVENT_SCHEMA = pa.schema([
     ("url", pa.string()), ("title", pa.string()), ("record", pa.string()),
 ])  # fmt: skip
 _ARTICLE_FIELDS = ("id", "source", "url", "title", "outlet", "published", "text",
-                   "content_hash", "language", "status", "error", "canonical_id", "fetched_at")
+                   "content_hash", "language", "status", "error", "canonical_id", "fetched_at",
+                   "published_source")
 _ARTICLE_TYPES = {"published": pa.date32(), "fetched_at": pa.timestamp("us")}
 ARTICLE_SCHEMA = pa.schema(
     [(c, _ARTICLE_TYPES.get(c, pa.string())) for c in _ARTICLE_FIELDS]
@@ -77,6 +78,7 @@ def _article_row(rec: ArticleRecord) -> dict[str, Any]:
         "published": a.published, "text": a.text, "content_hash": a.content_hash or None,
         "language": a.language, "status": rec.status, "error": rec.error,
         "canonical_id": rec.canonical_id, "fetched_at": naive_utc(a.fetched_at),
+        "published_source": a.published_source,
     }  # fmt: skip
 
 
@@ -109,6 +111,7 @@ def _record(row: dict[str, Any]) -> ArticleRecord:
         published=published if isinstance(published, date) else None, outlet=row["outlet"],
         source=row["source"] or "", language=row["language"],
         content_hash=row["content_hash"] or "", fetched_at=_utc(row.get("fetched_at")),
+        published_source=date_source(row.get("published_source")),
     )  # fmt: skip
     return ArticleRecord(article, row["status"], error=row["error"],
                          canonical_id=row["canonical_id"])
@@ -151,5 +154,6 @@ def fresh_folder(out: Path) -> Path:
     for sub in ("events", "articles"):
         for old in (out / sub).glob("part-*.parquet*"):
             old.unlink()
+    (out / "files.json").unlink(missing_ok=True)  # a per-file run's list of kept parts
     out.mkdir(parents=True, exist_ok=True)
     return out

@@ -125,6 +125,9 @@ class ArticleOut(_Out):
     title: str | None
     url: str | None
     published: dt.date | None
+    # where ``published`` came from: input | html | url | text | default (None: not kept)
+    published_source: str | None = None
+    fetched_at: dt.datetime | None = None  # a fetched or archived page's capture time (UTC)
     outlet: str | None
     source: str
     language: str | None

@@ -111,7 +111,8 @@ def event(state: State, event_id: IdPath) -> EventOut:
 def article_out(stored: StoredArticle) -> ArticleOut:
     a = stored.article
     return ArticleOut(
-        id=a.id, title=a.title, url=a.url, published=a.published, outlet=a.outlet,
+        id=a.id, title=a.title, url=a.url, published=a.published,
+        published_source=a.published_source, fetched_at=a.fetched_at, outlet=a.outlet,
         source=a.source, language=a.language, status=stored.status, error=stored.error,
         text=a.text, events=[EventOut.model_validate(e.to_dict()) for e in stored.events],
     )  # fmt: skip

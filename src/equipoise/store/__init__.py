@@ -39,7 +39,7 @@ from equipoise.store.query import (
     recent_runs,
     search_actors,
 )
-from equipoise.store.records import event_from_record
+from equipoise.store.records import date_source, event_from_record
 from equipoise.store.search import (
     ArticleHit,
     ArticlePage,
@@ -94,6 +94,7 @@ __all__ = [
     "corpus_summary",
     "count_events",
     "date_precisions",
+    "date_source",
     "event_from_record",
     "export_events",
     "failures",

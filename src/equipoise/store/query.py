@@ -17,7 +17,7 @@ from equipoise.models import EVENT_TYPES, PRECISIONS, STATUSES, Article, Event
 from equipoise.store.db import Store
 from equipoise.store.dyads import dyad_totals
 from equipoise.store.pairs import pairs_current
-from equipoise.store.records import event_from_record
+from equipoise.store.records import aware_utc, date_source, event_from_record
 
 __all__ = [
     "SORT_COLUMNS",
@@ -432,7 +432,8 @@ def get_event(store: Store, event_id: str) -> dict[str, Any] | None:
 
 
 _ARTICLE_SQL = """SELECT id, text, title, url, published, outlet, source, language,
-    content_hash, status, error, canonical_id, run_id, ingested_at FROM articles WHERE id = ?"""
+    content_hash, status, error, canonical_id, run_id, ingested_at, published_source,
+    fetched_at FROM articles WHERE id = ?"""
 
 
 def get_article(store: Store, article_id: str) -> StoredArticle | None:
@@ -448,6 +449,7 @@ def get_article(store: Store, article_id: str) -> StoredArticle | None:
     article = Article(
         id=row[0], text=row[1] or "", title=row[2], url=row[3], published=row[4],
         outlet=row[5], source=row[6] or "", language=row[7], content_hash=row[8] or "",
+        published_source=date_source(row[14]), fetched_at=aware_utc(row[15]),
     )  # fmt: skip
     events = tuple(event_from_record(json.loads(r[0])) for r in records)
     return StoredArticle(article, row[9], row[10], row[11], row[12], row[13], events)

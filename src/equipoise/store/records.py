@@ -1,15 +1,28 @@
-"""Turning stored output-contract records back into typed ``Event`` objects."""
+"""Turning stored output-contract records (and article columns) back into typed values."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
-from typing import Any, cast
+from datetime import UTC, date, datetime
+from typing import Any, cast, get_args
 
 from equipoise.errors import StoreError
-from equipoise.models import Actor, Event, Evidence, Location, Precision, Status
+from equipoise.models import Actor, DateSource, Event, Evidence, Location, Precision, Status
 
-__all__ = ["event_from_record"]
+__all__ = ["aware_utc", "date_source", "event_from_record"]
+
+_DATE_SOURCES: frozenset[str] = frozenset(get_args(DateSource))
+
+
+def date_source(value: object) -> DateSource | None:
+    """A stored ``published_source``; None for an article stored before it was kept
+    (or a value this version does not know, rather than a wrong claim)."""
+    return cast(DateSource, value) if value in _DATE_SOURCES else None
+
+
+def aware_utc(value: object) -> datetime | None:
+    """A stored (zone-less UTC) time as an aware one, as ``Article`` holds it."""
+    return value.replace(tzinfo=UTC) if isinstance(value, datetime) else None
 
 
 def _actor(raw: Mapping[str, Any]) -> Actor:

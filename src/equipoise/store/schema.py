@@ -164,4 +164,9 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (feed_url, item_key)
     );
     """,
+    # 5: where an article's publication date came from (input, html, url, text, default),
+    # so a date read off a page or a URL can be told from one the source gave
+    """
+    ALTER TABLE articles ADD COLUMN published_source VARCHAR;
+    """,
 )

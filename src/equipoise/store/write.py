@@ -71,7 +71,7 @@ class RunCounts:
 
 _ARTICLE_COLUMNS = (
     "id", "source", "url", "title", "outlet", "published", "text", "content_hash",
-    "language", "status", "error", "canonical_id", "run_id", "fetched_at",
+    "language", "status", "error", "canonical_id", "run_id", "fetched_at", "published_source",
 )  # fmt: skip
 _EVENT_COLUMNS = (
     "id", "article_id", "event_type", "mode", "contexts", "status", "date",
@@ -91,7 +91,7 @@ def _article_row(rec: ArticleRecord, run_id: str) -> dict[str, Any]:
         "published": a.published, "text": a.text, "content_hash": a.content_hash or None,
         "language": a.language, "status": rec.status, "error": rec.error,
         "canonical_id": rec.canonical_id, "run_id": run_id,
-        "fetched_at": naive_utc(a.fetched_at),
+        "fetched_at": naive_utc(a.fetched_at), "published_source": a.published_source,
     }  # fmt: skip
 
 

@@ -87,6 +87,37 @@ def test_robots_txt_is_honoured(site: Site, fetcher: Fetcher) -> None:
     assert len(site.requests("/robots.txt")) == 1  # asked once per site
 
 
+@pytest.mark.parametrize("declare_length", [True, False])
+def test_a_huge_robots_txt_is_read_up_to_the_size_limit_and_its_rules_kept(
+        site: Site, fetcher: Fetcher, declare_length: bool) -> None:
+    # 10 GB announced (or sent without a length, as an endless one would be): only the
+    # first fetch_max_bytes (1 MB here) are read, and the rules there are honoured.
+    rules = b"User-agent: equipoise\nDisallow: /private/\n"
+    site.routes["/robots.txt"] = Page(rules, "text/plain", stream_bytes=10_000_000_000,
+                                      declare_length=declare_length)
+    site.routes["/private/page"] = Page(HTML)
+    site.routes["/public"] = Page(HTML)
+    with pytest.raises(FetchError, match=r"disallowed by .*robots\.txt"):
+        fetcher.get(site.url("/private/page"))
+    assert fetcher.get(site.url("/public")).content == HTML
+    assert site.requests("/private/page") == []
+    assert 0 < site.sent["/robots.txt"] < 50_000_000  # written so far: what was read + buffers
+
+
+def test_a_trickling_answer_stops_at_the_time_limit(site: Site) -> None:
+    # ten 64 kB chunks 0.3 s apart: each within the 2 s timeout, 3 s in all
+    rules = b"User-agent: equipoise\nDisallow: /private/\n"
+    site.routes["/robots.txt"] = Page(rules, "text/plain", stream_bytes=655_350, trickle=0.3)
+    site.routes["/slow"] = Page(b"", stream_bytes=655_350, trickle=0.3)
+    options = FetchOptions(timeout=2.0, retries=0, host_delay=0.0, max_seconds=1.0)
+    with Fetcher(options) as client:
+        with pytest.raises(FetchError, match=r"disallowed by .*robots\.txt"):
+            client.get(site.url("/private/page"))  # the rules read before the limit hold
+        with pytest.raises(FetchError) as caught:
+            client.get(site.url("/slow"))
+    assert caught.value.reason == "took longer than 1s to read (setting fetch_max_seconds)"
+
+
 def test_an_unreadable_robots_txt_disallows_the_site(site: Site, fetcher: Fetcher) -> None:
     site.routes["/robots.txt"] = Page(b"oops", status=500)
     site.routes["/page"] = Page(HTML)

@@ -36,7 +36,6 @@ _TYPES: dict[Accept, frozenset[str]] = {
     "page": PAGE_TYPES, "feed": FEED_TYPES, "any": PAGE_TYPES | FEED_TYPES,
 }  # fmt: skip
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-_CHUNK = 65_536
 
 
 class FetchError(InputError):
@@ -92,13 +91,15 @@ class FetchOptions:
     max_redirects: int = 5
     max_bytes: int = 10_000_000
     host_delay: float = 1.0
+    max_seconds: float = 120.0
 
     @classmethod
     def from_settings(cls, settings: Settings) -> FetchOptions:
         return cls(user_agent=settings.fetch_user_agent, contact=settings.fetch_contact,
                    timeout=settings.fetch_timeout, retries=settings.fetch_retries,
                    backoff=settings.fetch_backoff, max_redirects=settings.fetch_max_redirects,
-                   max_bytes=settings.fetch_max_bytes, host_delay=settings.fetch_host_delay)
+                   max_bytes=settings.fetch_max_bytes, host_delay=settings.fetch_host_delay,
+                   max_seconds=settings.fetch_max_seconds)
 
     @property
     def header(self) -> str:
@@ -130,6 +131,7 @@ class Fetcher:
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.options = options
         self._sleep = sleep
+        self._clock = clock
         self._hosts = _Hosts(sleep, clock)
         self._client = httpx.Client(
             headers={"User-Agent": options.header}, timeout=options.timeout,
@@ -223,28 +225,69 @@ class Fetcher:
         if declared.isdigit() and int(declared) > limit:
             raise FetchError(url, f"too large: {int(declared):,} bytes declared, the limit "
                              f"is {limit:,} (setting fetch_max_bytes)")
-        chunks: list[bytes] = []
-        size = 0
-        for chunk in _chunks(response):
-            size += len(chunk)
-            if size > limit:
-                raise FetchError(url, f"too large: more than {limit:,} bytes "
-                                 "(setting fetch_max_bytes)")
-            chunks.append(chunk)
-        return b"".join(chunks)
+        body, stop = _head(response, limit, self._deadline())
+        if stop == "time":
+            raise FetchError(url, f"took longer than {self.options.max_seconds:g}s to read "
+                             "(setting fetch_max_seconds)", transient=True)
+        if stop == "size":
+            raise FetchError(url, f"too large: more than {limit:,} bytes "
+                             "(setting fetch_max_bytes)")
+        return body
+
+    def _deadline(self) -> _Deadline:
+        return _Deadline(self._clock() + self.options.max_seconds, self._clock)
 
     def _robots_text(self, robots_url: str) -> tuple[int, str]:
-        """Status and text of a robots.txt (fetched without asking robots.txt)."""
+        """Status and text of a robots.txt (fetched without asking robots.txt).
+
+        At most ``max_bytes`` are read, for at most ``max_seconds``: a huge, endless or
+        trickling robots.txt must not hold the crawler. What was read up to its last whole
+        line is used, as RFC 9309 (2.5) asks of a file over the parsing limit.
+        """
         self._hosts.wait(_host(robots_url), self.options.host_delay)
         self.requests += 1
-        response = self._client.get(robots_url, follow_redirects=True)
-        if response.status_code >= 400 or len(response.content) > self.options.max_bytes:
-            return response.status_code, ""
-        return response.status_code, response.text
+        with self._client.stream("GET", robots_url, follow_redirects=True) as response:
+            if response.status_code >= 400:
+                return response.status_code, ""
+            body, stop = _head(response, self.options.max_bytes, self._deadline())
+            encoding = response.charset_encoding or "utf-8"
+        if stop is not None:
+            body = body[: body.rfind(b"\n") + 1]
+        try:
+            return response.status_code, body.decode(encoding, errors="replace")
+        except LookupError:  # a charset Python does not know
+            return response.status_code, body.decode("utf-8", errors="replace")
 
 
 def _chunks(response: httpx.Response) -> Iterator[bytes]:
-    yield from response.iter_bytes(_CHUNK)
+    # As they arrive (no chunk size: httpx would wait to fill one), so that a server
+    # trickling bytes meets the deadline between two of them.
+    yield from response.iter_bytes()
+
+
+@dataclass(frozen=True, slots=True)
+class _Deadline:
+    at: float
+    clock: Callable[[], float]
+
+    def passed(self) -> bool:
+        return self.clock() > self.at
+
+
+def _head(response: httpx.Response, limit: int, deadline: _Deadline
+          ) -> tuple[bytes, Literal["size", "time"] | None]:
+    """The first ``limit`` bytes of a body (fewer when the deadline passes first), and
+    why reading stopped before its end (None: the whole body was read)."""
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in _chunks(response):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            return b"".join(chunks)[:limit], "size"
+        if deadline.passed():
+            return b"".join(chunks), "time"
+    return b"".join(chunks), None
 
 
 def _checked_url(url: str) -> str:

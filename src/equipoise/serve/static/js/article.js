@@ -61,8 +61,17 @@ function eventList(article, selected) {
     ev.status !== "occurred" ? h("span", { class: "muted" }, ` (${ev.status})`) : null))));
 }
 
+// Where the publication date came from (Article.published_source), in words.
+const SOURCE_WORDS = {
+  input: "the source", html: "the page's metadata", url: "the URL", text: "the text",
+  default: "--published",
+};
+
 function meta(article) {
-  const bits = [article.outlet, article.published, article.source].filter(Boolean).join(" · ");
+  const published = article.published && article.published_source
+    ? `${article.published} (date from ${SOURCE_WORDS[article.published_source] || article.published_source})`
+    : article.published;
+  const bits = [article.outlet, published, article.source].filter(Boolean).join(" · ");
   const link = article.url && /^https?:\/\//i.test(article.url)
     ? h("a", { href: article.url, rel: "noopener noreferrer", target: "_blank" }, article.url)
     : article.url;
