@@ -2,9 +2,10 @@
 
 The gold set (tests/gold) is our own articles coded by the guideline; the held-out set
 (tests/holdout) was written by an engineer other than the coder's author. Thresholds sit
-a little under the measured figures (gold F1 0.88 / precision 0.98, held-out F1 0.80 /
+a little under the measured figures (gold F1 0.87 / precision 0.96, held-out F1 0.79 /
 precision 0.93; the shared visible set of 35 real articles, F1 0.92 / precision 0.96 since
-issue 10); raise them when the coder improves.
+issue 10; the development set tests/holdout2 F1 0.69 / precision 0.83); raise them when
+the coder improves.
 """
 
 from pathlib import Path
@@ -18,11 +19,12 @@ from equipoise.pipeline import extract
 from .conftest import ROOT, SHARED_EVAL
 
 GOLD = ROOT / "tests" / "gold"
-# The domestic set (issue 12), measured 2026-12-07 at F1 0.20 / precision 0.61 / recall
-# 0.12 / sector accuracy 0.93, far under the issue's F1 0.80: most of its misses are acts
-# the coder has no trigger or argument rule for yet (see the issue's closing note).
-DOMESTIC_F1 = 0.18
-DOMESTIC_PRECISION = 0.58
+# The domestic set (issue 12), measured 2026-12-07 at F1 0.59 / precision 0.90 / recall
+# 0.44 / sector accuracy 0.92, under the issue's F1 0.80: the misses left are constructions
+# the coder has no rule for yet (docs/actors.md lists them).
+DOMESTIC_F1 = 0.56
+DOMESTIC_PRECISION = 0.85
+DOMESTIC_SECTORS = 0.90
 
 
 def _total(articles: Path, gold: Path, settings: Settings, *, sectors: bool = False
@@ -52,14 +54,26 @@ def test_gate_on_the_held_out_set(settings: Settings) -> None:
     assert precision >= 0.88, (precision, recall, f1)
 
 
+def test_gate_on_the_development_set(settings: Settings) -> None:
+    """tests/holdout2: written by analysts who never saw the rules, but since issue 10's
+    second round a development set: its misses were the to-do list (each named as a
+    general construction and given sentences of our own), so it flatters. Measured
+    before that round at F1 0.574 / precision 0.805, after it at 0.693 / 0.830."""
+    dev = ROOT / "tests" / "holdout2"
+    precision, recall, f1 = _score(dev / "articles", dev / "gold", settings)
+    assert f1 >= 0.66, (precision, recall, f1)
+    assert precision >= 0.80, (precision, recall, f1)
+
+
 def test_gate_on_the_unseen_set(settings: Settings) -> None:
     """tests/holdout3: written by analysts who never saw the rules and kept from the
-    coder's author (README there). Measured when frozen: F1 0.50 / precision 0.71; the
+    coder's author (README there). Measured when frozen: F1 0.50 / precision 0.71; after
+    issue 10's second round (aggregate figure only, nothing tuned on it) 0.57 / 0.75. The
     figure that best forecasts hidden real news, so it may only go up."""
     unseen = ROOT / "tests" / "holdout3"
     precision, recall, f1 = _score(unseen / "articles", unseen / "gold", settings)
-    assert f1 >= 0.47, (precision, recall, f1)
-    assert precision >= 0.68, (precision, recall, f1)
+    assert f1 >= 0.54, (precision, recall, f1)
+    assert precision >= 0.72, (precision, recall, f1)
 
 
 @pytest.mark.skipif(not (SHARED_EVAL / "gold").is_dir(), reason="shared eval set not present")
@@ -79,4 +93,4 @@ def test_gate_on_the_domestic_set(settings: Settings) -> None:
     figures = (total.precision, total.recall, total.f1, total.sector_accuracy)
     assert total.f1 >= DOMESTIC_F1, figures
     assert total.precision >= DOMESTIC_PRECISION, figures
-    assert (total.sector_accuracy or 0.0) >= 0.85, figures
+    assert (total.sector_accuracy or 0.0) >= DOMESTIC_SECTORS, figures

@@ -165,7 +165,7 @@ class ActorDictionary:
         return role.rank if role else "other"
 
 
-DESCRIPTION_KINDS = ("org", "state", "group")
+DESCRIPTION_KINDS = ("org", "state", "group", "craft")
 SECTOR_COLUMNS = ("code", "sector", "covers")
 
 

@@ -20,6 +20,9 @@ from equipoise.nlp.pipeline import merge_hyphenated_names
 
 # How a name refers to its actor; the order breaks ties between equal spans.
 KINDS = ("person", "group", "org", "country", "capital", "metonym", "adjective", "demonym")
+# "Latin American governments", "West African leaders": a region, not the country whose
+# adjective follows (a country named so, "South Korean", is a longer match of its own)
+REGION_WORDS = frozenset({"Latin", "Central", "South", "North", "East", "West"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +62,9 @@ class NameMatcher:
         out = []
         for span in filter_spans(spans):
             kind, code, people = self._best(span.label_)
+            if kind in ("adjective", "demonym") and span.start > 0 and (
+                    doc[span.start - 1].text in REGION_WORDS):
+                continue
             group = self._groups.get(span.label_) if kind == "group" else None
             out.append(NameMatch(span.start, span.end, kind, code, people,
                                  label=group.name if group else None,

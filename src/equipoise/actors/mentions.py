@@ -24,10 +24,10 @@ NP_MODIFIERS = {"compound", "amod", "poss", "nmod", "det", "case", "punct", "num
 PLURAL_REFERENCES = {"leaders", "sides", "countries", "nations", "governments", "pair",
                      "neighbours", "neighbors", "delegations", "parties", "two", "allies",
                      "ministers", "presidents", "states", "country", "side", "nation",
-                     "government", "leader", "party"}
+                     "government", "leader", "party", "men", "women"}
 SINGULAR_DISTRIBUTIVE = {"each", "either"}
 PLURAL_MARKERS = {"two", "both", "each", "either", "their", "three"}
-PRONOUNS = {"he", "she"}
+PRONOUNS = {"he", "she", "him"}
 SPEAKER_PRONOUNS = {"we", "i", "it"}
 SPEAKER_POSSESSIVES = {"its", "our", "my"}
 PLURAL_PRONOUNS = {"they", "their"}
@@ -136,11 +136,16 @@ class _Builder:
             return True
         if low == "both" and tok.dep_ in ("nsubj", "nsubjpass"):
             return True  # "Both blamed each other"
-        if tok.pos_ == "PROPN" and tok.i not in self.by_token and tok.is_title:
-            return True  # a surname the NER missed ("Kanasugi")
+        if tok.i not in self.by_token and tok.is_title and (
+                tok.pos_ == "PROPN" or self._noun_surname(tok)):
+            return True  # a surname the NER missed ("Kanasugi"), or tagged a noun ("Trump")
         described = {term.split()[-1] for term in self.actors.descriptions}
         return tok.pos_ == "NOUN" and (low in PLURAL_REFERENCES or self._is_role(tok)
                                        or low in described)
+
+    def _noun_surname(self, tok: Token) -> bool:
+        return tok.dep_ == "nsubj" and tok.is_title and bool(
+            self.actors.people_with_surname(tok.text, self.published))
 
     def _np_head(self, tok: Token) -> int:
         while tok.dep_ in ("compound", "amod", "poss", "nmod", "flat") and tok.head.i != tok.i:
@@ -198,7 +203,8 @@ class _Builder:
 
     def _description(self, head: Token) -> Mention | None:
         """ "The alliance accused China": the organisation named before; "urged the junta":
-        the state named before; "the militant group": the armed group named before."""
+        the state named before; "the militant group": the armed group named before; "the
+        boat": the ship of a state named before."""
         toks = self._np_tokens(head)
         words = " ".join(t.lower_ for t in toks if t.dep_ != "det")
         kind = self.actors.descriptions.get(words) or self.actors.descriptions.get(head.lower_)
@@ -206,7 +212,9 @@ class _Builder:
                 t.i in self.by_token for t in toks):
             return None
         for earlier in reversed(self.out):
-            if _of_kind(earlier, kind):
+            if _of_kind(earlier, kind) and (kind != "craft" or self.actors.descriptions.get(
+                    self.doc[earlier.head].lemma_.lower()) == "craft"):
+                # "the boat" is the Venezuelan patrol vessel named before
                 return Mention(toks[0].i, toks[-1].i + 1, head.i, earlier.actors, "reference")
         return None
 
@@ -219,7 +227,8 @@ class _Builder:
     def _is_modifier_only(self, head: Token) -> bool:
         """A common noun that is not an agent: "the Philippines' decision", "Ukraine-related
         sanctions". The names in it are mentions of their own."""
-        if head.i in self.by_token or head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
+        if head.i in self.by_token or head.ent_type_ == "PERSON" or head.pos_ == "PROPN" or (
+                self._noun_surname(head)):
             return False
         lemma = head.lemma_.lower()
         return not (self._is_role(head) or lemma in self.actors.agent_nouns
@@ -262,7 +271,7 @@ class _Builder:
             return self._known_person(text, people[0], title)
         codes = [n for n in names if n.kind != "person"]
         person_name = self._person_name(head)
-        if not person_name and not codes and head.pos_ == "PROPN":
+        if not person_name and not codes and (head.pos_ == "PROPN" or head.is_title):
             return self._bare_surname(head, text)
         if person_name:
             return self._unknown_person(text, person_name, codes, title, head)
@@ -324,6 +333,8 @@ class _Builder:
     def _group(self, text: str, codes: list[NameMatch], title: str | None, head: Token) -> Actor:
         role = self.actors.roles.get((title or "").casefold())
         sector = role.sector if role else None
+        if codes[0].kind == "org" and sector in ("CVL", "REF"):
+            sector = None  # "the U.N. refugee agency" is the organisation, not refugees
         name = text if title else None
         return _code_actor(text, codes[0], self.actors, name=name, title=title, sector=sector)
 
@@ -468,6 +479,8 @@ def _of_kind(mention: Mention, kind: str) -> bool:
         return all(a.org for a in actors)
     if kind == "group":
         return mention.kind == "group" or all(a.sector in ("REB", "CRM", "OPP") for a in actors)
+    if kind == "craft":
+        return all(a.country for a in actors)
     return all(a.country for a in actors) and mention.kind not in ("adjective", "demonym")
 
 
@@ -491,12 +504,20 @@ def _pick_person(people: tuple[Person, ...], day: date | None) -> Person:
     return sorted(pool, key=lambda p: (p.end is not None, -(p.start or date.min).toordinal()))[0]
 
 
+# a former head of state or government in the news (tried, arrested, rallying supporters)
+# is as a rule the government's opponent; other former officials act for no known part
+FORMER_HEADS = frozenset({"president", "prime minister"})
+
+
 def _person_actor(text: str, person: Person, day: date | None, title: str | None) -> Actor:
     current = person.in_office(day)
-    # out of office, a former president is no longer the government; which part of the
-    # country they now act for the office does not say
+    said = text.casefold()
+    if not current and title and title.casefold() in said and "former" not in said:
+        current = True  # "President Bazoum" two days after the coup: still his office
+    former = "OPP" if person.sector == "GOV" and person.title.casefold() in FORMER_HEADS \
+        else "UNK"
     return Actor(text=text, name=person.name, country=person.country, org=person.org,
-                 sector=person.sector if current else "UNK",
+                 sector=person.sector if current else former,
                  title=person.title if current else title)
 
 

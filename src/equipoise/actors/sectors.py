@@ -15,7 +15,7 @@ from __future__ import annotations
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -33,6 +33,8 @@ LEFT_TO_COUNTRY = ("IGO",)
 INFERRED = "context-inferred"
 NOUN_TAGS = ("NOUN", "PROPN")
 PLACE_PREPOSITIONS = ("in", "across", "from", "outside", "near")
+# a facility after these is where something happened, not what was acted on
+WHERE_PREPOSITIONS = ("in", "to", "from", "inside", "outside", "near", "within")
 
 
 PlaceCountry = Callable[[str], str | None]
@@ -46,6 +48,9 @@ class ContextWords:
     place_only: frozenset[str]
     facilities: dict[str, Role]
     audiences: frozenset[str]
+    crowd_modes: frozenset[str] = frozenset()
+    forces: frozenset[str] = frozenset()
+    opponents: frozenset[str] = frozenset()
 
 
 def context_mentions(doc: Doc, mentions: Sequence[Mention], actors: ActorDictionary, *,
@@ -53,33 +58,113 @@ def context_mentions(doc: Doc, mentions: Sequence[Mention], actors: ActorDiction
     """The mentions found, with context actors added for role nouns they left out;
     ``place_country`` names the country of a place the mentions do not cover."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
-    main = _main_country(mentions)
     words = load_context_words()
     place_only = words.place_only | frozenset(words.facilities)
-    added = []
+    added: list[Mention] = []
+    pending: list[tuple[Token, int, Role]] = []
     for tok in doc:
-        if tok.i in taken or tok.pos_ not in NOUN_TAGS or tok.dep_ == "compound":
-            continue
-        found = _role_at(tok, actors.roles) or _role_at(tok, words.facilities)
+        found = _context_role(tok, taken, actors.roles, words)
         if found is None:
             continue
         start, role = found
-        if role.sector in LEFT_TO_COUNTRY or role.term in words.audiences or any(
-                i in taken for i in range(start, tok.i)):
-            continue
         country = _place_country(tok, mentions, place_country)
         kind = "context"
         if country is None and any(c.dep_ == "poss" for c in tok.children):
             continue  # "its envoy": whose is the possessor's, which the coder resolves
         if country is None and role.term not in place_only:
-            country, kind = _sentence_country(tok, mentions) or main, INFERRED
+            country, kind = _sentence_country(tok, mentions), INFERRED
         if country is None:
+            pending.append((tok, start, role))
             continue
-        text = doc[start: tok.i + 1].text
-        actor = Actor(text=text, name=text, country=country, sector=role.sector,
-                      title=text if role.rank != "other" else None)
-        added.append(Mention(start, tok.i + 1, tok.i, (actor,), kind, plural=False))
-    return sorted([*mentions, *added], key=lambda m: m.start)
+        added.append(_context_mention(tok, start, role, country, kind))
+    main = _main_country(mentions)
+    for tok, start, role in pending:
+        # "police in Lahore arrested the opposition leader": a neighbour's place, else the
+        # article's country (not for people in general, who need a place)
+        country = _neighbour_country(tok, added) or (
+            main if role.term not in place_only else None)
+        if country is not None:
+            added.append(_context_mention(tok, start, role, country, INFERRED))
+    added += _surnames(doc, added, taken)
+    return _as_opponents(doc, sorted([*mentions, *added], key=lambda m: m.start),
+                         words.opponents)
+
+
+def _surnames(doc: Doc, added: Sequence[Mention], taken: set[int]) -> list[Mention]:
+    """Later bare surnames of the titled names found here ("Mayor Ekrem Imamoglu", then
+    "Imamoglu's degree")."""
+    named = {doc[m.head].text: m for m in added
+             if doc[m.head].pos_ == "PROPN" and m.end - m.start >= 2}
+    covered = taken | {i for m in added for i in range(m.start, m.end)}
+    out = []
+    for tok in doc:
+        first = named.get(tok.text)
+        if first is None or tok.i in covered or tok.i < first.end or tok.dep_ == "compound":
+            continue
+        actors = tuple(replace(a, text=tok.text) for a in first.actors)
+        out.append(Mention(tok.i, tok.i + 1, tok.i, actors, first.kind, plural=False))
+    return out
+
+
+def _as_opponents(doc: Doc, mentions: list[Mention], words: frozenset[str]) -> list[Mention]:
+    """People described as a rival of the government ("X, the main rival of President Y")
+    are the opposition in every mention of the article."""
+    names = {a.name for m in mentions if len(m.actors) == 1 and m.kind != "context"
+             for a in m.actors if a.name and a.country and any(
+                 c.dep_ == "appos" and c.lemma_.lower() in words for c in doc[m.head].children)}
+    if not names:
+        return mentions
+    return [replace(m, actors=tuple(replace(a, sector="OPP") if a.name in names else a
+                                    for a in m.actors)) for m in mentions]
+
+
+def _context_role(tok: Token, taken: set[int], roles: dict[str, Role],
+                  words: ContextWords) -> tuple[int, Role] | None:
+    """The role a noun not yet taken stands for, and where its phrase starts."""
+    if tok.i in taken or tok.pos_ not in NOUN_TAGS or tok.dep_ == "compound":
+        return None
+    facility = None if tok.dep_ == "pobj" and tok.head.lower_ in WHERE_PREPOSITIONS \
+        else _role_at(tok, words.facilities)  # "sentenced to ten years in prison": a place
+    found = _role_at(tok, roles) or facility or _titled(tok, roles)
+    if found is None:
+        return None
+    start, role = found
+    if role.sector in LEFT_TO_COUNTRY or role.term in words.audiences or any(
+            i in taken for i in range(start, tok.i)):
+        return None
+    return found
+
+
+def _context_mention(head: Token, start: int, role: Role, country: str, kind: str) -> Mention:
+    text = head.doc[start: head.i + 1].text
+    actor = Actor(text=text, name=text, country=country, sector=role.sector,
+                  title=text if role.rank != "other" else None)
+    return Mention(start, head.i + 1, head.i, (actor,), kind, plural=False)
+
+
+def _neighbour_country(head: Token, added: Sequence[Mention]) -> str | None:
+    """The one country that context actors of the sentence took from their place."""
+    sent = head.sent
+    here = {_country_of(m) for m in added
+            if m.kind == "context" and sent.start <= m.start < sent.end}
+    here.discard(None)
+    return next(iter(here)) if len(here) == 1 else None
+
+
+def _titled(head: Token, roles: dict[str, Role]) -> tuple[int, Role] | None:
+    """A name after a role ("opposition candidate Edmundo Gonzalez", "the opposition Move
+    Forward Party", "Mayor X" where the mention finder found no country): the role's
+    sector."""
+    compounds = [c for c in head.children if c.dep_ == "compound"]
+    if head.pos_ != "PROPN" or not compounds:
+        return None
+    first = min(c.left_edge.i for c in compounds)
+    toks = list(head.doc[first: head.i])
+    for k in range(len(toks), 0, -1):  # the role words come first, then the name
+        role = roles.get(" ".join(t.lower_ for t in toks[:k]))
+        if role is not None and all(t.pos_ == "PROPN" for t in toks[k:]):
+            return (first, role) if role.sector not in LEFT_TO_COUNTRY else None
+    return None
 
 
 def _role_at(head: Token, roles: dict[str, Role]) -> tuple[int, Role] | None:
@@ -101,8 +186,14 @@ def _country_of(mention: Mention) -> str | None:
 
 def _place_country(head: Token, mentions: Sequence[Mention],
                    place_country: PlaceCountry | None) -> str | None:
-    """ "protesters in Tbilisi", "police in Lahore": the country of the place the noun
-    is in."""
+    """ "protesters in Tbilisi", "police in Lahore", "Istanbul University": the country of
+    the place the noun is in."""
+    for tok in head.lefts:
+        if tok.dep_ == "compound" and tok.pos_ == "PROPN" and place_country is not None and \
+                not any(m.start <= tok.i < m.end for m in mentions):
+            country = place_country(tok.text)
+            if country:
+                return country
     for prep in head.rights:
         if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPOSITIONS:
             continue
@@ -147,20 +238,35 @@ def load_context_words(path: Path | None = None) -> ContextWords:
         data = tomllib.loads(path.read_text("utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise DataFileError(f"cannot read {path}: {exc}") from exc
+    return _context_words(path, data)
+
+
+def _context_words(path: Path, data: dict[str, object]) -> ContextWords:
     words, places = data.get("place_only"), data.get("facilities")
-    audiences = data.get("audiences")
+    audiences, crowd = data.get("audiences"), data.get("crowd")
+    opponents = data.get("opponents")
     lists_ok = all(isinstance(x, list) and all(isinstance(w, str) for w in x)
-                   for x in (words, audiences))
-    if set(data) != {"place_only", "audiences", "facilities"} or not lists_ok or \
-            not isinstance(places, dict) or words is None or audiences is None:
-        raise DataFileError(f"{path}: expected place_only and audiences (lists of role "
-                            "nouns) and [facilities] (noun = sector)")
+                   for x in (words, audiences, opponents))
+    if set(data) != {"place_only", "audiences", "opponents", "facilities", "crowd"} or \
+            not lists_ok or not isinstance(places, dict) or not isinstance(words, list) or \
+            not isinstance(audiences, list) or not isinstance(opponents, list):
+        raise DataFileError(f"{path}: expected place_only, audiences and opponents (lists of "
+                            "nouns), [crowd] (modes, forces) and [facilities] (noun = sector)")
     bad = [k for k, v in places.items() if not isinstance(v, str) or len(v) != 3]
     if bad:
         raise DataFileError(f"{path}: facilities {bad} need a three-letter sector")
+    modes, forces = _crowd(path, crowd)
     return ContextWords(frozenset(w.casefold() for w in words),
                         {k.casefold(): Role(k.casefold(), v, "other") for k, v in places.items()},
-                        frozenset(w.casefold() for w in audiences))
+                        frozenset(w.casefold() for w in audiences), modes, forces,
+                        frozenset(w.casefold() for w in opponents))
+
+
+def _crowd(path: Path, crowd: object) -> tuple[frozenset[str], frozenset[str]]:
+    if not isinstance(crowd, dict) or set(crowd) != {"modes", "forces"} or not all(
+            isinstance(v, list) and all(isinstance(w, str) for w in v) for v in crowd.values()):
+        raise DataFileError(f"{path}: [crowd] needs modes and forces (lists of strings)")
+    return frozenset(crowd["modes"]), frozenset(crowd["forces"])
 
 
 def inferred_actors(mentions: Sequence[Mention]) -> frozenset[Actor]:

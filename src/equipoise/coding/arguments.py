@@ -64,7 +64,16 @@ class MentionIndex:
     def is_visitor(self, tok: Token) -> bool:
         """A person or a state received as a guest, not troops, firms or refugees."""
         m = self.at(tok)
+        if m is not None and m.plural:
+            return tok.lower_ not in ("them", "they")  # "both ministers were received"
         return m is not None and any(a.sector not in NOT_VISITORS for a in m.actors)
+
+    def is_traveller(self, tok: Token) -> bool:
+        """A visitor who can arrive somewhere: a state, a named or titled person; not "a
+        Russian drone" (an adjective mention with no title)."""
+        m = self.at(tok)
+        return m is not None and any(a.sector not in NOT_VISITORS and (
+            a.title is not None or m.kind != "adjective") for a in m.actors)
 
     def names_actor(self, tok: Token) -> bool:
         """The token or its modifiers name an actor ("into Pakistani-controlled territory")."""

@@ -20,9 +20,12 @@ from equipoise.coding.arguments import OBJECT_CONTROL, MentionIndex, mentions_of
 from equipoise.coding.build import EventDraft, build_event, contexts_of, merge_events
 from equipoise.coding.domestic import (
     against_government,
+    crowd_at,
+    crowd_target,
     domestic_pair,
     implausible,
     other_sectors,
+    referred_kinds,
 )
 from equipoise.coding.groups import Region, narrow, party_regions
 from equipoise.coding.lexicon import Lexicon
@@ -38,7 +41,7 @@ from equipoise.coding.seam import (
 )
 from equipoise.coding.status import clause_status, governors
 from equipoise.coding.triggers import ActorTests, Trigger
-from equipoise.coding.when import SentenceDates, When, choose
+from equipoise.coding.when import LeadDates, SentenceDates, When, choose
 from equipoise.coding.whereabouts import TARGET_LOCATED, Whereabouts
 from equipoise.models import Actor, Article, Event, Location, Status
 from equipoise.resolve.places import Gazetteer
@@ -61,6 +64,7 @@ DIRECTED_CONFLICT = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "COE
                      "ASSAULT"}
 # Threats and mobilisations are aimed at the adversary in play even when unnamed.
 FILLED_CONFLICT = {"THREATEN", "MOBILIZE"}
+FORCEFUL_TYPES = ("ASSAULT", "MOBILIZE", "COERCE")
 HOSTILE_TYPES = {"ACCUSE", "REJECT", "THREATEN", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
                  "PROTEST"}
 
@@ -121,6 +125,7 @@ class _ArticleRun:
         self.index = MentionIndex(found, delegates=coder.lexicon.delegates)
         self.state = ArticleState()
         self.places = Whereabouts(doc, self.index, coder.gazetteer)
+        self.lead_dates = LeadDates()
 
     def _country_of(self, name: str) -> str | None:
         place = self.coder.gazetteer.lookup(name)
@@ -128,9 +133,12 @@ class _ArticleRun:
 
     def sentence(self, sent: Span) -> list[Event]:
         here = [m for m in self.mentions if sent.start <= m.start < sent.end]
-        dates = SentenceDates.find(sent, self.published)
+        dates = self.lead_dates.read(SentenceDates.find(sent, self.published))
+        if dates is None:
+            return []  # a dateline: where and when the story was filed
         out = []
-        tests = ActorTests(self.index.has_actor, self.index.names_actor, self.index.is_visitor)
+        tests = ActorTests(self.index.has_actor, self.index.names_actor, self.index.is_visitor,
+                           self.index.is_traveller)
         view = SentenceView(tests, tuple(here))
         # meetings first: acts at a meeting told in the same sentence take its place
         triggers = sorted(propose(sent, view, self.coder.sources, self.coder.typer),
@@ -187,6 +195,9 @@ class _ArticleRun:
                                         self.state.in_play)
         if status != "negated":  # "condemned the incident" may mean an alleged one
             self.state.note_acts(kind, tuple(a.code for a in actors if a.code))
+            self.state.note_parties(kind, actors)
+            if kind in FORCEFUL_TYPES:
+                self.state.forceful = tuple(a.code for a in actors if a.code)
         if status in ("occurred", "future"):
             self.state.note_event(codes, conflict=kind in HOSTILE_TYPES)
             if trigger.type == "CONSULT":
@@ -206,18 +217,28 @@ class _ArticleRun:
         """The two sides of an act, completed from the article, or None when the sentence
         names no interaction."""
         actors, recipients = self._named(trigger, sides, here)
+        if trigger.type == "PROTEST" and not recipients:
+            crowd = actors or crowd_at(self.places.crowd(trigger, set()), trigger.token.text,
+                                       [a for m in here for a in m.actors], trigger)
+            against = against_government(crowd, trigger.token.text)
+            if against:
+                return crowd, against, False  # a march is against the government
         codes = {c for c in {a.code for a in actors + recipients} if c}
         if not codes:
             return None
         if domestic_pair(actors, recipients, self.coder.actors):
             return actors, recipients, False  # "police arrested protesters": one country
-        if trigger.type == "PROTEST" and actors and not recipients:
-            recipients = against_government(actors, trigger.token.text)
-            if recipients:
-                return actors, recipients, False  # a march is against the government
         if not recipients and actors:
-            recipients = self._referred(trigger, {a.code for a in actors})
+            named = {a.country for m in here for a in m.actors}
+            recipients = crowd_target(trigger, actors, self.coder.actors, named)
+            if recipients:
+                return actors, recipients, False  # "police fired tear gas": at the crowd
+        if not recipients and actors:
+            recipients = self._referred(trigger, {a.code for a in actors}) or \
+                self.state.last_parties(referred_kinds(trigger, self.coder.lexicon), actors)
             codes |= {r.code for r in recipients if r.code}
+            if domestic_pair(actors, recipients, self.coder.actors):
+                return actors, recipients, False  # "the opposition condemned the arrest"
         recipients, filled = self._completed(trigger, actors, recipients, codes)
         codes |= {r.code for r in recipients if r.code}
         found = self._checked(trigger, actors, recipients, codes, filled)
@@ -361,12 +382,18 @@ class _ArticleRun:
         objs += [g for c in [trigger.token, *objs] for p in c.children if p.dep_ == "prep"
                  and p.lower_ in ("about", "over", "at", "on", "against") for g in p.children
                  if g.dep_ == "pobj"]  # "expressed concern about the deal"
+        exclude = {c for c in actor_codes if c}
+        # "lodged a protest": the protest is the act itself, not an earlier one it refers to
+        own = set(trigger.verb.objects) if trigger.type == "ACCUSE" else set()
         for obj in objs:
-            kinds = referents.get(obj.lemma_.lower())
-            if kinds and self.index.at(obj) is None:
-                exclude = {c for c in actor_codes if c}
-                codes = self.state.last_actors(kinds, exclude)
-                return [self.state.actor_for(c, obj.text) for c in codes]
+            kinds = None if obj.lemma_.lower() in own else referents.get(obj.lemma_.lower())
+            codes = self.state.last_actors(kinds, exclude) if kinds else ()
+            if codes and self.index.at(obj) is None:
+                return [self.state.party_for(c, kinds or (), obj.text) for c in codes]
+        if trigger.type == "ACCUSE" and trigger.verb.objects and len(objs) == 1:
+            # "Tokyo lodged a protest", "voiced alarm": at the latest act of force coded
+            codes = tuple(c for c in self.state.forceful if c not in exclude)
+            return [self.state.actor_for(c, trigger.token.text) for c in codes]
         return []
 
     def _may_fill(self, trigger: Trigger, actors: list[Actor], recipients: list[Actor]) -> bool:
@@ -419,11 +446,13 @@ class _ArticleRun:
 
 
 def _dedupe(actors: list[Actor]) -> list[Actor]:
-    seen: set[str | None] = set()
+    """One actor per country or organisation, and per sector of it ("police and
+    prosecutors" are two parties of one country)."""
+    seen: set[tuple[str | None, str | None]] = set()
     out = []
     for a in actors:
-        if a.code not in seen:
-            seen.add(a.code)
+        if (a.code, a.sector) not in seen:
+            seen.add((a.code, a.sector))
             out.append(a)
     return out
 

@@ -13,7 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from equipoise.actors.dictionary import ActorDictionary
-from equipoise.models import Actor
+from equipoise.actors.sectors import load_context_words
+from equipoise.coding.lexicon import Lexicon
+from equipoise.coding.triggers import Trigger
+from equipoise.models import Actor, Location
 
 
 def is_domestic(actors: Sequence[Actor], recipients: Sequence[Actor]) -> bool:
@@ -55,6 +58,23 @@ def against_government(actors: Sequence[Actor], text: str) -> list[Actor]:
     return [Actor(text=text, name=code, country=code, sector="GOV")]
 
 
+def crowd_at(place: Location | None, text: str, here: Sequence[Actor],
+             trigger: Trigger) -> list[Actor]:
+    """A crowd named by no nationality is people of the place where it protests
+    ("thousands gathered in Tbilisi"), else, when the verb's subject is a crowd ("thousands
+    of people gathered outside city hall after police detained the mayor"), of the one
+    country its sentence names."""
+    if place is not None and place.country is not None:
+        return [Actor(text=text, name=place.place or place.country, country=place.country,
+                      sector="CVL")]
+    codes = {a.country for a in here}
+    crowd = trigger.verb is not None and bool(trigger.verb.armed)
+    if not crowd or len(codes) != 1 or None in codes or any(a.org for a in here):
+        return []
+    code = next(iter(codes))
+    return [Actor(text=text, name=code, country=code, sector="CVL")]
+
+
 def names_a_part(actor: Actor, actors: ActorDictionary | None) -> bool:
     """Whether an actor is one part of its state, not the state named as a whole
     ("Beijing", "Kenya"), which is no side of an act inside that state."""
@@ -82,3 +102,55 @@ def implausible(kind: str, actors: Sequence[Actor], recipients: Sequence[Actor])
     if kind == "CONSULT" and any(a.sector in UNORGANISED for a in everyone):
         return True
     return kind == "SANCTION" and bool(actors) and all(a.sector == "BUS" for a in actors)
+
+
+# what an arrest may be done to with no name: numbers ("detained 100"), "them" ("took
+# them away") and the role nouns of people at large ("arrested dozens of protesters")
+PEOPLE_TAGS = ("NUM",)
+
+
+def crowd_target(trigger: Trigger, actors: Sequence[Actor],
+                 dictionary: ActorDictionary | None, named: set[str | None]) -> list[Actor]:
+    """Whom police or soldiers acted on when the text names no one, or only people in
+    general ("police fired tear gas", "detained more than 100 people"): civilians of their
+    own country (``context.toml`` [crowd] lists the acts and the forces). Not when the
+    sentence names another country (``named``), whose ships or troops may be the target."""
+    words = load_context_words()
+    codes = {a.country for a in actors}
+    if trigger.mode not in words.crowd_modes or dictionary is None or len(codes) != 1 or \
+            None in codes or not all(a.sector in words.forces for a in actors) or \
+            named - codes:
+        return []
+    tok = trigger.token
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    sector = "CVL"
+    if obj is not None:
+        role = dictionary.roles.get(obj.lower_) or dictionary.roles.get(obj.lemma_.lower())
+        if obj.pos_ == "PROPN" or (trigger.mode != "crowd-control" and role is None
+                                   and obj.pos_ not in PEOPLE_TAGS and obj.lower_ != "them"):
+            return []  # "detained the mayor", "seized a boat": someone else, or a thing
+        sector = role.sector if role is not None and trigger.mode != "crowd-control" else sector
+    code = next(iter(codes))
+    text = obj.text if obj is not None and trigger.mode != "crowd-control" else tok.text
+    return [Actor(text=text, name=text, country=code, sector=sector)]
+
+
+REFERRING_PREPS = ("about", "over", "at", "on", "against", "by")
+
+
+def referred_kinds(trigger: Trigger, lexicon: Lexicon) -> tuple[str, ...]:
+    """The kinds of earlier act a reaction refers to: by the noun it names ("condemned
+    the arrest", "concerned by the ruling"), or, for a denial with no object ("denied that
+    any such device was used"), the accusation it answers."""
+    tok = trigger.token
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    objs += [g for c in (tok, *objs) for p in c.children
+             if p.dep_ == "prep" and p.lower_ in REFERRING_PREPS
+             for g in p.children if g.dep_ == "pobj"]
+    for obj in objs:
+        kinds = lexicon.referents.get(obj.lemma_.lower())
+        if kinds:
+            return kinds
+    if trigger.type == "REJECT" and not objs and any(c.dep_ == "ccomp" for c in tok.children):
+        return ("ACCUSE",)
+    return ()

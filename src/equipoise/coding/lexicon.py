@@ -37,6 +37,8 @@ class VerbTrigger:
     needs_infinitive: bool
     meets: bool  # the act brings both sides together ("summoned the ambassador")
     armed: tuple[str, ...] = ()  # words one of which the subject must hold ("troops clashed")
+    cues: tuple[str, ...] = ()  # words one of which the clause must hold ("massed, chanting")
+    infinitives: tuple[str, ...] = ()  # the "to" clause's verb is one of these ("to leave")
 
     @classmethod
     def plain(cls, lemma: str, type: str, mode: str | None = None, *,
@@ -110,10 +112,11 @@ class Lexicon:
     @classmethod
     def load(cls) -> Lexicon:
         trig = _toml("triggers.toml")
+        dom = _toml("domestic.toml")  # read after triggers.toml, whose entries win
         light = trig.get("light", {})
         return cls(
-            verbs=_verbs(trig.get("verb", []) + _toml("domestic.toml").get("verb", [])),
-            nouns={n.lemma: n for n in map(_noun, trig.get("noun", []))},
+            verbs=_verbs(trig.get("verb", []) + dom.get("verb", [])),
+            nouns={n.lemma: n for n in map(_noun, dom.get("noun", []) + trig.get("noun", []))},
             light_verbs=frozenset(light.get("verbs", [])),
             quantity_nouns=frozenset(light.get("quantity", [])),
             result_verbs=frozenset(light.get("results", [])),
@@ -123,7 +126,8 @@ class Lexicon:
             delegates=frozenset(trig.get("parties", {}).get("delegates", [])),
             retype={k: dict(v) for k, v in light.get("retype", {}).items()},
             types=_types(_toml("plover.toml")),
-            referents={k: tuple(v) for k, v in trig.get("referents", {}).items()},
+            referents={k: tuple(v) for k, v in (dom.get("referents", {})
+                                                | trig.get("referents", {})).items()},
             status=_status(_toml("status.toml")),
             contexts={k: tuple(v) for k, v in _toml("contexts.toml").items()},
         )
@@ -164,6 +168,8 @@ def _verbs(entries: list[dict[str, Any]]) -> dict[str, tuple[VerbTrigger, ...]]:
             no_complement=bool(e.get("no_complement", False)),
             needs_infinitive=bool(e.get("needs_infinitive", False)),
             meets=bool(e.get("meets", False)), armed=tuple(e.get("armed", ())),
+            cues=tuple(e.get("cues", ())),
+            infinitives=tuple(e.get("infinitives", ())),
         ))
     return {k: tuple(sorted(v, key=_specificity)) for k, v in out.items()}
 
@@ -171,9 +177,9 @@ def _verbs(entries: list[dict[str, Any]]) -> dict[str, tuple[VerbTrigger, ...]]:
 def _specificity(entry: VerbTrigger) -> int:
     """Entries with more conditions are tried first ("called X a provocation" before
     "called Xi"); the sort is stable, so the file order decides among equals."""
-    if entry.complements:
+    if entry.complements or entry.infinitives:
         return 0
-    if entry.particle or entry.objects or entry.needs_target:
+    if entry.particle or entry.objects or entry.needs_target or entry.cues:
         return 1
     return 2
 

@@ -22,7 +22,7 @@ JOINING_VERBS = {"join", "attend", "meet", "accompany"}
 SYMMETRIC_NOUN_TYPES = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 NOUN_MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
 NOUN_PARTY_PREPS = ("with", "between", "among", "of")
-NOUN_TARGET_PREPS = ("to", "on", "against", "with", "at", "into", "toward", "towards", "in",
+NOUN_TARGET_PREPS = ("to", "for", "on", "against", "with", "at", "into", "toward", "towards", "in",
                      "across", "around", "inside")
 
 

@@ -7,7 +7,7 @@ two sides, else the last two states mentioned.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -26,6 +26,8 @@ class ArticleState:
     history: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     representative: dict[str, Actor] = field(default_factory=dict)
     mentioned: list[str] = field(default_factory=list)
+    parties: list[tuple[str, tuple[Actor, ...]]] = field(default_factory=list)
+    forceful: tuple[str, ...] = ()  # the actors of the latest act of force coded
 
     def note_mention(self, mention: Mention) -> None:
         for actor in mention.actors:
@@ -39,6 +41,29 @@ class ArticleState:
 
     def note_acts(self, kind: str, actor_codes: tuple[str, ...]) -> None:
         self.history.append((kind, actor_codes))
+
+    def note_parties(self, kind: str, actors: list[Actor]) -> None:
+        """The actors of an event with their sectors, for acts inside one country."""
+        self.parties.append((kind, tuple(actors)))
+
+    def party_for(self, code: str, kinds: tuple[str, ...], text: str) -> Actor:
+        """The actor of that code in the latest event of one of ``kinds``, with its
+        sector ("condemned the coup": the soldiers who seized power), else the country's
+        representative."""
+        for kind, actors in reversed(self.parties):
+            found = next((a for a in actors if a.code == code), None) if kind in kinds else None
+            if found is not None:
+                return replace(found, text=text)
+        return self.actor_for(code, text)
+
+    def last_parties(self, kinds: tuple[str, ...], ours: list[Actor]) -> list[Actor]:
+        """The actors of the latest event of one of ``kinds`` by another party than
+        ``ours``, told apart by sector too ("police denied it": the accusers)."""
+        mine = {(a.code, a.sector) for a in ours}
+        for kind, actors in reversed(self.parties):
+            if kind in kinds and actors and not {(a.code, a.sector) for a in actors} & mine:
+                return list(actors)
+        return []
 
     def last_actors(self, kinds: tuple[str, ...], exclude: set[str]) -> tuple[str, ...]:
         """The actors of the latest event of one of ``kinds`` not by ``exclude``."""

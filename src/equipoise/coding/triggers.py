@@ -30,11 +30,13 @@ JOINING = {"join", "attend", "accompany", "meet"}
 
 @dataclass(frozen=True, slots=True)
 class ActorTests:
-    """``is_actor``: the token stands for an actor; ``names_actor``: it or its modifiers do."""
+    """``is_actor``: the token stands for an actor; ``names_actor``: it or its modifiers do;
+    ``is_traveller``: it can arrive somewhere as a visitor (defaults to ``is_visitor``)."""
 
     is_actor: IsActor
     names_actor: IsActor
     is_visitor: IsActor
+    is_traveller: IsActor | None = None
 
 
 def find_triggers(sent: Span, lexicon: Lexicon, tests: ActorTests) -> Iterator[Trigger]:
@@ -115,6 +117,12 @@ def _has_infinitive(tok: Token) -> bool:
                for h in heads for c in h.children)
 
 
+def _infinitive_lemmas(tok: Token) -> set[str]:
+    heads = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "dative"))]
+    return {c.lemma_.lower() for h in heads for c in h.children
+            if c.dep_ in ("xcomp", "ccomp", "acl", "advcl") and _has_infinitive_aux(c)}
+
+
 def _names_something(tok: Token) -> bool:
     """A verb with an object and what the object is called ("called X a Y", "as Y")."""
     objects = [c for c in tok.children if c.dep_ == "dobj"]
@@ -136,8 +144,12 @@ def _applies(tok: Token, entry: VerbTrigger, tests: ActorTests, lexicon: Lexicon
         return False  # "calling NATO an aggressive bloc" is no phone call
     if entry.armed and not _holds(subject(tok)[0], entry.armed):
         return False  # "the ministers clashed over migration" is no fighting
+    if entry.cues and not _holds([tok], entry.cues):
+        return False  # "crowds gathered to watch the fireworks" is no protest
     if entry.needs_infinitive and not _has_infinitive(tok):
         return False  # "told Moscow to withdraw", not "told reporters"
+    if entry.infinitives and not (_infinitive_lemmas(tok) & set(entry.infinitives)):
+        return False  # "gave the envoy 48 hours to leave", not "to explain"
     if entry.particle and entry.particle not in _particles(tok):
         return False
     if entry.particle_any and not (_particles(tok) & set(entry.particle_any)):
@@ -159,6 +171,9 @@ def _applies(tok: Token, entry: VerbTrigger, tests: ActorTests, lexicon: Lexicon
         targets = [t for t in targets if t.dep_ != "dobj"] or []
         if not any(tests.names_actor(t) for t in targets):
             return False
+        travels = tests.is_traveller or tests.is_visitor
+        if entry.mode == "visit" and not any(travels(t) for t in subject(tok)[0]):
+            return False  # "a Russian drone landed in Poland" is no visit
     return True
 
 

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from spacy.tokens import Span, Token
 
 from equipoise.models import Precision
+from equipoise.nlp.pipeline import dateline_end
 from equipoise.resolve.dates import DateMention, find_dates
 
 BLOCKED = -1
@@ -61,6 +62,23 @@ class SentenceDates:
             if span is not None:
                 out.append((m, span))
         return cls(sent, tuple(out))
+
+
+class LeadDates:
+    """A dateline's date ("KYIV, Oct 3 -") is a sentence of its own; it dates the lead."""
+
+    def __init__(self) -> None:
+        self.pending: tuple[tuple[DateMention, Span], ...] = ()
+
+    def read(self, dates: SentenceDates) -> SentenceDates | None:
+        """The dates a sentence may use, or None when the sentence is a dateline."""
+        sent = dates.sent
+        if dateline_end(sent.doc, sent.start) == sent.end:
+            self.pending = dates.mentions
+            return None
+        if self.pending:
+            dates, self.pending = SentenceDates(sent, self.pending + dates.mentions), ()
+        return dates
 
 
 def _distance(trigger: Token, span: Span) -> int | None:

@@ -63,11 +63,21 @@ def _where_clause(trigger: Token) -> list[Token]:
     return []
 
 
+def _purpose_venue(trigger: Token) -> list[Token]:
+    """ "flew to Japan to meet Takaichi in Nara": the trip ends where its purpose is done."""
+    if trigger.lemma_.lower() not in MOTION_VERBS or not any(
+            c.dep_ == "prep" and c.lower_ == "to" for c in trigger.children):
+        return []  # "landed in Cairo to discuss Gaza": the arrival names its own place
+    return [g for c in trigger.children if c.dep_ in ("advcl", "xcomp")
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for g in c.subtree if g.dep_ == "pobj" and g.head.lower_ in PLACE_PREPS]
+
+
 def place_tokens(trigger: Token, extra: Iterable[Token], *, visit: bool = False) -> list[Token]:
     """Objects of "in"/"at" on the trigger, its arguments and governors; "to" after motion
     verbs and in visits ("welcomed Xi to Seoul")."""
     heads = [trigger, *extra, *_clause_governors(trigger), *_subject_verb(trigger)]
-    out: list[Token] = _where_clause(trigger)
+    out: list[Token] = _where_clause(trigger) + _purpose_venue(trigger)
     for h in heads:
         motion = visit or h.lemma_.lower() in MOTION_VERBS
         preps = PLACE_PREPS + (("to",) if motion else ())

@@ -18,12 +18,14 @@ from equipoise.coding.participants import Sides
 from equipoise.coding.triggers import Trigger
 from equipoise.coding.where import code_location, locate, place_tokens
 from equipoise.models import Actor, Location
-from equipoise.nlp.pipeline import dateline_end
+from equipoise.nlp.pipeline import dateline_place
 from equipoise.resolve.places import Gazetteer
 
 TARGET_LOCATED = {"ASSAULT", "COERCE"}
 CROWD_PREPS = ("outside", "near", "at", "in")
 MEETING_TYPES = {"CONSULT", "AGREE", "SUPPORT"}
+SIGNING_VERBS = {"sign", "ink", "initial", "seal"}  # done together, at one table
+TERRITORY_NOUNS = {"water", "waters", "airspace", "zone", "territory"}
 
 
 class Whereabouts:
@@ -55,10 +57,23 @@ class Whereabouts:
         found = self.find(tokens, codes)
         if found is None and kind in MEETING_TYPES and region is None:
             found = self.find(_venues(trigger.token), codes)  # a parse that lost the link
-        return found or self._by_rule(kind, mode, actors, recipients)
+        signed = trigger.verb is not None and trigger.verb.lemma in SIGNING_VERBS
+        return found or self._territory(trigger.token) or self._by_rule(
+            kind, mode, actors, recipients, together=signed)
+
+    def _territory(self, trigger: Token) -> Location | None:
+        """ "entered Guyana's exclusive economic zone", "violated Estonian airspace": the
+        act happened in the waters or airspace of the state that owns them."""
+        for obj in trigger.children:
+            if obj.dep_ == "dobj" and obj.lemma_.lower() in TERRITORY_NOUNS:
+                for mod in obj.children:
+                    mention = self.index.at(mod) if mod.dep_ in ("poss", "amod") else None
+                    if mention is not None and mention.actors and mention.actors[0].country:
+                        return code_location(mention.actors[0].country, self.gazetteer)
+        return None
 
     def _by_rule(self, kind: str, mode: str | None, actors: list[Actor],
-                 recipients: list[Actor]) -> Location | None:
+                 recipients: list[Actor], *, together: bool = False) -> Location | None:
         codes = frozenset(a.code for a in actors + recipients if a.code)
         if kind == "CONSULT" and mode == "visit" and recipients:
             return code_location(recipients[0].code, self.gazetteer)
@@ -68,8 +83,9 @@ class Whereabouts:
             return code_location(recipients[0].code, self.gazetteer)  # delivered there
         if codes in self.met_at:
             return self.met_at[codes]
-        if kind == "CONSULT":
-            return self.last_place
+        if kind == "CONSULT" or (kind in MEETING_TYPES and len(codes) > 1 and (
+                not recipients or together) and self.last_place is not None):
+            return self.last_place  # parties who sign or agree together are in one place
         if self.dateline is not None and self.dateline.country in {a.code for a in actors}:
             return self.dateline  # "SEOUL: South Korea condemned ...": said where filed
         return code_location(actors[0].code, self.gazetteer) if actors else None
@@ -134,16 +150,32 @@ class Whereabouts:
 def _venues(trigger: Token) -> list[Token]:
     """Named places after "in" or "at" anywhere in the trigger's sentence, nearest first."""
     found = [t for t in trigger.sent if t.dep_ == "pobj" and t.head.lower_ in ("in", "at")
-             and t.ent_type_ in ("GPE", "FAC", "LOC")]
+             and t.ent_type_ in ("GPE", "FAC", "LOC") and not _in_other_clause(t, trigger)]
     return sorted(found, key=lambda t: abs(t.i - trigger.i))
 
 
+def _in_other_clause(tok: Token, trigger: Token) -> bool:
+    """ "signed a deal ... aimed at ending fighting that has raged in eastern Congo": a
+    place inside a relative or participial clause the trigger is not in is not its venue."""
+    on_noun = tok.head.head.pos_ == "NOUN"  # "fighting in eastern Congo", not "held in Doha"
+    for anc in (tok, *tok.ancestors):
+        if (anc.dep_ == "relcl" or (anc.dep_ == "acl" and on_noun)) and not (
+                anc.left_edge.i <= trigger.i <= anc.right_edge.i):
+            return True
+    return False
+
+
+DATELINE_REACH = 2000  # characters: a page's header, byline and caption come first
+
+
 def _dateline(doc: Doc, gazetteer: Gazetteer) -> Location | None:
-    """Where the story was filed ("SEOUL:", "RIYADH, Saudi Arabia -")."""
-    start = next((t.i for t in doc if not t.is_space), None)
-    if start is None or dateline_end(doc, start) is None:
-        return None
-    place = gazetteer.lookup(doc[start].text.split("/")[0].title())
+    """Where the story was filed ("SEOUL:", "RIYADH, Saudi Arabia -"): the first paragraph
+    that opens with a dateline, after any page header, byline or photo caption."""
+    starts = [0] + [t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text
+                    and t.idx < DATELINE_REACH]
+    names = (dateline_place(doc, i) for i in starts if i < len(doc) and not doc[i].is_space)
+    name = next((n for n in names if n), None)
+    place = gazetteer.lookup(name) if name else None
     if place is None:
         return None
     return Location(place=place.name, country=place.country, lat=place.lat, lon=place.lon,

@@ -52,7 +52,12 @@ DATELINE_MARKS = {"-", "—", "–", ":", "--"}
 
 def dateline_end(doc: Doc, start: int) -> int | None:
     """The token after a dateline at ``start`` ("SEOUL:", "RIYADH, Saudi Arabia -",
-    "DOHA/CAIRO:"), or None. Datelines name where the story was filed, not who acted."""
+    "DOHA/CAIRO:", "New Delhi, May 10:"), or None. Datelines name where the story was
+    filed, not who acted."""
+    return _capitals_dateline_end(doc, start) or _dated_dateline_end(doc, start)
+
+
+def _capitals_dateline_end(doc: Doc, start: int) -> int | None:
     i, capitals, in_parens = start, 0, False
     while i < len(doc) and i - start < 10:
         tok = doc[i]
@@ -66,6 +71,42 @@ def dateline_end(doc: Doc, start: int) -> int | None:
             return None
         i += 1
     return None
+
+
+_MONTH = (r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_PLACE = r"[A-Z][A-Za-z'’.\-]+(?:[ /][A-Z][A-Za-z'’.\-]+){0,3}"
+_AGENCY = r"(?:\([^()]{1,40}\)\s*)?"
+# PLACE[, REGION] [(AGENCY)] MONTH DAY[, YEAR] [(AGENCY)] then a dash or colon; the dash is
+# where the lead begins ("KYIV, Oct 3 - Russia ...", "Cairo (Wire) May 4, 2024 -")
+DATED_DATELINE = re.compile(
+    rf"\(?{_PLACE}\)?(?:,\s*{_PLACE})?\s*,?\s*{_AGENCY}{_MONTH}\.?\s+\d{{1,2}}"
+    rf"(?:,?\s+(?:19|20)\d\d)?\.?\s*{_AGENCY}(?:\.-|--|[-–—:])\s*")
+
+
+def _dated_dateline_end(doc: Doc, start: int) -> int | None:
+    """A dateline that carries its date ("WARSAW, Nov 19 (Baltic Wire) -"): the same shape
+    the ingest stage reads publication dates from."""
+    begin = doc[start].idx
+    match = DATED_DATELINE.match(doc.text, begin, begin + 200)
+    if match is None:
+        return None
+    end = match.end()
+    for tok in doc[start:]:
+        if tok.idx >= end:
+            return tok.i if not tok.is_space else (tok.i + 1 if tok.i + 1 < len(doc) else None)
+        if tok.idx + len(tok) > end:
+            return None  # "Press)--North": the dash glued to the lead; leave it whole
+    return None
+
+
+def dateline_place(doc: Doc, start: int) -> str | None:
+    """The place a dateline at ``start`` names ("WASHINGTON" -> "Washington", "New Delhi")."""
+    end = dateline_end(doc, start)
+    if end is None:
+        return None
+    text = re.split(r"[,(/:\-–—]", doc[start:end].text, maxsplit=1)[0].strip()
+    return text.title() if text.isupper() else text or None
 
 
 @Language.component("equipoise_paragraphs")
