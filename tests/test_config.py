@@ -35,6 +35,15 @@ def test_unknown_key_is_rejected(tmp_path: Path) -> None:
         load_settings(cfg, environ={})
 
 
+def test_a_misspelt_environment_variable_is_rejected() -> None:
+    with pytest.raises(ConfigError, match="EQUIPOISE_FETCH_CONTATC") as caught:
+        load_settings(environ={"EQUIPOISE_FETCH_CONTATC": "ops@example.org"})
+    assert "EQUIPOISE_FETCH_CONTACT" in str(caught.value)  # the known ones are listed
+    ours = load_settings(environ={"EQUIPOISE_WRITE_TOKEN": "t", "EQUIPOISE_CONFIG": "",
+                                  "EQUIPOISE_FETCH_CONTACT": "ops@example.org"})
+    assert ours.fetch_contact == "ops@example.org"
+
+
 @pytest.mark.parametrize("text", ["batch_size = 'many'\n", "db = [\n"])
 def test_bad_values_and_bad_toml_are_config_errors(tmp_path: Path, text: str) -> None:
     cfg = tmp_path / "eq.toml"

@@ -97,13 +97,24 @@ def _defaults() -> dict[str, Any]:
     return _read_toml(text, "shipped defaults.toml")
 
 
+# Variables of ours that are not settings: the settings file and the API's write token.
+_OTHER_VARIABLES = frozenset({"CONFIG", "WRITE_TOKEN"})
+
+
 def _from_env(environ: dict[str, str]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key in _field_types():
-        value = environ.get(ENV_PREFIX + key.upper())
-        if value is not None:
-            out[key] = value
-    return out
+    """Settings from ``EQUIPOISE_<KEY>``; a misspelt one is an error, as in the file.
+
+    ``EQUIPOISE_FETCH_CONTATC`` silently ignored would crawl with no contact address.
+    """
+    known = _field_types()
+    unknown = sorted(name for name in environ if name.startswith(ENV_PREFIX)
+                     and name[len(ENV_PREFIX):].lower() not in known
+                     and name[len(ENV_PREFIX):] not in _OTHER_VARIABLES)
+    if unknown:
+        raise ConfigError(f"unknown setting(s) in the environment: {', '.join(unknown)}; "
+                          f"known: {', '.join(ENV_PREFIX + k.upper() for k in known)}")
+    return {key: environ[ENV_PREFIX + key.upper()] for key in known
+            if ENV_PREFIX + key.upper() in environ}
 
 
 def load_settings(

@@ -104,3 +104,14 @@ def test_missing_store_is_one_line_error(tmp_path: Path) -> None:
     )
     assert result.exit_code != 0
     assert "no store" in result.output
+
+
+@pytest.mark.parametrize("command", [["balance", "KOR", "--between", "CHN", "JPN"],
+                                     ["dyad", "KOR", "JPN"], ["sequences", "KOR"],
+                                     ["profile", "KOR", "JPN"]])
+def test_since_after_until_is_a_usage_error(db: Path, command: list[str]) -> None:
+    """Not an empty table with exit 0, which reads as 'no engagement'."""
+    result = CliRunner().invoke(cli, [*command, "--db", str(db), "--since", "2026-02-01",
+                                      "--until", "2026-01-01"])
+    assert result.exit_code == 2
+    assert "--since 2026-02-01 is after --until 2026-01-01" in result.output

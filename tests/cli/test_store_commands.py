@@ -113,3 +113,53 @@ def test_report_reads_the_balance(sample_store: Path) -> None:
 def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
     code, out, err = invoke("events", "--db", str(tmp_path / "none.duckdb"))
     assert code != 0 and "ingest" in (err + out) and "Traceback" not in (err + out)
+
+
+def test_an_unknown_sector_is_an_error_that_lists_the_sectors(sample_store: Path) -> None:
+    db = str(sample_store)
+    code, _, err = invoke("events", "--sector", "XYZ", "--db", db)
+    assert code == 2 and "unknown sector 'XYZ'" in err and "MIL (military)" in err
+    code, _, err = invoke("export", "--sector", "army", "--db", db)
+    assert code == 2 and "unknown sector 'army'" in err
+    lower = invoke("events", "--sector", "mil", "--format", "jsonl", "--db", db)
+    upper = invoke("events", "--sector", "MIL", "--format", "jsonl", "--db", db)
+    assert lower == upper and upper[0] == 0 and upper[1]
+
+
+def test_report_takes_names_refuses_unknown_codes_and_prints_whole_commands(
+        sample_store: Path) -> None:
+    db = str(sample_store)
+    code, by_code, _ = invoke("report", "--db", db)
+    assert code == 0
+    assert invoke("report", "--focal", "South Korea", "--between", "China", "Japan",
+                  "--db", db)[1] == by_code
+    next_line = next(line for line in by_code.splitlines() if line.startswith("Next:"))
+    assert next_line.endswith("--plot balance.png")  # one line to copy, never wrapped
+    prose = " ".join(by_code.split())
+    assert "balanced with confidence in no month" not in prose and "8 days apart" in prose
+    usa = invoke("report", "--focal", "USA", "--between", "KOR", "JPN", "--db", db)[1]
+    assert "1 day apart" in " ".join(usa.split())
+    code, _, err = invoke("report", "--focal", "XYZ", "--db", db)
+    assert code == 2 and "unknown actor 'XYZ'; did you mean" in err
+
+
+def test_a_failed_article_shows_why(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "broken.json").write_text('{"id": "b", "text": "Lee met', encoding="utf-8")
+    shutil.copy(SAMPLE / "017-lee-takaichi-nara-summit.json", corpus)
+    db = str(tmp_path / "s.duckdb")
+    assert invoke("ingest", str(corpus), "--db", db, "--quiet")[0] == 1
+    from equipoise.store import Store
+
+    [failed] = Store(db).failures()
+    code, out, _ = invoke("article", failed.id, "--db", db)
+    assert code == 0 and "failed: ingest: not valid JSON" in out
+    code, out, _ = invoke("article", "017", "--db", db, "--plain")
+    joint = [line for line in out.splitlines() if line.startswith("- ") and "->" not in line]
+    assert joint and all(line.count("/") >= 2 for line in joint)  # two parties, no arrow
+
+
+def test_limit_below_one_is_a_usage_error(sample_store: Path) -> None:
+    code, _, err = invoke("events", "--limit", "0", "--db", str(sample_store))
+    assert code == 2 and "0 is not in the range 1<=x<=100000" in err

@@ -6,6 +6,7 @@ import pytest
 
 from equipoise.cli._tables import heading, shorten
 
+from ..conftest import SAMPLE
 from .test_store_commands import invoke
 
 
@@ -48,3 +49,28 @@ def test_events_table_shows_article_ids_and_the_limit(sample_store: Path) -> Non
     code, out, _ = invoke("events", "--actor", "KOR", "--limit", "3", "--wide",
                           "--db", str(sample_store))
     assert code == 0 and "article" in out and "evidence" in out
+
+
+def test_extract_and_profile_keep_the_evidence_readable(sample_store: Path) -> None:
+    """At 80 columns an evidence column was a word a line; now it has lines of its own."""
+    lead = "South Korean President Lee Jae-myung"
+    code, out, err = invoke("extract", str(SAMPLE / "017-lee-takaichi-nara-summit.json"))
+    assert code == 0, err
+    assert out.startswith("017: ") and f"[017] {lead}" in out  # the count is the coder's
+    assert [line for line in out.splitlines() if len(line) > 80] == []
+    code, out, err = invoke("profile", "KOR", "JPN", "--top", "3", "--db", str(sample_store))
+    assert code == 0, err
+    assert lead in out and "Top events by weight" in out
+
+
+def test_a_column_of_figures_has_one_precision(sample_store: Path) -> None:
+    code, out, _ = invoke("dyad", "KOR", "JPN", "--by", "year", "--db", str(sample_store))
+    assert code == 0
+    nets = {line.split()[4] for line in out.splitlines() if "KOR->JPN" in line}
+    assert nets and all(len(n.split(".")[1]) == 1 for n in nets)  # 0.0 and 4.0, not 0.000
+
+
+def test_stories_say_when_no_outlet_is_known(sample_store: Path) -> None:
+    code, out, _ = invoke("events", "--db", str(sample_store))
+    assert code == 0
+    assert "outlet unknown" in out and "0 outlets" not in out

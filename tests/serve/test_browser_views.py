@@ -96,6 +96,11 @@ def test_balance_legend_hide_empty_and_several_focal_countries(page: Page) -> No
     visit(page, "#/balance?focal=KOR,PRK&between=CHN,JPN")
     expect(page.locator("#verdict-table thead")).to_contain_text("Focal")
     expect(page.locator("#verdict-legend")).to_contain_text("PRK (line)")
+    visit(page, "#/balance?focal=CHN,JPN&between=KOR,UN&hide=1")
+    rows = page.locator("#verdict-table tbody tr")
+    expect(rows).to_have_count(4)  # CHN 2025-11 and 2026-01, JPN 2026-01 and 2026-02
+    for k in range(4):  # with empty periods hidden, no row is an empty period
+        assert rows.nth(k).locator("td").nth(2).inner_text().strip() != ""
     shot(page, "balance-two-focal")
 
 
@@ -120,7 +125,7 @@ def test_article_side_panel_lists_who_did_what_to_whom(page: Page) -> None:
     items = page.locator("#article-events li")
     expect(items).to_have_count(2)
     expect(items.nth(0)).to_contain_text("CONSULT KOR → JPN")
-    expect(items.nth(1)).to_contain_text("COOPERATE KOR, JPN → —")
+    expect(items.nth(1)).to_have_text("COOPERATE KOR + JPN")  # no arrow toward nobody
     expect(page.locator("#d-article")).to_have_text("nara-takaichi")
 
 
@@ -136,3 +141,36 @@ def test_articles_view_searches_and_opens_an_article(page: Page) -> None:
     expect(hits.first.locator(".snippet strong")).to_have_text("Nara")
     hits.first.locator("a").click()
     page.wait_for_url("**#/article/nara-takaichi")
+
+
+def test_story_rows_filter_by_sector_and_say_when_the_outlet_is_unknown(page: Page) -> None:
+    visit(page, "#/events")
+    launch = page.locator("tr.story", has_text="North Korea launched a missile.")
+    expect(launch).to_contain_text("1 article, outlet unknown")
+    expect(page.locator("tr.story", has_text="Seoul rejected the claim.")).to_contain_text(
+        "1 article, 1 outlet")
+    every = page.locator("tr.story").count()
+    page.select_option("#f-sector", "GOV")
+    page.click("#event-filters button[type=submit]")
+    page.wait_for_url("**#/events?sector=GOV")
+    page.wait_for_selector("body[data-ready=true]")
+    expect(launch).to_have_count(0)  # PRK's launch has no government participant
+    assert 0 < page.locator("tr.story").count() < every
+    page.select_option("#f-scope", "domestic")
+    page.click("#event-filters button[type=submit]")
+    page.wait_for_url("**#/events?sector=GOV&scope=domestic")
+    page.wait_for_selector("body[data-ready=true]")
+    expect(page.locator("tr.story")).to_have_count(0)
+
+
+@pytest.mark.parametrize("view", ["#/events", "#/events?rows=reports"])
+def test_on_a_phone_the_evidence_is_on_screen(browser: Browser, readonly_url: str,
+                                             view: str) -> None:
+    """Not in a column that starts past the screen's edge, one sideways scroll away."""
+    context = browser.new_context(base_url=readonly_url, viewport={"width": 390, "height": 844})
+    pg = context.new_page()
+    visit(pg, view)
+    box = pg.locator("#events-table tbody tr td.evidence").first.bounding_box()
+    context.close()
+    assert box is not None
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["width"] > 250

@@ -78,3 +78,27 @@ def test_stories_follow_the_events_filters(client: httpx.Client) -> None:
     story = body["items"][0]
     assert len(story["mention_ids"]) == len(story["mention_articles"]) == story["mentions"]
     error_of(client.get("/api/stories", params={"actor": "ZZZ"}), 404)
+
+
+def test_stories_map_and_downloads_take_the_sector_and_scope_filters(
+        client: httpx.Client) -> None:
+    """The dashboard sends sector and scope to every view; each must apply them."""
+    every = client.get("/api/stories").json()["total"]
+    governments = client.get("/api/stories", params={"sector": "GOV"}).json()
+    assert 0 < governments["total"] < every  # PRK's launch has no government participant
+    assert client.get("/api/stories", params={"sector": "gov"}).json() == governments
+    assert client.get("/api/stories", params={"scope": "domestic"}).json()["total"] == 0
+    assert client.get("/api/map", params={"scope": "domestic"}).json()["events"] == 0
+    rows = client.get("/api/download", params={"format": "json", "sector": "GOV"}).json()
+    events = client.get("/api/events", params={"sector": "GOV", "page_size": 500}).json()
+    assert {r["id"] for r in rows} == {e["id"] for e in events["items"]}
+    csv_text = client.get("/api/download", params={"scope": "domestic"}).text
+    assert csv_text.strip().count("\n") == 0  # the header only
+
+
+@pytest.mark.parametrize("route", ["/api/events", "/api/stories", "/api/map", "/api/download"])
+def test_an_unknown_sector_is_an_error_listing_the_sectors(client: httpx.Client,
+                                                          route: str) -> None:
+    body = error_of(client.get(route, params={"sector": "XYZ"}), 404)
+    assert "unknown sector 'XYZ'" in body["message"]
+    assert "COP (police)" in body["message"]

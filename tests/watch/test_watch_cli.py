@@ -140,6 +140,32 @@ def test_serve_watch_answers_the_api_while_the_watcher_writes(news: NewsSite,
     assert "watcher stopped" in (tmp_path / "serve.log").read_text()
 
 
+def test_serve_watch_stops_cleanly_on_ctrl_c(news: NewsSite, tmp_path: Path) -> None:
+    """Ctrl-C is how the docs say to stop it: exit 0, no "Aborted!", the watcher stopped."""
+    news.publish(2)
+    db = tmp_path / "news.duckdb"
+    port = _free_port()
+    path = tmp_path / "serve.log"
+    log = path.open("w")  # a pipe nobody reads would fill and block
+    proc = subprocess.Popen(
+        [str(EQUIPOISE), "serve", "--db", str(db), "--port", str(port), "--watch", news.feed,
+         "--every", "1h"], env=cli_env(**ENV), stdout=log, stderr=subprocess.STDOUT, text=True)
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+        def stored() -> bool:
+            try:
+                answer = client.get("/api/summary")
+            except httpx.ConnectError:
+                return False
+            return answer.status_code == 200 and answer.json()["articles"] == 2
+        _wait_for(stored, proc, "the watcher's first poll")
+    proc.send_signal(signal.SIGINT)
+    proc.wait(timeout=120)
+    log.close()
+    out = path.read_text()
+    assert proc.returncode == 0, out
+    assert "watcher stopped" in out and "Aborted" not in out
+
+
 def test_ingest_a_feed_url_as_documented(news: NewsSite, tmp_path: Path) -> None:
     news.publish(3)
     db = tmp_path / "news.duckdb"

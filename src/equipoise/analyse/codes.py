@@ -61,6 +61,7 @@ class CodeBook:
             for p in actors.people if (code := _person_code(p))
         ]  # fmt: skip
         self.codes = {e.code for e in self.entries}
+        self.sectors = dict(actors.sectors)
         self._by_name: dict[str, set[str]] = {}
         for e in (*self.entries, *self.people):
             for n in e.names:
@@ -78,6 +79,17 @@ class CodeBook:
             raise UnknownCodeError(f"{what} {text!r} is ambiguous: it names "
                                    f"{', '.join(sorted(found))}; give the code")
         raise UnknownCodeError(self._unknown_message(text, what))
+
+    def sector(self, text: str) -> str:
+        """The sector code ``text`` names (``cop``, ``COP``), or an error listing them all.
+
+        An unknown sector would otherwise match no participant and look like an answer.
+        """
+        code = text.strip().upper()
+        if code in self.sectors:
+            return code
+        known = ", ".join(f"{c} ({n})" for c, n in self.sectors.items())
+        raise UnknownCodeError(f"unknown sector {text!r}; one of {known} (docs/actors.md)")
 
     def resolve_all(self, texts: Iterable[str], *, what: str = "actor") -> list[str]:
         return [self.resolve(t, what=what) for t in texts]

@@ -43,13 +43,12 @@ def reading(focal: str, between: tuple[str, str], periods: tuple[BalancePeriod, 
     if not evidenced:
         return f"The store holds no cooperative engagement of {focal} with {a} or {b}."
     text = _overall(focal, between, evidenced)
-    parts = [f" Month by month, {focal} was balanced with confidence in "
-             f"{_list(_months(periods, 'balanced'))}"]
-    for power in between:
-        tilted = _months(periods, f"tilted toward {power}")
-        if tilted:
-            parts.append(f"tilted toward {power} in {_list(tilted)}")
-    text += "; ".join(parts) + "."
+    called = [f"balanced with confidence in {_list(months)}"
+              for months in [_months(periods, "balanced")] if months]
+    called += [f"tilted toward {power} in {_list(months)}" for power in between
+               for months in [_months(periods, f"tilted toward {power}")] if months]
+    if called:  # "balanced in no month" would read as a finding; it is an absence of one
+        text += f" Month by month, {focal} was " + "; ".join(called) + "."
     thin = len(_months(tuple(evidenced), "too little evidence"))
     if thin:
         text += (f" {thin} of the {len(evidenced)} months with evidence had too few "
@@ -58,7 +57,8 @@ def reading(focal: str, between: tuple[str, str], periods: tuple[BalancePeriod, 
         s = seqs[-1]
         text += (f" The latest back-to-back engagement: {focal} met {s.first.power} on "
                  f"{s.first.date} ({_places(s.first.places)}) and {s.second.power} on "
-                 f"{s.second.date} ({_places(s.second.places)}), {s.gap_days} days apart.")
+                 f"{s.second.date} ({_places(s.second.places)}), "
+                 f"{_n(s.gap_days, 'day')} apart.")
     return text
 
 
@@ -84,11 +84,13 @@ def _stories(n: int) -> str:
     return f"{n} stor{'y' if n == 1 else 'ies'}"
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _places(places: tuple[str, ...]) -> str:
     return ", ".join(places) or "place unknown"
 
 
 def _list(items: list[str]) -> str:
-    if not items:
-        return "no month"
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -24,9 +24,10 @@ __all__ = ["COMMANDS", "cli", "main", "settings_of"]
 # name -> (module exposing ``commands``, first line of the command's help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("equipoise.cli.extract",
-                "Code FILES (.txt, .html, .json, .jsonl, feeds) and print their events."),
+                "Code FILES (.txt, .html, .json, .jsonl, feeds, WARC, URLs) and print their "
+                "events."),
     "ingest": ("equipoise.cli.ingest",
-               "Ingest PATHS (files or folders of .txt, .html, .json, .jsonl and feeds)."),
+               "Ingest PATHS: files, folders, URLs, .urls lists and WARC web archives."),
     "events": ("equipoise.cli.query", "Query stored events."),
     "export": ("equipoise.cli.query",
                "Export events as PLOVER JSONL, POLECAT/CAMEO-style TSV, CSV or Parquet."),

@@ -40,20 +40,26 @@ def _table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) ->
     for column in columns:
         table.add_column(HEADERS.get(column, column), overflow="fold")
     for row in rows:
-        table.add_row(*[_cell(v) for v in row])
+        table.add_row(*[_cell(v, c) for v, c in zip(row, columns, strict=True)])
     buffer = io.StringIO()
     Console(file=buffer, width=80, color_system=None).print(table)
     return buffer.getvalue()
 
 
-def _cell(value: Any) -> str:
+# Shares and indices between -1 and 1 read in thousandths; counts and sums of weights in
+# tenths. Deciding by column, not by value, keeps a column's figures alike (0.0 next to
+# 4.0, never 0.000 next to 4.0).
+FRACTIONS = frozenset({"index", "low", "high", "lean_p1", "conflict_index"})
+
+
+def _cell(value: Any, column: str) -> str:
     from equipoise.cli._tables import shorten
 
     value = plain(value)
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:.3f}" if abs(value) <= 1 else f"{value:.1f}"
+        return f"{value:.3f}" if column in FRACTIONS else f"{value:.1f}"
     return shorten(str(value), MAX_CELL)
 
 
@@ -99,3 +105,20 @@ def sequence_rows(found: Sequence[Any]) -> pd.DataFrame:
 def table_view(frame: pd.DataFrame, drop: Sequence[str]) -> pd.DataFrame:
     """The frame without the columns a terminal table has no room for."""
     return frame.drop(columns=list(drop), errors="ignore")
+
+
+def top_events_text(frame: pd.DataFrame, title: str) -> str:
+    """The weightiest events as a line of facts each, the evidence on its own lines.
+
+    A table column for the evidence would be a dozen characters wide at 80 columns,
+    one word a line; a sentence is read whole or not at all.
+    """
+    from equipoise.cli._tables import EVIDENCE_WIDTH, WIDTH, shorten, wrap
+
+    out = [title, "date         dir        type       rank       weight  place", "-" * 78]
+    for r in records(frame):
+        out.append(f"{r['date'] or 'undated'!s:<12} {r['direction']:<10} {r['event_type']:<10} "
+                   f"{r['rank']:<10} {r['weight']:>6.1f}  {shorten(r['place'] or '', 20)}")
+        evidence = shorten(str(r["evidence"] or ""), EVIDENCE_WIDTH)
+        out += wrap(f"[{r['article_id']}] {evidence}", "    ", WIDTH)
+    return "\n".join(out) + "\n"

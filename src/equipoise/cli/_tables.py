@@ -29,7 +29,8 @@ def codes(actors: Sequence[dict[str, Any]]) -> str:
     return ",".join(str(a.get("country") or a.get("org") or "?") for a in actors)
 
 
-def _wrap(text: str, indent: str, width: int) -> list[str]:
+def wrap(text: str, indent: str, width: int) -> list[str]:
+    """``text`` as lines of at most ``width`` characters, each starting with ``indent``."""
     lines, line = [], indent
     for word in text.split():
         if len(line) + len(word) + (line != indent) > width and line != indent:
@@ -58,12 +59,19 @@ def narrow_text(rows: Sequence[dict[str, Any]], heading: str) -> str:
     for r in rows:
         out.append(_fact_line(r))
         evidence = shorten(str((r.get("evidence") or {}).get("text") or ""), EVIDENCE_WIDTH)
-        out += _wrap(f"[{r['article_id']}] {evidence}", "    ", WIDTH)
+        out += wrap(f"[{r['article_id']}] {evidence}", "    ", WIDTH)
     return "\n".join(out) + "\n"
 
 
 def _n(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def outlets(count: int, articles: int) -> str:
+    """``2 outlets``; no outlet known is said as such, not as "0 outlets"."""
+    if count == 0:
+        return "outlet unknown" if articles == 1 else "outlets unknown"
+    return _n(count, "outlet")
 
 
 def story_text(stories: Sequence[Any], heading: str) -> str:
@@ -76,9 +84,9 @@ def story_text(stories: Sequence[Any], heading: str) -> str:
                    f"{shorten(who, 20):<20} {shorten(s.place or '', 14):<14} "
                    f"{s.confidence or 0:.2f}")  # fmt: skip
         evidence = shorten(next((e for e in s.evidence if e), ""), EVIDENCE_WIDTH)
-        out += _wrap(f"[{', '.join(s.article_ids)}] {evidence}", "    ", WIDTH)
+        out += wrap(f"[{', '.join(s.article_ids)}] {evidence}", "    ", WIDTH)
         out.append(f"    {_n(s.mentions, 'report')} in {_n(s.articles, 'article')}, "
-                   f"{_n(s.outlets, 'outlet')}; story {s.id}")
+                   f"{outlets(s.outlets, s.articles)}; story {s.id}")
     return "\n".join(out) + "\n"
 
 

@@ -59,12 +59,15 @@ def _common(command: F) -> F:
     @functools.wraps(command)
     def packed(*args: Any, db: str | None, since: datetime | None, until: datetime | None,
                fmt: str, output: str | None, weights_file: str | None, **kwargs: Any) -> Any:
+        if since and until and since > until:  # else an empty table that looks like an answer
+            raise click.UsageError(f"--since {since:%Y-%m-%d} is after --until {until:%Y-%m-%d}")
         common = Common(db, _day(since), _day(until), fmt, output, weights_file)
         return command(*args, common=common, **kwargs)
 
     wrapped: Any = packed
     for option in reversed([
-        click.option("--db", default=None, help="DuckDB store (default: settings `db`)."),
+        click.option("--db", default=None,
+                     help="DuckDB store (default: the `db` setting, ./equipoise.duckdb)."),
         click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First day (YYYY-MM-DD)."),
         click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last day (YYYY-MM-DD)."),
         click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
@@ -262,7 +265,7 @@ def profile_cmd(
 ) -> None:
     """PLOVER contexts and the weightiest events between A and B."""
     from equipoise.analyse.profiles import profile
-    from equipoise.cli._frames import emit, frame_text, records, table_view
+    from equipoise.cli._frames import emit, frame_text, records, top_events_text
 
     a, b = _resolve(ctx, a, b)
     with common.reader(ctx) as con:
@@ -281,8 +284,8 @@ def profile_cmd(
         return
     emit(
         frame_text(found.contexts, common.fmt, f"Contexts of {a}-{b} ({found.events} events)")
-        + frame_text(table_view(found.top, ["event_id", "article_id", "mode", "quad"])
-                     if common.fmt == "table" else found.top, common.fmt, "Top events by weight"),
+        + (top_events_text(found.top, "Top events by weight") if common.fmt == "table"
+           else frame_text(found.top, common.fmt, "Top events by weight")),
         common.output,
     )
 

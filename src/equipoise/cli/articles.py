@@ -19,7 +19,8 @@ from equipoise.cli._options import DATE
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True)
-@click.option("--db", type=click.Path(dir_okay=False), default=None)
+@click.option("--db", type=click.Path(dir_okay=False), default=None,
+              help="DuckDB store (default: the `db` setting, ./equipoise.duckdb).")
 @click.pass_context
 def articles_cmd(ctx: click.Context, query: str | None, outlet: str | None,
                  since: date | None, until: date | None, limit: int, fmt: str,

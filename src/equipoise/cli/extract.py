@@ -12,8 +12,6 @@ from equipoise.cli._context import settings_of
 from equipoise.cli._options import DATE
 
 if TYPE_CHECKING:
-    from rich.table import Table
-
     from equipoise.models import Event
     from equipoise.pipeline import Outcome
 
@@ -27,13 +25,13 @@ if TYPE_CHECKING:
 @click.pass_context
 def extract_cmd(ctx: click.Context, files: tuple[str, ...], fmt: str, published: date | None
                 ) -> None:
-    """Code FILES (.txt, .html, .json, .jsonl, feeds) and print their events."""
-    from rich.console import Console
+    """Code FILES (.txt, .html, .json, .jsonl, feeds, WARC, URLs) and print their events.
 
+    Nothing is stored; `ingest` takes the same inputs into the store.
+    """
     from equipoise.pipeline import extract
 
     failed = 0
-    console = Console(highlight=False, soft_wrap=True)
     for outcome in extract(files, settings=settings_of(ctx), published=published):
         if outcome.status != "coded":
             failed += outcome.status == "failed"
@@ -48,28 +46,21 @@ def extract_cmd(ctx: click.Context, files: tuple[str, ...], fmt: str, published:
                 record = {**event.to_dict(), "published_source": source}
                 click.echo(json.dumps(record, ensure_ascii=False))
         else:
-            console.print(_table(outcome, list(outcome.events)))
+            click.echo(_table(outcome, list(outcome.events)))
     if failed:
         ctx.exit(1)
 
 
-def _codes(actors: tuple[object, ...]) -> str:
-    return ", ".join(str(getattr(a, "code", "")) for a in actors)
+def _table(outcome: Outcome, events: list[Event]) -> str:
+    """The events of one input as ``events`` prints them: facts, then the evidence below.
 
-
-def _table(outcome: Outcome, events: list[Event]) -> Table:
-    from rich.table import Table
+    An 80-column terminal has no room for the evidence as a table column.
+    """
+    from equipoise.cli._tables import narrow_text
 
     title = outcome.article.id if outcome.article else outcome.source
-    table = Table(title=f"{title}: {len(events)} events", show_lines=False)
-    for col in ("type", "status", "actor", "recipient", "date", "place", "evidence"):
-        table.add_column(col, overflow="fold")
-    for e in events:
-        place = e.location.place or e.location.country if e.location else ""
-        table.add_row(e.event_type, e.status, _codes(e.actor), _codes(e.recipient),
-                      e.date.isoformat() if e.date else "", place or "",
-                      e.evidence.text[:160])
-    return table
+    noun = "event" if len(events) == 1 else "events"
+    return narrow_text([e.to_dict() for e in events], f"{title}: {len(events)} {noun}")
 
 
 commands = [extract_cmd]

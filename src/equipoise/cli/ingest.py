@@ -33,7 +33,11 @@ if TYPE_CHECKING:
 def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None,
                published: date | None, workers: str | None, engine: str,
                scheduler: str | None, parquet_dir: str | None, quiet: bool) -> None:
-    """Ingest PATHS (files or folders of .txt, .html, .json, .jsonl and feeds)."""
+    """Ingest PATHS: files, folders, URLs, .urls lists and WARC web archives.
+
+    Files and folders of .txt, .html, .json, .jsonl, RSS/Atom feeds and .warc/.warc.gz;
+    an http(s) URL is a page, or a feed whose items' pages are fetched (docs/following.md).
+    """
     from rich.console import Console
 
     from equipoise.cli._progress import progress_bar

@@ -38,6 +38,13 @@ def _checked(ctx: click.Context, text: str | None) -> str | None:
     return None if text is None else code_book(settings_of(ctx).actor_files).resolve(text)
 
 
+def _sector(ctx: click.Context, text: str | None) -> str | None:
+    """A sector code as typed -> the code; an unknown one fails, listing the vocabulary."""
+    from equipoise.analyse.codes import code_book
+
+    return None if text is None else code_book(settings_of(ctx).actor_files).sector(text)
+
+
 def _filter(**fields: Any) -> EventFilter:
     from equipoise.store import EventFilter
 
@@ -46,17 +53,19 @@ def _filter(**fields: Any) -> EventFilter:
 
 def _filter_options(f: Any) -> Any:
     for opt in reversed([
-        click.option("--actor", help="Actor code (country alpha-3 or organisation)."),
-        click.option("--recipient", help="Recipient code."),
+        click.option("--actor", help="Actor: a code (KOR, EU) or a name (\"South Korea\")."),
+        click.option("--recipient", help="Recipient: a code or a name."),
         click.option("--type", "event_type", type=click.Choice(EVENT_TYPES, case_sensitive=False)),
         click.option("--status", type=click.Choice(STATUSES)),
-        click.option("--since", type=DATE), click.option("--until", type=DATE),
+        click.option("--since", type=DATE, help="First day (YYYY-MM-DD)."),
+        click.option("--until", type=DATE, help="Last day (YYYY-MM-DD)."),
         click.option("--sector", help="A participant of this sector (GOV, MIL, COP, CVL, ...; "
                                       "docs/actors.md)."),
         click.option("--scope", type=click.Choice(["domestic", "international"]),
                      help="Only acts inside one country (two sectors of it), or only the "
                           "others."),
-        click.option("--db", type=click.Path(dir_okay=False), default=None),
+        click.option("--db", type=click.Path(dir_okay=False), default=None,
+                     help="DuckDB store (default: the `db` setting, ./equipoise.duckdb)."),
     ]):
         f = opt(f)
     return f
@@ -64,7 +73,8 @@ def _filter_options(f: Any) -> Any:
 
 @click.command("events")
 @_filter_options
-@click.option("--limit", type=int, default=None, help="At most this many events.")
+@click.option("--limit", type=click.IntRange(1, 100_000), default=None,
+              help="At most this many rows (stories or reports).")
 @click.option("--wide", is_flag=True,
               help="One table row per report with every column (for wide terminals).")
 @click.option("--rows", type=click.Choice(["story", "report"]), default="story",
@@ -85,6 +95,7 @@ def events_cmd(ctx: click.Context, actor: str | None, recipient: str | None,
     Actor and recipient are codes or names the actor dictionary knows ("South Korea").
     """
     actor, recipient = _checked(ctx, actor), _checked(ctx, recipient)
+    sector = _sector(ctx, sector)
     flt = _filter(actor=actor, recipient=recipient, event_type=event_type, status=status,
                   since=since, until=until, sector=sector, scope=scope, limit=limit)
     store = _store(ctx, db)
@@ -110,6 +121,7 @@ def export_cmd(ctx: click.Context, actor: str | None, recipient: str | None,
                fmt: str, output: str | None) -> None:
     """Export events as PLOVER JSONL, POLECAT/CAMEO-style TSV, CSV or Parquet."""
     actor, recipient = _checked(ctx, actor), _checked(ctx, recipient)
+    sector = _sector(ctx, sector)
     flt = _filter(actor=actor, recipient=recipient, event_type=event_type, status=status,
                   since=since, until=until, sector=sector, scope=scope)
     if fmt == "parquet" and output is None:
@@ -147,7 +159,8 @@ def _codes(actors: list[dict[str, Any]]) -> str:
 
 @click.command("article")
 @click.argument("article_id")
-@click.option("--db", type=click.Path(dir_okay=False), default=None)
+@click.option("--db", type=click.Path(dir_okay=False), default=None,
+              help="DuckDB store (default: the `db` setting, ./equipoise.duckdb).")
 @click.option("--plain", is_flag=True, help="Mark evidence with [[ ]] instead of colour.")
 @click.pass_context
 def article_cmd(ctx: click.Context, article_id: str, db: str | None, plain: bool) -> None:
@@ -161,11 +174,14 @@ def article_cmd(ctx: click.Context, article_id: str, db: str | None, plain: bool
     console = Console(highlight=False, no_color=plain)
     console.print(Text(f"{safe(stored.article.title or stored.article.id)} "
                        f"({_published(stored)}, {stored.status})", style="bold"))
+    if stored.error:  # a failed or skipped input: why, rather than an empty page
+        console.print(Text(f"{stored.status}: {safe(stored.error)}"))
     console.print(marked_text(stored, plain=plain))
     for e in stored.events:
-        console.print(Text(f"- {e.event_type} {e.status} "
-                           f"{_codes([a.to_dict() for a in e.actor])} -> "
-                           f"{_codes([a.to_dict() for a in e.recipient])} {e.date or ''} "
+        who = _codes([a.to_dict() for a in e.actor])
+        if e.recipient:  # no arrow toward nobody for a joint event
+            who += f" -> {_codes([a.to_dict() for a in e.recipient])}"
+        console.print(Text(f"- {e.event_type} {e.status} {who} {e.date or ''} "
                            f"[{e.evidence.start}:{e.evidence.end}] {e.id}"))
 
 
@@ -208,18 +224,26 @@ def marked_text(stored: StoredArticle, *, plain: bool) -> Text:
 
 
 @click.command("report")
-@click.option("--db", type=click.Path(dir_okay=False), default=None)
-@click.option("--focal", default="KOR", show_default=True)
-@click.option("--between", nargs=2, default=("CHN", "JPN"), show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--db", type=click.Path(dir_okay=False), default=None,
+              help="DuckDB store (default: the `db` setting, ./equipoise.duckdb).")
+@click.option("--focal", default="KOR", show_default=True,
+              help="The middle power whose balance is read (a code or a name).")
+@click.option("--between", nargs=2, default=("CHN", "JPN"), show_default=True,
+              help="The two powers (codes or names).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
 @click.pass_context
 def report_cmd(ctx: click.Context, db: str | None, focal: str, between: tuple[str, str],
                fmt: str) -> None:
-    """What the store holds, and a reading of FOCAL's balance between two powers."""
+    """What the store holds, and a reading of FOCAL's balance between two powers.
+
+    FOCAL and the powers are codes or names the actor dictionary knows ("South Korea").
+    """
+    from equipoise.analyse.codes import code_book
     from equipoise.analyse.report import build_report
 
-    report = build_report(_store(ctx, db), focal=focal.upper(),
-                          between=(between[0].upper(), between[1].upper()))
+    focal, p1, p2 = code_book(settings_of(ctx).actor_files).resolve_all((focal, *between))
+    report = build_report(_store(ctx, db), focal=focal, between=(p1, p2))
     if fmt == "json":
         click.echo(json.dumps(_report_dict(report), indent=2, default=str))
         return
@@ -255,9 +279,10 @@ def _print_report(r: Report, db: str) -> None:
     console.print(f"Top dyads (occurred, dated events; by direction): {dyads}")
     console.print(Text(f"\n{r.focal} between {r.between[0]} and {r.between[1]}: ",
                        style="bold") + Text(r.reading))
-    console.print(f"\nNext: equipoise balance {r.focal} --between {' '.join(r.between)} "
-                  f"--db {db} --plot balance.png\n      equipoise events --actor {r.focal} "
-                  f"--db {db}\n      equipoise serve --db {db}")
+    # Commands to copy: never wrapped, whatever the terminal's width.
+    click.echo(f"\nNext: equipoise balance {r.focal} --between {' '.join(r.between)} "
+               f"--db {db} --plot balance.png\n      equipoise events --actor {r.focal} "
+               f"--db {db}\n      equipoise serve --db {db}")
 
 
 commands = [events_cmd, export_cmd, article_cmd, report_cmd]

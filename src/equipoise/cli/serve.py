@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 
 @click.command("serve")
-@click.option("--db", default=None, help="DuckDB store (default: settings `db`).")
+@click.option("--db", default=None,
+              help="DuckDB store (default: the `db` setting, ./equipoise.duckdb).")
 @click.option(
     "--host",
     default="127.0.0.1",
@@ -73,6 +74,10 @@ def _serve_watching(app: FastAPI, host: str, port: int, watcher: Watcher) -> Non
     watcher.start()
     try:
         Server(uvicorn.Config(app, host=host, port=port, log_level="info")).run()
+    except KeyboardInterrupt:
+        # uvicorn raises the Ctrl-C again once it is down; that is the documented way to
+        # stop, not an abort (plain `serve` exits 0 on it too).
+        pass
     finally:
         _stop(watcher)
 

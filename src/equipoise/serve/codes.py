@@ -22,6 +22,11 @@ def check_codes(state: ServeState, *codes: str | None) -> None:
             book.resolve(code)
 
 
+def check_sector(state: ServeState, sector: str | None) -> str | None:
+    """The sector code, upper-cased; 404 listing the vocabulary for an unknown one."""
+    return None if sector is None else code_book(state.settings.actor_files).sector(sector)
+
+
 @router.get("/dictionary", response_model=DictionaryList)
 def dictionary(
     state: State,

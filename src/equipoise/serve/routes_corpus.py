@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from equipoise.models import EVENT_TYPES, PRECISIONS, STATUSES
-from equipoise.serve.codes import check_codes
+from equipoise.serve.codes import check_codes, check_sector
 from equipoise.serve.errors import ApiError
 from equipoise.serve.models import (
     ActorHitOut,
@@ -86,7 +86,7 @@ def events(
         until=last,
         status=status,
         article_id=article_id,
-        sector=sector,
+        sector=check_sector(state, sector),
         scope=scope,
         limit=page_size,
         offset=(page - 1) * page_size,

@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse, Response
 
 from equipoise.models import EVENT_TYPES, PRECISIONS, STATUSES
 from equipoise.serve.basemap import load_basemap
-from equipoise.serve.codes import check_codes
+from equipoise.serve.codes import check_codes, check_sector
 from equipoise.serve.models import (
     ArticleHitOut,
     ArticleSearchOut,
@@ -34,6 +34,8 @@ State = Annotated[ServeState, Depends(state_of)]
 TYPE_PATTERN = rf"^({'|'.join(EVENT_TYPES)})$"
 STATUS_PATTERN = rf"^({'|'.join(STATUSES)})$"
 PRECISION_PATTERN = rf"^({'|'.join(PRECISIONS)})$"
+SECTOR_PATTERN = r"^[A-Za-z]{3}$"
+SCOPE_PATTERN = r"^(domestic|international)$"
 MAX_DOWNLOAD = 100_000
 CSV_COLUMNS = ("id", "article_id", "date", "date_precision", "event_type", "mode", "status",
                "actor", "recipient", "place", "location_country", "lat", "lon", "confidence",
@@ -50,13 +52,20 @@ def event_filter(
     until: DayQuery = None,
     min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
     precision: Annotated[str | None, Query(pattern=PRECISION_PATTERN)] = None,
+    sector: Annotated[str | None, Query(pattern=SECTOR_PATTERN)] = None,
+    scope: Annotated[str | None, Query(pattern=SCOPE_PATTERN)] = None,
 ) -> EventFilter:
-    """The events list's filters, checked (unknown codes are a 404 with suggestions)."""
+    """The events list's filters, checked (unknown codes are a 404 with suggestions).
+
+    Stories, the map and downloads take every filter ``/api/events`` takes, so that the
+    dashboard's views and its download links show the same events.
+    """
     check_codes(state, actor, recipient)
     first, last = date_range(since, until)
     return EventFilter(actor=actor, recipient=recipient, event_type=type, status=status,
                        since=first, until=last, min_confidence=min_confidence,
-                       precision=precision)  # fmt: skip
+                       precision=precision, sector=check_sector(state, sector),
+                       scope=scope)  # fmt: skip
 
 
 Filter = Annotated[EventFilter, Depends(event_filter)]

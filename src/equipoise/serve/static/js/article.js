@@ -41,15 +41,23 @@ function eventPanel(ev) {
     detail("Contexts", (ev.contexts || []).join(", "), "d-contexts"));
 }
 
+// "KOR → JPN"; an event with no recipient (a joint meeting, two signatories) is written
+// "KOR + JPN" as in the events view, not with an arrow pointing at nobody.
+function parties(ev) {
+  if ((ev.recipient || []).length) {
+    return [h("span", { class: "who" }, codes(ev.actor) || "?"), " → ", h("span", { class: "whom" }, codes(ev.recipient))];
+  }
+  const joint = (ev.actor || []).map((a) => a.country || a.org || a.text).join(" + ");
+  return [h("span", { class: "who" }, joint || "?")];
+}
+
 // Each event as who did what to whom, which is what a reader scans the list for.
 function eventList(article, selected) {
   return h("ol", { class: "article-events", id: "article-events" }, article.events.map((ev) => h("li", {},
     h("a", {
       href: `#/article/${seg(article.id)}?event=${seg(ev.id)}`,
       class: ev.id === selected.id ? "current" : "",
-    }, h("span", { class: `type q${ev.quad}` }, ev.event_type), " ",
-    h("span", { class: "who" }, codes(ev.actor) || "?"), " → ",
-    h("span", { class: "whom" }, codes(ev.recipient) || "—"),
+    }, h("span", { class: `type q${ev.quad}` }, ev.event_type), " ", ...parties(ev),
     ev.status !== "occurred" ? h("span", { class: "muted" }, ` (${ev.status})`) : null))));
 }
 

@@ -139,9 +139,12 @@ function verdictLegend(between, series) {
   return list;
 }
 
-function verdictTable(labels, series, between) {
+// With "hide empty periods", a focal country's own empty periods go too: a period kept
+// for another country is not a row of "0 events, too little evidence" for this one.
+function verdictTable(labels, series, between, hideEmpty) {
   const multi = series.length > 1;
-  const rows = series.flatMap((s) => s.periods.map((p, i) => [s.focal, labels[i], p]).filter(([, , p]) => p));
+  const rows = series.flatMap((s) => s.periods.map((p, i) => [s.focal, labels[i], p])
+    .filter(([, , p]) => p && !(hideEmpty && p.index === null)));
   return h("div", { class: "scroll" }, h("table", { class: "events", id: "verdict-table" },
     h("thead", {}, h("tr", {}, [...(multi ? ["Focal"] : []), "Period", "Index", "90% interval", "Events", "Stories", "Articles", "Verdict"].map((c) => h("th", { scope: "col" }, c)))),
     h("tbody", {}, rows.map(([focal, label, p]) => h("tr", {}, multi ? h("td", {}, focal) : null, h("td", {}, label), h("td", {}, num(p.index)),
@@ -159,7 +162,7 @@ function meeting(m) {
 function sequenceList(data) {
   if (!data.items.length) return h("p", { class: "muted", id: "sequences" }, `No back-to-back meetings within ${data.within} days.`);
   return h("ol", { class: "sequences", id: "sequences" }, data.items.map((s) => h("li", {},
-    meeting(s.first), " → ", meeting(s.second), h("span", { class: "gap" }, ` ${s.gap_days} days apart`))));
+    meeting(s.first), " → ", meeting(s.second), h("span", { class: "gap" }, ` ${s.gap_days} day${s.gap_days === 1 ? "" : "s"} apart`))));
 }
 
 function zoomControls(labels, shown, onZoom) {
@@ -198,7 +201,7 @@ function draw(container, all, seqs, range, hideEmpty) {
     h("section", { class: "panel" }, h("h2", {}, `Balance of ${names} between ${between[0]} and ${between[1]} (by ${all[0].by})`),
       chart(labels, series, between, redraw), verdictLegend(between, series), zoomControls(allLabels, labels, redraw),
       h("p", { class: "muted" }, "Line: index of cooperative engagement (+1 all toward the first power, −1 all toward the second). Shaded: 90% interval over independent stories (first country). Gaps and dots on the zero line: periods with no evidence.")),
-    h("section", { class: "panel" }, h("h2", {}, "Verdict per period"), verdictTable(labels, series, between)),
+    h("section", { class: "panel" }, h("h2", {}, "Verdict per period"), verdictTable(labels, series, between, hideEmpty)),
     h("section", { class: "panel" }, h("h2", {}, `Back-to-back summits of ${all[0].focal}`), sequenceList(seqs)));
 }
 

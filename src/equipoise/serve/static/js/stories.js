@@ -20,6 +20,16 @@ function reports(s) {
     " ", s.evidence[i] || "")));
 }
 
+function plural(n, noun) {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+// Articles without an outlet are not "0 outlets": say that the outlet is not known.
+function outlets(s) {
+  if (s.outlets) return plural(s.outlets, "outlet");
+  return s.articles === 1 ? "outlet unknown" : "outlets unknown";
+}
+
 export function storyRow(s) {
   const list = reports(s);
   const toggle = h("button", { type: "button", class: "secondary small", "aria-expanded": "false" },
@@ -35,6 +45,6 @@ export function storyRow(s) {
     h("td", { class: "wide" }, s.status), h("td", {}, who(s)), h("td", { class: "wide" }, s.place || ""),
     h("td", { class: "num" }, s.confidence === null ? "" : s.confidence.toFixed(2)),
     h("td", { class: "evidence" }, s.evidence.find(Boolean) || "",
-      h("div", { class: "muted article-id" }, `${s.articles} article${s.articles === 1 ? "" : "s"}, ${s.outlets} outlet${s.outlets === 1 ? "" : "s"} · ${seen} · `, toggle),
+      h("div", { class: "muted article-id" }, `${plural(s.articles, "article")}, ${outlets(s)} · ${seen} · `, toggle),
       list));
 }
