@@ -272,7 +272,7 @@ def _print_report(r: Report, db: str) -> None:
     console.print(Text(f"Store {db}: {s.articles} articles ({statuses}), {s.events} events, "
                        f"{s.first_date} to {s.last_date}", style="bold"))
     console.print("Events by type: " + ", ".join(
-        f"{k} {v}" for k, v in sorted(s.events_by_type.items(), key=lambda kv: -kv[1])))
+        f"{k} {v}" for k, v in sorted(s.events_by_type.items(), key=lambda kv: (-kv[1], kv[0]))))
     dyads = "; ".join(f"{d.source}-{d.target} {d.count} ({d.source}->{d.target} {d.forward}, "
                       f"{d.target}->{d.source} {d.backward}, joint {d.joint})"
                       for d in s.top_dyads)

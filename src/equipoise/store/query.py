@@ -416,7 +416,8 @@ def corpus_summary(store: Store, *, top: int = 10) -> CorpusSummary:
     """Articles by status, events by type and status, date range and the top dyads."""
     with store.connect(read_only=True) as con:
         by_status = con.execute("SELECT status, count(*) FROM articles GROUP BY 1").fetchall()
-        by_type = con.execute("SELECT event_type, count(*) FROM events GROUP BY 1").fetchall()
+        by_type = con.execute(
+            "SELECT event_type, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
         ev_status = con.execute("SELECT status, count(*) FROM events GROUP BY 1").fetchall()
         span = con.execute("SELECT min(date), max(date), count(*) FROM events").fetchone()
         dyads = dyad_totals(con, top=top)
