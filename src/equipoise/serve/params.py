@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import Path, Query, Request
 
 from equipoise.config import Settings
+from equipoise.models import EVENT_TYPES, PRECISIONS, STATUSES
 from equipoise.serve.errors import ApiError
 from equipoise.serve.models import ID_PATTERN
 from equipoise.store import Store
@@ -16,6 +17,12 @@ from equipoise.store import Store
 CODE_PATTERN = r"^[A-Z0-9]{2,10}$"
 PAIR_PATTERN = r"^[A-Z0-9]{2,10},[A-Z0-9]{2,10}$"
 DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+# the event filters every route that lists events takes
+TYPE_PATTERN = rf"^({'|'.join(EVENT_TYPES)})$"
+STATUS_PATTERN = rf"^({'|'.join(STATUSES)})$"
+PRECISION_PATTERN = rf"^({'|'.join(PRECISIONS)})$"
+SECTOR_PATTERN = r"^[A-Za-z]{3}$"
+SCOPE_PATTERN = r"^(domestic|international)$"
 PERIODS = r"^(day|week|month|quarter|year)$"
 MAX_PAGE_SIZE = 500
 

@@ -7,7 +7,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from equipoise.models import EVENT_TYPES, PRECISIONS, STATUSES
 from equipoise.serve.codes import check_codes, check_sector
 from equipoise.serve.errors import ApiError
 from equipoise.serve.models import (
@@ -26,6 +25,11 @@ from equipoise.serve.models import (
 )
 from equipoise.serve.params import (
     MAX_PAGE_SIZE,
+    PRECISION_PATTERN,
+    SCOPE_PATTERN,
+    SECTOR_PATTERN,
+    STATUS_PATTERN,
+    TYPE_PATTERN,
     CodeQuery,
     DayQuery,
     IdPath,
@@ -38,11 +42,6 @@ from equipoise.store import SORT_COLUMNS, EventFilter, StoredArticle
 router = APIRouter(prefix="/api")
 State = Annotated[ServeState, Depends(state_of)]
 SORT_PATTERN = rf"^-?({'|'.join(SORT_COLUMNS)})$"
-TYPE_PATTERN = rf"^({'|'.join(EVENT_TYPES)})$"
-STATUS_PATTERN = rf"^({'|'.join(STATUSES)})$"
-PRECISION_PATTERN = rf"^({'|'.join(PRECISIONS)})$"
-SECTOR_PATTERN = r"^[A-Za-z]{3}$"
-SCOPE_PATTERN = r"^(domestic|international)$"
 
 
 @router.get("/health", response_model=Health)

@@ -15,7 +15,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse, Response
 
-from equipoise.models import EVENT_TYPES, PRECISIONS, STATUSES
 from equipoise.serve.basemap import load_basemap
 from equipoise.serve.codes import check_codes, check_sector
 from equipoise.serve.models import (
@@ -26,16 +25,22 @@ from equipoise.serve.models import (
     StoryOut,
     StoryPage,
 )
-from equipoise.serve.params import CodeQuery, DayQuery, ServeState, date_range, state_of
+from equipoise.serve.params import (
+    PRECISION_PATTERN,
+    SCOPE_PATTERN,
+    SECTOR_PATTERN,
+    STATUS_PATTERN,
+    TYPE_PATTERN,
+    CodeQuery,
+    DayQuery,
+    ServeState,
+    date_range,
+    state_of,
+)
 from equipoise.store import ArticleQuery, EventFilter, search_articles
 
 router = APIRouter(prefix="/api")
 State = Annotated[ServeState, Depends(state_of)]
-TYPE_PATTERN = rf"^({'|'.join(EVENT_TYPES)})$"
-STATUS_PATTERN = rf"^({'|'.join(STATUSES)})$"
-PRECISION_PATTERN = rf"^({'|'.join(PRECISIONS)})$"
-SECTOR_PATTERN = r"^[A-Za-z]{3}$"
-SCOPE_PATTERN = r"^(domestic|international)$"
 MAX_DOWNLOAD = 100_000
 CSV_COLUMNS = ("id", "article_id", "date", "date_precision", "event_type", "mode", "status",
                "actor", "recipient", "place", "location_country", "lat", "lon", "confidence",
