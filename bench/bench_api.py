@@ -28,8 +28,7 @@ from pathlib import Path
 
 import httpx
 
-from bench_queries import generate
-from equipoise.store import Store
+from bench_queries import ready_store
 
 QUERIES = (
     {"actor": "KOR", "recipient": "JPN"},
@@ -112,11 +111,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     args = parser.parse_args()
     path = Path(args.db or Path(tempfile.mkdtemp(prefix="eq-api-")) / "api.duckdb")
-    store = Store(path)
-    with store.connect() as con:
-        have = con.execute("SELECT count(*) FROM events").fetchone()
-    if not have or have[0] != args.events:
-        print(f"generated {args.events:,} events in {generate(store, args.events):.1f} s -> {path}")
+    ready_store(path, args.events)
     print(f"load: {os.getloadavg()[0]:.2f} (1-minute average, {os.cpu_count()} cores)")
     proc, url = start_server(path)
     try:

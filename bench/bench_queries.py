@@ -69,6 +69,16 @@ SELECT 'e' || i, 'k' || i, 'X', 'occurred', d, 1, 1, 1 FROM gen;
 """
 
 
+def ready_store(path: Path, n: int) -> Store:
+    """The store at ``path`` holding ``n`` generated events (made, or reused with --db)."""
+    store = Store(path)
+    with store.connect() as con:
+        have = con.execute("SELECT count(*) FROM events").fetchone()
+    if not have or have[0] != n:
+        print(f"generated {n:,} events in {generate(store, n):.1f} s -> {path}")
+    return store
+
+
 def generate(store: Store, n: int) -> float:
     t0 = time.perf_counter()
     types, quads, codes = list(EVENT_TYPES), [QUADS[t] for t in EVENT_TYPES], list(CODES)
@@ -100,11 +110,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     path = Path(args.db or Path(tempfile.mkdtemp(prefix="eq-q-")) / "q.duckdb")
-    store = Store(path)
-    with store.connect() as con:
-        have = con.execute("SELECT count(*) FROM events").fetchone()
-    if not have or have[0] != args.events:
-        print(f"generated {args.events:,} events in {generate(store, args.events):.1f} s -> {path}")
+    store = ready_store(path, args.events)
 
     def events() -> object:
         return query_events(store, EventFilter(actor="KOR", recipient="JPN", limit=50))
