@@ -17,6 +17,17 @@ from equipoise.actors._phrases import (
 from equipoise.actors.speakers import SPEECH_VERBS, speaker_of
 from equipoise.models import Actor
 
+# verbs whose subject "it" is a placeholder ("it remains unclear", "it seems")
+NOT_ACTS = frozenset({"be", "seem", "appear", "remain", "take", "matter", "happen", "mean",
+                      "come", "emerge", "rain", "cost", "make"})
+
+
+def main_subject(tok: Token) -> bool:
+    """The subject of a sentence's main verb (or of a verb joined to it by "and")."""
+    verb = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass") and (
+        verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))
+
 
 class ReferenceSteps(PhraseSteps):
     """The steps that resolve a mention through the mentions found before it."""
@@ -31,12 +42,56 @@ class ReferenceSteps(PhraseSteps):
         if kind is None or not any(t.lower_ == "the" for t in toks) or any(
                 t.i in self.by_token for t in toks):
             return None
+        if kind == "home":
+            home = self._protagonist(head, states_only=True)
+            if home is None:
+                return None
+            role = self.actors.roles.get(words)
+            actor = replace(home, text=self.doc[toks[0].i: toks[-1].i + 1].text,
+                            sector=role.sector if role else home.sector)
+            return Mention(toks[0].i, toks[-1].i + 1, head.i, (actor,), "reference")
         for earlier in reversed(self.out):
             if of_kind(earlier, kind) and (kind != "craft" or self.actors.descriptions.get(
                     self.doc[earlier.head].lemma_.lower()) == "craft"):
                 # "the boat" is the Venezuelan patrol vessel named before
                 return Mention(toks[0].i, toks[-1].i + 1, head.i, earlier.actors, "reference")
         return None
+
+    def _protagonist(self, head: Token, *, states_only: bool, reach: int = 3) -> Actor | None:
+        """The state (or organisation) that was most recently the subject of a main clause,
+        in this sentence or the ``reach - 1`` before it: the party a story follows speaks
+        through "the foreign ministry" and is "it" in the next sentence."""
+        sents = 0
+        sent = head.sent
+        for earlier in reversed(self.out):
+            if earlier.start >= head.i:
+                continue
+            while self.doc[earlier.start].i < sent.start:
+                sents += 1
+                if sents >= reach or sent.start == 0:
+                    return None
+                sent = self.doc[sent.start - 1].sent
+            if len(earlier.actors) != 1 or not main_subject(self.doc[earlier.head]):
+                continue
+            actor = earlier.actors[0]
+            if actor.country or (actor.org and not states_only):
+                return actor
+        return None
+
+    def _subject_it(self) -> list[Mention]:
+        """ "Vietnam said China had seized a boat. It accused Beijing of ...": "it" as the
+        subject of a main clause is the state or organisation that was the last one."""
+        taken = {i for m in self.out for i in range(m.start, m.end)}
+        found = []
+        for tok in self.doc:
+            if tok.lower_ != "it" or tok.i in taken or not main_subject(tok) or (
+                    tok.head.pos_ != "VERB" or tok.head.lemma_.lower() in NOT_ACTS):
+                continue
+            actor = self._protagonist(tok, states_only=False, reach=2)
+            if actor is not None:
+                found.append(Mention(tok.i, tok.i + 1, tok.i, (replace(actor, text=tok.text),),
+                                     "pronoun"))
+        return found
 
     def _pronoun(self, head: Token) -> Mention | None:
         index = {i: m for m in self.out for i in range(m.start, m.end)}

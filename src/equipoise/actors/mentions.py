@@ -58,6 +58,7 @@ class _Builder(PersonSteps, ReferenceSteps):
                 self._remember(mention)
         self.out += self._acronym_mentions()
         self.out += self._speaker_pronouns()
+        self.out += self._subject_it()
         return sorted(self.out, key=lambda m: m.start)
 
     def _other_heads(self) -> set[int]:
