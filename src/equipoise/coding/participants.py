@@ -195,7 +195,7 @@ def _enclosing_subject(noun: Token, index: MentionIndex) -> list[Mention]:
     """ "Putin agreed in a phone call with Trump": the subject of the verb around the call."""
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during", "for", "after", "following",
-                                                   "at") or prep.head.pos_ != "VERB":
+                                                   "at") or prep.head.pos_ not in ("VERB", "AUX"):
         return []
     return mentions_of(subject(prep.head, index.names_actor)[0], index)
 
