@@ -95,6 +95,7 @@ class ActorDictionary:
     roles: dict[str, Role] = field(default_factory=dict)
     groups: dict[str, Group] = field(default_factory=dict)
     agent_nouns: frozenset[str] = frozenset()
+    instrument_nouns: frozenset[str] = frozenset()
     known_by_surname: frozenset[str] = frozenset()
     descriptions: dict[str, str] = field(default_factory=dict)
     sectors: dict[str, str] = field(default_factory=dict)
@@ -110,6 +111,7 @@ class ActorDictionary:
         for extra in extra_files:
             out._add_file(Path(extra))
         out.agent_nouns = _word_list(Path(str(base / "agents.txt")))
+        out.instrument_nouns = _word_list(Path(str(base / "instruments.txt")))
         out.known_by_surname = frozenset(
             c.upper() for c in _word_list(Path(str(base / "known_by_surname.txt"))))
         out.descriptions = _descriptions(Path(str(base / "descriptions.csv")))

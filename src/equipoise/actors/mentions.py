@@ -83,6 +83,8 @@ class _Builder(PersonSteps, ReferenceSteps):
                                        or low in described)
 
     def _mention_at(self, head: Token) -> Mention | None:
+        if self._named_instrument(head):
+            return None
         described = self._description(head)
         if described is not None:
             return described
@@ -108,6 +110,14 @@ class _Builder(PersonSteps, ReferenceSteps):
         kind = names[0].kind if names else "reference"
         expanded = tuple(x for a in actors for x in self._expand(a))
         return Mention(start, end, head.i, expanded, kind)
+
+    def _named_instrument(self, head: Token) -> bool:
+        """ "the Vienna Convention", "the Minsk agreements", "the Paris Agreement": a city
+        that names a treaty is where it was signed, not a party to the act."""
+        if head.lemma_.lower() not in self.actors.instrument_nouns:
+            return False
+        names = [self.by_token[t.i] for t in self._np_tokens(head) if t.i in self.by_token]
+        return bool(names) and all(n.kind == "capital" for n in names)
 
     def _name_only(self, head: Token) -> Mention | None:
         """The first name inside a non-agent phrase, as a mention headed by itself."""
