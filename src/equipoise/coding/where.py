@@ -9,9 +9,10 @@ from spacy.tokens import Span, Token
 from equipoise.actors.mentions import Mention
 from equipoise.coding.arguments import MentionIndex
 from equipoise.models import Location
-from equipoise.resolve.places import Gazetteer
+from equipoise.resolve.places import Gazetteer, Place
 
 PLACE_PREPS = ("in", "at")
+
 CHANNEL_PREPS = ("via", "through", "during", "after", "following")
 MOTION_VERBS = ("fly", "travel", "arrive", "go", "head", "come", "return", "land", "visit")
 PLACE_ENTS = ("GPE", "LOC", "FAC", "ORG", "NORP")
@@ -134,6 +135,8 @@ def _location_of(
     place = gazetteer.lookup(name, countries=countries)
     if place is None and tok.ent_type_ in ("GPE", "LOC", "FAC"):
         place = gazetteer.lookup(tok.text, countries=countries)
+    if place is None and tok.ent_type_ in ("FAC", "ORG"):
+        name, place = _named_after_city(_place_span(tok), gazetteer, countries)
     if place is None:
         return None
     return Location(
@@ -154,6 +157,18 @@ def _capital_of(tok: Token, index: MentionIndex, gazetteer: Gazetteer) -> Locati
                             lat=point.lat, lon=point.lon,
                             geonameid=capital.geonameid if capital else None)
     return None
+
+
+def _named_after_city(span: Span, gazetteer: Gazetteer, countries: Collection[str]
+                      ) -> tuple[str, Place | None]:
+    """ "at the Kuala Lumpur Convention Centre": a venue named after its city is there."""
+    words = [t for t in span if t.lower_ != "the"]
+    for k in range(len(words) - 1, 0, -1):
+        name = " ".join(t.text for t in words[:k])
+        place = gazetteer.lookup(name, countries=countries)
+        if place is not None and words[k - 1].is_title:
+            return name, place
+    return "", None
 
 
 def country_location(mention: Mention, gazetteer: Gazetteer) -> Location | None:
