@@ -22,7 +22,14 @@ from equipoise.coding.arguments import OBJECT_CONTROL, MentionIndex
 from equipoise.coding.build import EventDraft, build_event, contexts_of, merge_events
 from equipoise.coding.domestic import implausible
 from equipoise.coding.groups import Region, narrow, party_regions
-from equipoise.coding.kinds import FORCEFUL_TYPES, HOSTILE_TYPES, confidence, gathered, retype
+from equipoise.coding.kinds import (
+    FORCEFUL_TYPES,
+    HOSTILE_TYPES,
+    confidence,
+    gathered,
+    halted,
+    retype,
+)
 from equipoise.coding.lexicon import Lexicon
 from equipoise.coding.participants import Sides, sides_of
 from equipoise.coding.parties import PartyFinder
@@ -146,11 +153,13 @@ class _ArticleRun:
     def _event(self, trigger: Trigger, sent: Span, here: list[Mention], sides: Sides,
                dates: SentenceDates, region: Region | None) -> Event | None:
         """One event: parties, then status and time, then type, then place."""
+        halt = halted(trigger, self.coder.lexicon.status)
+        trigger, fixed = halt if halt is not None else (trigger, None)
         parties = self.parties.find(trigger, sides, here)
         if parties is None:
             return None
         actors, recipients, filled = parties
-        timing = self._timing(trigger, dates)
+        timing = self._timing(trigger, dates, fixed)
         if timing is None:
             return None
         status, when = timing
@@ -169,11 +178,12 @@ class _ArticleRun:
         )
         return build_event(draft, self.coder.lexicon)
 
-    def _timing(self, trigger: Trigger, dates: SentenceDates) -> tuple[Status, When] | None:
+    def _timing(self, trigger: Trigger, dates: SentenceDates, fixed: Status | None = None
+                ) -> tuple[Status, When] | None:
         """Status and date, or None for a threat that is no one's ("urged the world to
         respond") or only a reported act where the entry codes only the unreal one."""
         cues = self.coder.lexicon.status
-        status = event_status(trigger, cues)
+        status = fixed or event_status(trigger, cues)
         if trigger.verb is not None and trigger.verb.threat:
             if _asked_of_others(trigger.token):
                 return None  # "urged the world to respond": no one threatened anything

@@ -8,7 +8,12 @@ a protest rather than a government's accusation.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from equipoise.coding.arguments import OBJECT_CONTROL
+from equipoise.coding.lexicon import StatusCues
 from equipoise.coding.participants import Sides
+from equipoise.coding.status import clause_status, governors
 from equipoise.coding.triggers import Trigger
 from equipoise.coding.when import When
 from equipoise.models import Actor, Status
@@ -17,6 +22,10 @@ GATHERING_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
 FUTURE_AS_AGREE = {"SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 PHONE_WORDS = {"phone", "telephone", "video", "videoconference", "virtual"}
 FORCEFUL_TYPES = ("ASSAULT", "MOBILIZE", "COERCE")
+# Verbs that halt an act of force or a sanction ("would stop bombing", "halted strikes").
+HALTS = {"stop", "halt", "cease", "end", "suspend", "pause"}
+HALTABLE = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION"}
+HALT_DEPS = {"xcomp", "dobj", "ccomp", "pcomp"}
 HOSTILE_TYPES = {"ACCUSE", "REJECT", "THREATEN", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
                  "PROTEST"}
 
@@ -71,3 +80,23 @@ def confidence(sides: Sides, filled: bool, when: When) -> float:
     if not when.explicit:
         score -= 0.05
     return max(0.1, min(0.95, score))
+
+
+def halted(trigger: Trigger, cues: StatusCues) -> tuple[Trigger, Status] | None:
+    """ "Washington would stop bombing the group", "Israel halted its strikes": a halt of
+    force declared is a concession (PLOVER CONCEDE), one carried out a retreat (RETREAT,
+    ceasefire); both are the halting side's act toward the target. None when the trigger
+    is not halted, or the halt itself did not happen ("did not stop")."""
+    tok = trigger.token
+    verb = tok.head
+    if trigger.type not in HALTABLE or tok.dep_ not in HALT_DEPS or verb.i == tok.i or (
+            verb.lemma_.lower() not in HALTS):
+        return None
+    if any(g.lemma_.lower() in OBJECT_CONTROL for g in (verb, *governors(verb))):
+        return None  # "told Kyiv to halt its strikes": only asked for
+    status = clause_status(verb, cues)
+    if status == "negated":
+        return None
+    if status == "occurred":
+        return replace(trigger, type="RETREAT", mode="ceasefire"), "occurred"
+    return replace(trigger, type="CONCEDE", mode=None), "occurred"  # the declaration is now

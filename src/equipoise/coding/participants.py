@@ -19,6 +19,7 @@ from equipoise.coding.arguments import (
 from equipoise.coding.triggers import Trigger, of_objects
 
 JOINING_VERBS = {"join", "attend", "meet", "accompany"}
+HOSTING_LIGHTS = {"host", "broker", "mediate"}
 SYMMETRIC_NOUN_TYPES = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 NOUN_MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
 NOUN_PARTY_PREPS = ("with", "between", "among", "of")
@@ -78,6 +79,9 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     else:
         obj_toks = objects(verb, preps)
     if trigger.verb.complements:  # "called North Korea's launches a provocation"
+        # "called the threat to the oil firm unacceptable": the firm is threatened, not judged
+        obj_toks = [t for t in obj_toks if not (t.head.lower_ == "to" and t.head.head.dep_ in (
+            "dobj", "oprd"))]
         obj_toks += [g for c in verb.children if c.dep_ == "ccomp" for g in c.children
                      if g.dep_ in ("nsubj", "nsubjpass")]
     reacting = not trigger.verb.objects  # the object is another's act, not this act's substance
@@ -136,8 +140,10 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
         subj = mentions_of(toks, index)
         if light.lemma_.lower() in JOINING_VERBS:  # "to join Biden and Marcos for a summit"
             subj += mentions_of([c for c in light.children if c.dep_ == "dobj"], index)
-        if light.lemma_.lower() == "host" and not prep_objects(noun, ("with",)):
-            host, subj = subj, []  # "hosted talks between X and Y"; "host a summit with" joins
+        if light.lemma_.lower() in HOSTING_LIGHTS and not prep_objects(noun, ("with",)):
+            # "hosted talks between X and Y", "brokered a ceasefire between X and Y": a third
+            # party; "host a summit with" joins
+            host, subj = subj, []
     host += mentions_of(_hosted_by(noun), index) + hosted
     if light is None and not own:
         subj, inherited = _enclosing_subject(noun, index), True
@@ -189,7 +195,7 @@ def _enclosing_subject(noun: Token, index: MentionIndex) -> list[Mention]:
     """ "Putin agreed in a phone call with Trump": the subject of the verb around the call."""
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during", "for", "after", "following",
-                                                   "at") or prep.head.pos_ != "VERB":
+                                                   "at") or prep.head.pos_ not in ("VERB", "AUX"):
         return []
     return mentions_of(subject(prep.head, index.names_actor)[0], index)
 

@@ -152,8 +152,12 @@ class PartyFinder:
                 # "meetings in Washington with Argentina's minister": the host met them
                 actors.append(host)
                 return recipients, True
-        if not recipients and actors and trigger.type in TARGET_LOCATED:
+        arrived = trigger.type == "AID" and trigger.verb is not None and bool(trigger.verb.armed)
+        if not recipients and actors and (trigger.type in TARGET_LOCATED or arrived):
+            # "aid flight landed on Tongatapu": given to the place it reached
             hit = self._at_place(self.places.struck(trigger, codes))
+            if hit is not None and arrived and hit.code not in self.state.mentioned:
+                hit = None  # a place's country the story never names is no aid recipient
             if hit is not None:  # "Russian strikes killed 12 people in Kharkiv"
                 return [hit], False
         return recipients, False
@@ -210,9 +214,11 @@ class PartyFinder:
             return self._partners_in_clause(trigger, here, actor_codes)
         clauses = [c for c in trigger.token.children if c.dep_ in ("ccomp", "advcl")]
         if subjects_only:
-            heads = {s.i for c in clauses if c.dep_ == "ccomp" for s in c.children
-                     if s.dep_ in ("nsubj", "nsubjpass")}
-            inside = [m for m in here if m.head in heads]
+            # "demanded that Beijing return ...", also when the parser hangs the name on
+            # a misread subject
+            subjects = [s for c in clauses if c.dep_ == "ccomp" for s in c.children
+                        if s.dep_ in ("nsubj", "nsubjpass")]
+            inside = [m for m in mentions_of(subjects, self.index) if m in here]
         else:
             inside = [m for c in clauses for m in here if c.left_edge.i <= m.head <= c.right_edge.i]
         found = self.state.resolve(tuple(inside), here, self.doc, hostile=hostile)
