@@ -9,6 +9,7 @@ mentions in the same article.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Doc, Token
@@ -23,7 +24,7 @@ from equipoise.actors._phrases import (
     plural_marked,
 )
 from equipoise.actors._references import ReferenceSteps
-from equipoise.actors.dictionary import ActorDictionary
+from equipoise.actors.dictionary import ActorDictionary, SharedName
 from equipoise.actors.matcher import NameMatch, NameMatcher
 from equipoise.models import Actor
 
@@ -38,7 +39,7 @@ class MentionFinder:
         self._actors = actors
 
     def __call__(self, doc: Doc, published: date | None) -> list[Mention]:
-        matches = self._matcher(doc)
+        matches = _shared_names(doc, self._matcher(doc), self._actors)
         by_token = {i: m for m in matches for i in range(m.start, m.end)}
         builder = _Builder(doc, self._actors, by_token, published)
         return builder.build(matches)
@@ -159,3 +160,36 @@ class _Builder(PersonSteps, ReferenceSteps):
                 mention.kind == "reference" and actor.title is not None)
             if actor.name and named_person:
                 self.seen_people.append(actor)
+
+
+CLUE_REACH = 4  # tokens either side of a shared name ("the state of Georgia")
+
+
+def _shared_names(doc: Doc, matches: list[NameMatch], actors: ActorDictionary
+                  ) -> list[NameMatch]:
+    """ "a battery plant in Georgia" in a story about US immigration agents is the US
+    state: a name two places share means the other one when a clue word is near, or
+    when it is a place ("in Georgia"), the other country is named and the first is
+    named no other way."""
+    out = []
+    for m in matches:
+        shared = actors.shared_names.get(doc[m.start: m.end].text)
+        if shared is not None and m.code == shared.country and _means_other(
+                doc, m, matches, shared):
+            m = replace(m, code=shared.other)
+        out.append(m)
+    return out
+
+
+def _means_other(doc: Doc, match: NameMatch, matches: list[NameMatch],
+                 shared: SharedName) -> bool:
+    near = doc[max(0, match.start - CLUE_REACH): match.end + CLUE_REACH]
+    if any(t.lower_ in shared.clues for t in near):
+        return True
+    head = doc[match.end - 1]
+    if not (head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "near", "from")):
+        return False  # "Washington criticised Georgia": a party is the country
+    own = any(n.code == shared.country and doc[n.start: n.end].text != shared.name
+              for n in matches)
+    return not own and any(n.code == shared.other or any(
+        p.country == shared.other for p in n.people) for n in matches)
