@@ -40,6 +40,7 @@ REACTION_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "REQUEST", "THREATEN"}
 NAMING_VERBS = {"call", "describe", "term", "label", "say", "brand", "see", "consider"}
 DIRECTED_CONFLICT = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "COERCE",
                      "ASSAULT"}
+VERBAL_CONFLICT = {"ACCUSE", "REJECT", "REQUEST", "THREATEN"}
 # Threats and mobilisations are aimed at the adversary in play even when unnamed.
 FILLED_CONFLICT = {"THREATEN", "MOBILIZE"}
 
@@ -113,9 +114,23 @@ class PartyFinder:
             recipients = self._named_in_free_relative(trigger)
         actor_codes = {a.code for a in actors}
         kept = [r for r in recipients if r.code not in actor_codes]
+        if recipients and not kept and trigger.type in VERBAL_CONFLICT:
+            kept = self._behind_own_people(sides.recipients, actor_codes)
         inside = other_sectors(actors, recipients)
         domestic = not kept and domestic_pair(actors, inside, self.actors)
         return actors, inside if domestic else kept
+
+    def _behind_own_people(self, sides: tuple[Mention, ...], actor_codes: set[str | None]
+                           ) -> list[Actor]:
+        """ "protested the treatment of Brazilians deported on a U.S. flight": a state
+        speaking up for its own people is acting on the other state named in the phrase."""
+        for side in sides:
+            for tok in self.doc[side.head].subtree:
+                m = self.index.at(tok)
+                found = [a for a in m.actors if a.code not in actor_codes] if m else []
+                if found and all(a.country for a in found):
+                    return found
+        return []
 
     def _completed(self, trigger: Trigger, actors: list[Actor], recipients: list[Actor],
                    codes: set[str]) -> tuple[list[Actor], bool]:
