@@ -237,6 +237,10 @@ class PartyFinder:
                     for g in t.children if g.dep_ == "pobj"]
         partners += [c for t in toks if t.lemma_.lower() in PARTNER_VERBS
                      for c in t.children if c.dep_ in ("dobj", "nsubj")]
+        # "pledged 9 billion euros in military support for Ukraine"
+        partners += [g for o in trigger.token.children if o.dep_ == "dobj" for t in o.subtree
+                     if t.dep_ == "prep" and t.lower_ in ("for", "to") for g in t.children
+                     if g.dep_ == "pobj"]
         # "committed to invest $600 billion in the United States"
         partners += [g for t in toks if t.lemma_.lower() in INVESTING for g in prep_objects(
             t, ("in", "into"))]
