@@ -136,6 +136,7 @@ def crowd_target(trigger: Trigger, actors: Sequence[Actor],
 
 
 REFERRING_PREPS = ("about", "over", "at", "on", "against", "by")
+ANSWERED = ("REQUEST", "THREATEN", "SANCTION")
 
 
 def referred_kinds(trigger: Trigger, lexicon: Lexicon) -> tuple[str, ...]:
@@ -153,4 +154,6 @@ def referred_kinds(trigger: Trigger, lexicon: Lexicon) -> tuple[str, ...]:
             return kinds
     if trigger.type == "REJECT" and not objs and any(c.dep_ == "ccomp" for c in tok.children):
         return ("ACCUSE",)
+    if trigger.type == "REJECT" and not objs and any(c.dep_ == "xcomp" for c in tok.children):
+        return ANSWERED  # "refused to comply": the demand, ultimatum or order before it
     return ()

@@ -10,15 +10,19 @@ from equipoise.actors.mentions import Mention
 from equipoise.actors.speakers import SPEECH_VERBS
 from equipoise.coding.arguments import (
     MentionIndex,
+    agent_of,
     direct_subject,
     mentions_of,
     objects,
     prep_objects,
     subject,
 )
-from equipoise.coding.triggers import Trigger, of_objects
+from equipoise.coding.triggers import Trigger, of_objects, participle_of
 
 JOINING_VERBS = {"join", "attend", "meet", "accompany"}
+# Acts a participle reports as news ("citizens released by Iran"); a verbal one describes
+# someone ("the businessman accused by prosecutors of ...").
+MATERIAL_TYPES = {"RETREAT", "COERCE", "ASSAULT", "AID", "MOBILIZE", "SANCTION"}
 HOSTING_LIGHTS = {"host", "broker", "mediate"}
 SYMMETRIC_NOUN_TYPES = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 NOUN_MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
@@ -70,6 +74,13 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     verb = trigger.token
     if trigger.verb.frame == "reported":
         return _reported_sides(verb, index)
+    noun = participle_of(verb)
+    if noun is not None and trigger.type in MATERIAL_TYPES:
+        # "five citizens released by Iran landed in Qatar": Iran released them
+        agents = mentions_of(agent_of(verb), index)
+        patients = [m for m in mentions_of([noun], index) if m not in agents]
+        if agents and patients:
+            return Sides(tuple(agents), tuple(patients))
     subj_toks, inherited = subject(verb, index.names_actor)
     subj = mentions_of(subj_toks, index)
     preps = trigger.verb.preps

@@ -33,6 +33,7 @@ SOLO_TYPES = {"MOBILIZE", "PROTEST"}
 # "NATO leaders agreed", "ASEAN leaders met": an organisation acting as one body
 COLLECTIVE_TYPES = {"AGREE"}
 RECIPROCALS = {"other", "another"}
+INVESTING = {"invest", "spend", "build"}
 PARTNER_VERBS = {"help", "assist", "support", "defend", "protect", "aid", "back"}
 DOCUMENTS = {"statement", "communique", "declaration", "resolution", "letter", "readout"}
 REACTION_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "REQUEST", "THREATEN"}
@@ -236,6 +237,9 @@ class PartyFinder:
                     for g in t.children if g.dep_ == "pobj"]
         partners += [c for t in toks if t.lemma_.lower() in PARTNER_VERBS
                      for c in t.children if c.dep_ in ("dobj", "nsubj")]
+        # "committed to invest $600 billion in the United States"
+        partners += [g for t in toks if t.lemma_.lower() in INVESTING for g in prep_objects(
+            t, ("in", "into"))]
         found = mentions_of(partners, self.index)
         return _dedupe([a for m in found for a in m.actors if a.code not in actor_codes])
 
@@ -274,6 +278,11 @@ class PartyFinder:
             return bool(actors) and not recipients and self.state.conflict_in_play
         if trigger.type in DIRECTED_CONFLICT:
             return False
+        entry = trigger.verb or trigger.noun
+        if trigger.type == "CONCEDE" and entry is not None and entry.type == "CONCEDE":
+            # "said he was sorry", "would lift the export controls": toward the other side
+            # (not a halt of force, whose target is named or unknown)
+            return bool(actors) and not recipients
         return not actors and bool(recipients)
 
 
