@@ -124,7 +124,8 @@ class ArticleState:
                 recent.append(code)
             if len(recent) == 2:
                 break
-        if leaders and len(recent) == 1 and len(recent[0]) != 3:
+        if (leaders or doc[plural.head].lower_ in BODY_HEADS) and len(recent) == 1 and (
+                len(recent[0]) != 3):
             return recent  # "NATO leaders met ... The leaders condemned ...": the body
         return recent if len(recent) == 2 else []
 
@@ -160,6 +161,7 @@ class ArticleState:
 
 PLACE_PREPS = ("in", "at", "near", "to", "from", "outside")
 MEETING_GROUPS = {"leaders", "ministers", "presidents", "delegations", "governments"}
+BODY_HEADS = {"allies", "members", "partners"}  # of the one organisation named
 
 
 def _is_place(mention: Mention, doc: Doc) -> bool:
