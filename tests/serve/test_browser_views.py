@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from urllib.parse import urlparse
 
 import pytest
@@ -204,7 +205,7 @@ def test_charts_on_a_phone_keep_readable_labels_that_do_not_overlap(
         small = [lab["text"] for lab in labels if lab["height"] < 11]
         assert small == [], f"{view}: labels drawn under 11 px tall: {small}"
         xs = sorted((lab for lab in labels if lab["x"]), key=lambda lab: lab["left"])
-        for first, second in zip(xs, xs[1:], strict=False):
+        for first, second in itertools.pairwise(xs):
             assert first["right"] <= second["left"], (
                 f"{view}: x labels {first['text']} and {second['text']} overlap")
         assert all(box["x"] <= lab["left"] and lab["right"] <= box["x"] + box["width"] + 1
