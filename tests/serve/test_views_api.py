@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import httpx
@@ -128,3 +129,26 @@ def test_download_csv_is_the_export_csv(client: httpx.Client, corpus_db: Path,
     assert len(downloaded_rows) > 1
     assert downloaded_rows == exported_rows
     assert downloaded.headers["x-total-rows"] == str(len(downloaded_rows) - 1)
+
+
+@pytest.mark.parametrize("focal", [["CHN", "JPN"], ["CHN,JPN"]])
+def test_balance_cli_takes_several_focal_countries_like_the_dashboard(
+        client: httpx.Client, corpus_db: Path, focal: list[str]) -> None:
+    """``equipoise balance CHN JPN`` (or ``CHN,JPN``) gives, per focal country, the rows
+    the dashboard draws from ``/api/balance/{focal}`` for the same powers."""
+    result = CliRunner().invoke(cli, ["balance", *focal, "--between", "KOR", "UN",
+                                      "--format", "json", "--db", str(corpus_db)])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert {r["focal"] for r in rows} == {"CHN", "JPN"}
+    for code in ("CHN", "JPN"):
+        api = client.get(f"/api/balance/{code}", params={"between": "KOR,UN"}).json()
+        mine = [{k: v for k, v in r.items() if k != "focal"} for r in rows if r["focal"] == code]
+        assert [p["period"] for p in mine] == [p["period"] for p in api["periods"]]
+        for ours, theirs in zip(mine, api["periods"], strict=True):
+            assert {k: ours[k] for k in theirs} == theirs
+    table = CliRunner().invoke(cli, ["balance", *focal, "--between", "KOR", "UN",
+                                     "--db", str(corpus_db)])
+    assert table.exit_code == 0, table.output
+    assert "CHN, JPN between KOR (+) and UN (-)" in table.stdout
+    assert "focal" in table.stdout.splitlines()[2]

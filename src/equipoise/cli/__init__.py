@@ -38,7 +38,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "dyad": ("equipoise.cli.analyse",
              "Events between A and B per period, by direction, quad and PLOVER type."),
     "balance": ("equipoise.cli.analyse",
-                "Balance index of FOCAL between two powers (+1: all toward the first)."),
+                "Balance index of each FOCAL country between two powers (+1: all toward "
+                "the first)."),
     "sequences": ("equipoise.cli.analyse",
                   "FOCAL's leader meetings with two different powers within N days."),
     "profile": ("equipoise.cli.analyse",
