@@ -20,7 +20,6 @@ from equipoise.serve.models import (
     ArticleHitOut,
     ArticleSearchOut,
     MapOut,
-    MapPoint,
     StoryOut,
     StoryPage,
 )
@@ -99,8 +98,7 @@ def basemap() -> JSONResponse:
 def map_points(state: State, flt: Filter) -> MapOut:
     """Events with coordinates, one point per place and PLOVER type, with its count."""
     places, unplaced = state.store.places(flt)
-    points = [MapPoint.model_validate(dataclasses.asdict(p)) for p in places]
-    return MapOut(points=points, events=sum(p.events for p in points), unplaced=unplaced)
+    return MapOut(points=places, events=sum(p.events for p in places), unplaced=unplaced)
 
 
 @router.get("/download")
