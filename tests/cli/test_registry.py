@@ -43,3 +43,13 @@ def test_help_loads_no_heavy_library() -> None:
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                              check=True, timeout=120).stdout.strip().splitlines()[-1]
         assert out == "[]", (args, out)
+
+
+def test_the_listing_shows_each_summary_whole() -> None:
+    from click.testing import CliRunner
+
+    out = CliRunner().invoke(cli, ["--help"], terminal_width=80).output
+    assert "..." not in out.split("Commands:")[1]
+    flat = " ".join(out.split())
+    for _, text in COMMANDS.values():
+        assert " ".join(text.split()) in flat

@@ -84,10 +84,10 @@ class LazyGroup(EquipoiseGroup):
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        width = formatter.width - 6 - max(len(n) for n in COMMANDS)
-        # click's own shortening, without importing the command
-        rows = [(name, click.Command(name, help=text).get_short_help_str(width))
-                for name, (_, text) in sorted(COMMANDS.items())]
+        # Each summary whole, wrapped: click's default cuts them at the terminal width
+        # ("Code FILES (.txt, .html, .json, .jsonl, feeds, WARC, URLs)..."), which leaves
+        # a new user guessing what half the commands do.
+        rows = [(name, text) for name, (_, text) in sorted(COMMANDS.items())]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
