@@ -15,7 +15,8 @@ from equipoise.cli._context import settings_of
 
 @click.command("actors")
 @click.argument("query")
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
+              help="At most this many rows; the title says how many match.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True)
 @click.pass_context

@@ -66,10 +66,12 @@ def _common(command: F) -> F:
 
     wrapped: Any = packed
     for option in reversed([
-        click.option("--db", default=None,
+        click.option("--db", type=click.Path(dir_okay=False), default=None,
                      help="DuckDB store (default: the `db` setting, ./equipoise.duckdb)."),
-        click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First day (YYYY-MM-DD)."),
-        click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last day (YYYY-MM-DD)."),
+        click.option("--since", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+                     help="First day (YYYY-MM-DD)."),
+        click.option("--until", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+                     help="Last day (YYYY-MM-DD)."),
         click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
                      show_default=True),
         click.option("--output", type=click.Path(dir_okay=False), help="Write here, not stdout."),
@@ -234,7 +236,8 @@ def sequences_cmd(
 @click.command("profile")
 @click.argument("a")
 @click.argument("b")
-@click.option("--top", type=click.IntRange(min=0), default=10, show_default=True)
+@click.option("--top", type=click.IntRange(min=0), default=10, show_default=True,
+              help="How many of the weightiest events to list.")
 @_common
 @click.pass_context
 def profile_cmd(
