@@ -16,7 +16,7 @@ from equipoise.analyse.sequences import Meeting, Sequence
 from equipoise.cli import cli
 from equipoise.models import Actor, Event, Evidence
 from equipoise.serve.models import EventOut
-from equipoise.store.query import EventPlace
+from equipoise.store import EventPlace
 
 
 def _cli_json(args: list[str]) -> Any:

@@ -30,7 +30,7 @@ from pydantic_core import CoreSchema
 
 from equipoise.analyse.balance import BalancePeriod
 from equipoise.analyse.sequences import Sequence
-from equipoise.store.query import EventPlace
+from equipoise.store import EventPlace
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:~@+\-]{0,199}$"
 
