@@ -12,9 +12,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+import duckdb
+
 from equipoise.errors import InputError
 from equipoise.models import EVENT_TYPES, PRECISIONS, STATUSES, Article, Event
-from equipoise.store._paging import page_records, paged_from_pairs, pair_where
+from equipoise.store._paging import (
+    code_where,
+    page_records,
+    paged_ids,
+    pair_where,
+    records_by_id,
+)
 from equipoise.store.db import Store
 from equipoise.store.dyads import dyad_totals
 from equipoise.store.pairs import pairs_current
@@ -169,7 +177,7 @@ class RunInfo:
 
 
 _ACTOR_SQL = """EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.id
-    AND upper(p.code) = upper(?)
+    AND p.code = upper(?)
     AND (p.role = 'actor' OR NOT EXISTS (
         SELECT 1 FROM participants r WHERE r.event_id = e.id AND r.role = 'recipient')))"""
 _SECTOR_SQL = """EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.id
@@ -179,7 +187,7 @@ _DOMESTIC_SQL = """(SELECT count(DISTINCT p.code) = 1 AND bool_and(p.country IS 
     AND count(DISTINCT p.sector) >= 2 FROM participants p WHERE p.event_id = e.id)"""
 SCOPES = ("domestic", "international")
 _RECIPIENT_SQL = """EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.id
-    AND p.role = 'recipient' AND upper(p.code) = upper(?))"""
+    AND p.role = 'recipient' AND p.code = upper(?))"""
 
 
 def where_clause(flt: EventFilter) -> tuple[str, list[Any]]:
@@ -220,13 +228,25 @@ def order_clause(flt: EventFilter) -> tuple[str, list[Any]]:
     return sql, params
 
 
+def _narrow(con: duckdb.DuckDBPyConnection, flt: EventFilter
+            ) -> tuple[str, str, list[Any]] | None:
+    """The maintained table that answers ``flt`` (pairs or codes) and its condition."""
+    pair, code = pair_where(flt), code_where(flt)
+    if (pair is None and code is None) or not pairs_current(con):
+        return None
+    if pair is not None:
+        return "event_pairs", pair[0], pair[1]
+    assert code is not None
+    return "event_codes", code[0], code[1]
+
+
 def query_events(store: Store, flt: EventFilter) -> list[dict[str, Any]]:
     """The output-contract records of the matching events, sorted and paged."""
     with store.connect(read_only=True) as con:
-        paired = pair_where(flt) if pairs_current(con) else None
-        if paired is not None:
-            sql, params = paged_from_pairs(*paired, flt)
-            rows = con.execute(sql, params).fetchall()
+        narrow = _narrow(con, flt)
+        if narrow is not None:
+            sql, params = paged_ids(*narrow, flt)
+            rows = records_by_id(con, [r[0] for r in con.execute(sql, params).fetchall()])
         else:
             where, params = where_clause(flt)
             order, order_params = order_clause(flt)
@@ -238,9 +258,10 @@ def query_events(store: Store, flt: EventFilter) -> list[dict[str, Any]]:
 def count_events(store: Store, flt: EventFilter) -> int:
     """How many events match, ignoring limit and offset."""
     with store.connect(read_only=True) as con:
-        paired = pair_where(flt) if pairs_current(con) else None
-        if paired is not None:
-            sql, params = f"SELECT count(*) FROM event_pairs WHERE {paired[0]}", paired[1]
+        narrow = _narrow(con, flt)
+        if narrow is not None:
+            table, where, params = narrow
+            sql = f"SELECT count(*) FROM {table} WHERE {where}"
         else:
             where, params = where_clause(flt)
             sql = f"SELECT count(*) FROM events e WHERE {where}"
