@@ -228,11 +228,13 @@ def order_clause(flt: EventFilter) -> tuple[str, list[Any]]:
     return sql, params
 
 
-def _narrow(con: duckdb.DuckDBPyConnection, flt: EventFilter
+def _narrow(store: Store, con: duckdb.DuckDBPyConnection, flt: EventFilter
             ) -> tuple[str, str, list[Any]] | None:
     """The maintained table that answers ``flt`` (pairs or codes) and its condition."""
     pair, code = pair_where(flt), code_where(flt)
-    if (pair is None and code is None) or not pairs_current(con):
+    if pair is None and code is None:
+        return None
+    if not store.remember(con, "pairs_current", lambda: pairs_current(con)):
         return None
     if pair is not None:
         return "event_pairs", pair[0], pair[1]
@@ -243,7 +245,7 @@ def _narrow(con: duckdb.DuckDBPyConnection, flt: EventFilter
 def query_events(store: Store, flt: EventFilter) -> list[dict[str, Any]]:
     """The output-contract records of the matching events, sorted and paged."""
     with store.connect(read_only=True) as con:
-        narrow = _narrow(con, flt)
+        narrow = _narrow(store, con, flt)
         if narrow is not None:
             sql, params = paged_ids(*narrow, flt)
             rows = records_by_id(con, [r[0] for r in con.execute(sql, params).fetchall()])
@@ -258,7 +260,7 @@ def query_events(store: Store, flt: EventFilter) -> list[dict[str, Any]]:
 def count_events(store: Store, flt: EventFilter) -> int:
     """How many events match, ignoring limit and offset."""
     with store.connect(read_only=True) as con:
-        narrow = _narrow(con, flt)
+        narrow = _narrow(store, con, flt)
         if narrow is not None:
             table, where, params = narrow
             sql = f"SELECT count(*) FROM {table} WHERE {where}"
