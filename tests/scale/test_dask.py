@@ -98,3 +98,13 @@ def test_dask_engine_needs_a_parquet_folder(tmp_path: Path) -> None:
                                       "--db", str(tmp_path / "x.duckdb")])
     assert result.exit_code == 2
     assert "--parquet DIR" in result.output
+
+
+def test_each_worker_has_the_model_loaded_before_any_task(settings: Settings) -> None:
+    from equipoise.scale.dask_engine import DaskExecutor
+
+    with DaskExecutor(settings, scheduler=None, workers=1) as ex:
+        loaded = ex._client.run(
+            lambda: __import__("equipoise.pipeline", fromlist=["_"])
+            ._load_resources.cache_info().currsize)
+    assert list(loaded.values()) == [1]

@@ -15,12 +15,14 @@ from typing import Any
 
 from equipoise.config import Settings
 from equipoise.models import Article
-from equipoise.pipeline import Outcome, code_batch_with
+from equipoise.pipeline import Outcome, Resources, code_batch_with
 from equipoise.scale.errors import ScaleError
 from equipoise.scale.files import FileResult, code_file
 from equipoise.scale.parallel import IN_FLIGHT_PER_WORKER, Pending
 
-__all__ = ["DaskExecutor"]
+__all__ = ["PLUGIN_NAME", "DaskExecutor", "preload"]
+
+PLUGIN_NAME = "equipoise-preload"
 
 
 class DaskExecutor:
@@ -29,6 +31,9 @@ class DaskExecutor:
     def __init__(self, settings: Settings, *, scheduler: str | None, workers: int) -> None:
         self.settings = settings
         self._client = _client(scheduler, workers)
+        # every worker (and any that joins later) loads the model as it starts, not when
+        # its first batch arrives; the client reads and screens meanwhile
+        self._client.register_plugin(_preload_plugin(settings), name=PLUGIN_NAME)
         n_workers = max(1, len(self._client.scheduler_info().get("workers", {})))
         self.max_in_flight = n_workers * IN_FLIGHT_PER_WORKER
 
@@ -55,6 +60,27 @@ class DaskExecutor:
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
+
+
+def _preload_plugin(settings: Settings) -> Any:
+    # defined here: importing distributed at module level would slow every CLI start
+    from distributed import WorkerPlugin
+
+    class Preload(WorkerPlugin):
+        """Loads spaCy and the coder's data once per worker process, before any task."""
+
+        def __init__(self, settings: Settings) -> None:
+            self.settings = settings
+
+        def setup(self, worker: Any) -> None:
+            preload(self.settings)
+
+    return Preload(settings)
+
+
+def preload(settings: Settings) -> None:
+    """Load what coding needs in this process (cached: ``code_batch_with`` finds it)."""
+    Resources.load(settings)
 
 
 def _client(scheduler: str | None, workers: int) -> Any:
