@@ -206,11 +206,12 @@ class Store:
         write.finish_run(self, run_id, counts)
 
     def commit(self, records: Sequence[ArticleRecord], events: Sequence[Event], *,
-               run_id: str) -> None:
-        """A batch's articles, outcomes, events and touched clusters in one transaction."""
+               run_id: str, cluster: bool = True) -> None:
+        """A batch's articles, outcomes, events and (unless ``cluster`` is False: the
+        caller runs ``update_clusters`` later) touched clusters in one transaction."""
         from equipoise.store import write
 
-        write.commit_batch(self, records, events, run_id=run_id)
+        write.commit_batch(self, records, events, run_id=run_id, cluster=cluster)
 
     def stored_hashes(self, hashes: Sequence[str] | None = None) -> dict[str, str]:
         """content hash -> id of the article kept for it (all hashes when None)."""

@@ -197,7 +197,8 @@ def write_batch(
 
 
 def commit_batch(
-    store: Store, records: Sequence[ArticleRecord], events: Sequence[Event], *, run_id: str
+    store: Store, records: Sequence[ArticleRecord], events: Sequence[Event], *, run_id: str,
+    cluster: bool = True,
 ) -> None:
     """The job's one write: a batch's articles, events and outcomes, and the event
     clusters its events touch, in one transaction.
@@ -214,7 +215,7 @@ def commit_batch(
         con.begin()
         try:
             write_rows(con, records, events, run_id=run_id)
-            if events:
+            if events and cluster:
                 recluster(con, [e.id for e in events])
             con.commit()
         except BaseException:
