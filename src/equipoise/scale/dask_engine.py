@@ -8,6 +8,7 @@ cluster run needs no store and no shared disk for its workers.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from datetime import date
 from types import TracebackType
@@ -31,8 +32,8 @@ class DaskExecutor:
     def __init__(self, settings: Settings, *, scheduler: str | None, workers: int) -> None:
         self.settings = settings
         self._client = _client(scheduler, workers)
-        # every worker (and any that joins later) loads the model as it starts, not when
-        # its first batch arrives; the client reads and screens meanwhile
+        # every worker (and any that joins later) starts loading the model at once, in
+        # the background, while the client reads and screens its first batches
         self._client.register_plugin(_preload_plugin(settings), name=PLUGIN_NAME)
         n_workers = max(1, len(self._client.scheduler_info().get("workers", {})))
         self.max_in_flight = n_workers * IN_FLIGHT_PER_WORKER
@@ -67,13 +68,17 @@ def _preload_plugin(settings: Settings) -> Any:
     from distributed import WorkerPlugin
 
     class Preload(WorkerPlugin):
-        """Loads spaCy and the coder's data once per worker process, before any task."""
+        """Starts loading spaCy and the coder's data as the worker starts; a task that
+        arrives first waits for that load (``Resources.load`` holds a lock) rather than
+        starting its own. Loading here in the foreground would hold up the client's
+        ``register_plugin`` until every worker had loaded."""
 
         def __init__(self, settings: Settings) -> None:
             self.settings = settings
 
         def setup(self, worker: Any) -> None:
-            preload(self.settings)
+            threading.Thread(target=preload, args=(self.settings,), daemon=True,
+                             name=PLUGIN_NAME).start()
 
     return Preload(settings)
 
