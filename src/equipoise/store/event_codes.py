@@ -21,7 +21,7 @@ __all__ = ["delete_codes", "insert_codes", "rebuild_codes"]
 _ROWS_SQL = """
 SELECT DISTINCT p.code, p.role, e.date, e.id, e.article_id, e.event_type, e.status
 FROM participants p JOIN events e ON e.id = p.event_id
-WHERE p.code IS NOT NULL AND e.id IN ({events})
+WHERE p.code IS NOT NULL AND {which}
 """
 _COLUMNS = "code, role, date, event_id, article_id, event_type, status"
 
@@ -31,7 +31,7 @@ def insert_codes(con: duckdb.DuckDBPyConnection, event_ids: Sequence[str]) -> No
     the table is, so that a batch's rows of one code lie together."""
     if not event_ids:
         return
-    sql = _ROWS_SQL.format(events="SELECT unnest(?::VARCHAR[])")
+    sql = _ROWS_SQL.format(which="e.id IN (SELECT unnest(?::VARCHAR[]))")
     con.execute(f"INSERT INTO event_codes ({_COLUMNS}) {sql} ORDER BY 1, 2, 3, 4",
                 [list(event_ids)])
 
@@ -49,5 +49,5 @@ def delete_codes(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str],
 def rebuild_codes(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild ``event_codes`` from scratch, sorted (inside the caller's transaction)."""
     con.execute("DELETE FROM event_codes")
-    sql = _ROWS_SQL.format(events="SELECT id FROM events")
+    sql = _ROWS_SQL.format(which="TRUE")
     con.execute(f"INSERT INTO event_codes ({_COLUMNS}) {sql} ORDER BY 1, 2, 3, 4")
