@@ -23,7 +23,8 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from equipoise.actors.dictionary import ActorDictionary, Role
-from equipoise.actors.mentions import Mention
+from equipoise.actors.mentions import SPEAKER_PRONOUNS, Mention
+from equipoise.actors.speakers import speaker_of
 from equipoise.errors import DataFileError
 from equipoise.models import Actor
 
@@ -86,8 +87,26 @@ def context_mentions(doc: Doc, mentions: Sequence[Mention], actors: ActorDiction
         if country is not None:
             added.append(_context_mention(tok, start, role, country, INFERRED))
     added += _surnames(doc, added, taken)
-    return _as_opponents(doc, sorted([*mentions, *added], key=lambda m: m.start),
-                         words.opponents)
+    everyone = sorted([*mentions, *added], key=lambda m: m.start)
+    everyone = sorted([*everyone, *_speaking_for(doc, everyone, added)], key=lambda m: m.start)
+    return _as_opponents(doc, everyone, words.opponents)
+
+
+def _speaking_for(doc: Doc, mentions: Sequence[Mention], added: Sequence[Mention]
+                  ) -> list[Mention]:
+    """ "The chief prosecutor's office said it had issued warrants": "it" is the speaker
+    found here, which the mention finder could not know."""
+    if not added:
+        return []
+    index = {i: m for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for tok in doc:
+        if tok.lower_ in SPEAKER_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass") and \
+                tok.i not in index:
+            speaker = speaker_of(tok, index)
+            if speaker is not None and speaker in added:
+                out.append(Mention(tok.i, tok.i + 1, tok.i, speaker.actors, "pronoun"))
+    return out
 
 
 def _surnames(doc: Doc, added: Sequence[Mention], taken: set[int]) -> list[Mention]:

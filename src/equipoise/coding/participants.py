@@ -70,7 +70,8 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     if trigger.verb.frame == "reported":
         return _reported_sides(verb, index)
     subj_toks, inherited = subject(verb, index.names_actor)
-    subj = mentions_of(subj_toks, index)
+    before, after = named_among(verb)
+    subj = mentions_of(subj_toks + before, index)
     preps = trigger.verb.preps
     if trigger.verb.frame == "solo":
         preps = tuple(p for p in preps if p not in ("with", "on", "upon"))
@@ -80,11 +81,44 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     if trigger.verb.complements:  # "called North Korea's launches a provocation"
         obj_toks += [g for c in verb.children if c.dep_ == "ccomp" for g in c.children
                      if g.dep_ in ("nsubj", "nsubjpass")]
+    obj_toks += after
     reacting = not trigger.verb.objects  # the object is another's act, not this act's substance
     obj = [m for m in mentions_of(obj_toks, index, events=reacting) if m not in subj]
     if trigger.verb.frame == "host":
         return Sides(tuple(obj), tuple(subj), inherited)
     return Sides(tuple(subj), tuple(obj), inherited)
+
+
+GROUP_PRONOUNS = ("them", "those")
+
+
+def named_among(verb: Token) -> tuple[list[Token], list[Token]]:
+    """Members named in "among them" hung on the verb: of its subject when before it ("nine
+    governments, among them Argentina and Peru, rejected"), of its object when after
+    ("warrants for 100 people, among them mayors and a journalist")."""
+    before: list[Token] = []
+    after: list[Token] = []
+    for prep in verb.subtree:
+        pobjs = [g for g in prep.children if g.dep_ == "pobj"]
+        if prep.dep_ != "prep" or prep.lower_ != "among" or not any(
+                g.lower_ in GROUP_PRONOUNS for g in pobjs) or not _nominal_path(prep, verb):
+            continue
+        named = [g for g in pobjs if g.lower_ not in GROUP_PRONOUNS]
+        if not named and prep.head.pos_ in ("NOUN", "PROPN"):
+            named = [prep.head]  # parsed as "[among them] three journalists"
+        (before if prep.i < verb.i else after).extend(named)
+    return before, after
+
+
+def _nominal_path(tok: Token, verb: Token) -> bool:
+    """Whether ``tok`` hangs on ``verb`` through nouns and prepositions only (no other
+    clause in between)."""
+    head = tok.head
+    while head.i != verb.i:
+        if head.pos_ not in ("NOUN", "PROPN", "ADP", "NUM", "PRON") or head.head.i == head.i:
+            return False
+        head = head.head
+    return True
 
 
 HOST_PARTICIPLES = {"broker", "host", "mediate", "sponsor", "facilitate", "organise",
@@ -167,7 +201,8 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     if outer is not None:  # "a wave of strikes across Lebanon"
         targets += mentions_of(prep_objects(outer, NOUN_TARGET_PREPS), index)
     if light is not None:
-        targets += mentions_of(prep_objects(light, NOUN_TARGET_PREPS), index)
+        among = named_among(light)[1] if trigger.token.dep_ == "dobj" else []
+        targets += mentions_of(prep_objects(light, NOUN_TARGET_PREPS) + among, index)
     elif trigger.result is not None:  # "an air strike destroyed Iran's consulate"
         verb = trigger.result
         targets += mentions_of([c for c in verb.children if c.dep_ == "dobj"]
