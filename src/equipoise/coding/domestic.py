@@ -144,8 +144,8 @@ def referred_kinds(trigger: Trigger, lexicon: Lexicon) -> tuple[str, ...]:
     any such device was used"), the accusation it answers."""
     tok = trigger.token
     objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    objs += [g for c in (tok, *objs) for p in c.children
-             if p.dep_ == "prep" and p.lower_ in REFERRING_PREPS
+    objs += [g for c in (tok, *objs) for p in c.children  # "concerned by": an agent
+             if p.dep_ in ("prep", "agent") and p.lower_ in REFERRING_PREPS
              for g in p.children if g.dep_ == "pobj"]
     for obj in objs:
         kinds = lexicon.referents.get(obj.lemma_.lower())

@@ -18,6 +18,7 @@ from equipoise.coding.arguments import (
 )
 from equipoise.coding.triggers import Trigger, of_objects
 
+PASSIVE_SUBJECTS = ("nsubjpass", "nsubj")
 JOINING_VERBS = {"join", "attend", "meet", "accompany"}
 SYMMETRIC_NOUN_TYPES = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 NOUN_MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
@@ -69,6 +70,9 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     verb = trigger.token
     if trigger.verb.frame == "reported":
         return _reported_sides(verb, index)
+    if trigger.verb.frame == "felt":  # "he was horrified by the strike": he reacts to it
+        felt = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
+        return Sides(tuple(mentions_of(felt, index)), ())
     subj_toks, inherited = subject(verb, index.names_actor)
     before, after = named_among(verb)
     subj = mentions_of(subj_toks + before, index)
