@@ -71,7 +71,12 @@ def context_mentions(doc: Doc, mentions: Sequence[Mention], actors: ActorDiction
         country = _place_country(tok, mentions, place_country)
         kind = "context"
         if country is None and any(c.dep_ == "poss" for c in tok.children):
-            continue  # "its envoy": whose is the possessor's, which the coder resolves
+            # "its envoy": whose is the possessor's; "his troops" in a sentence that names
+            # one country are that country's
+            country = _sentence_country(tok, mentions) if _owned_by_pronoun(tok) else None
+            if country is not None:
+                added.append(_context_mention(tok, start, role, country, INFERRED))
+            continue
         if country is None and role.term not in place_only:
             country, kind = _sentence_country(tok, mentions), INFERRED
         if country is None:
@@ -107,6 +112,10 @@ def _speaking_for(doc: Doc, mentions: Sequence[Mention], added: Sequence[Mention
             if speaker is not None and speaker in added:
                 out.append(Mention(tok.i, tok.i + 1, tok.i, speaker.actors, "pronoun"))
     return out
+
+
+def _owned_by_pronoun(tok: Token) -> bool:
+    return any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in tok.children)
 
 
 def _surnames(doc: Doc, added: Sequence[Mention], taken: set[int]) -> list[Mention]:

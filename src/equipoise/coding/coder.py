@@ -20,6 +20,7 @@ from equipoise.coding.arguments import OBJECT_CONTROL, MentionIndex, mentions_of
 from equipoise.coding.build import EventDraft, build_event, contexts_of, merge_events
 from equipoise.coding.domestic import (
     against_government,
+    conjoined_recipients,
     crowd_at,
     crowd_target,
     domestic_pair,
@@ -126,6 +127,7 @@ class _ArticleRun:
         self.state = ArticleState()
         self.places = Whereabouts(doc, self.index, coder.gazetteer)
         self.lead_dates = LeadDates()
+        self.coded: dict[int, tuple[list[Actor], list[Actor]]] = {}  # sides by trigger token
 
     def _country_of(self, name: str) -> str | None:
         place = self.coder.gazetteer.lookup(name)
@@ -171,6 +173,7 @@ class _ArticleRun:
         if parties is None:
             return None
         actors, recipients, filled = parties
+        self.coded[trigger.token.i] = (actors, recipients)
         status = self._status(trigger)
         if trigger.verb is not None and trigger.verb.threat:
             if _asked_of_others(trigger.token):
@@ -233,17 +236,21 @@ class _ArticleRun:
             recipients = crowd_target(trigger, actors, self.coder.actors, named)
             if recipients:
                 return actors, recipients, False  # "police fired tear gas": at the crowd
+        referred: list[Actor] = []  # the doers of an earlier act a reaction refers to
         if not recipients and actors:
-            recipients = self._referred(trigger, {a.code for a in actors}) or \
-                self.state.last_parties(referred_kinds(trigger, self.coder.lexicon), actors)
+            referred = self.state.last_parties(referred_kinds(trigger, self.coder.lexicon),
+                                               actors)
+            recipients = conjoined_recipients(trigger, actors, self.coded) or \
+                self._referred(trigger, {a.code for a in actors}) or referred
             codes |= {r.code for r in recipients if r.code}
             if domestic_pair(actors, recipients, self.coder.actors):
                 return actors, recipients, False  # "the opposition condemned the arrest"
         recipients, filled = self._completed(trigger, actors, recipients, codes)
         codes |= {r.code for r in recipients if r.code}
         found = self._checked(trigger, actors, recipients, codes, filled)
-        if found is not None and len({a.code for a in found[0] + found[1]}) > 1 and any(
-                a in self.inferred for a in found[0] + found[1]):
+        named = found[0] + found[1] if found is not None else []
+        if len({a.code for a in named}) > 1 and any(
+                a in self.inferred and a not in referred for a in named):
             return None  # a country only implied, for an act across borders
         return found
 
