@@ -248,9 +248,9 @@ class _ArticleRun:
         recipients, filled = self._completed(trigger, actors, recipients, codes)
         codes |= {r.code for r in recipients if r.code}
         found = self._checked(trigger, actors, recipients, codes, filled)
-        named = found[0] + found[1] if found is not None else []
-        if len({a.code for a in named}) > 1 and any(
-                a in self.inferred and a not in referred for a in named):
+        both = found[0] + found[1] if found is not None else []
+        if len({a.code for a in both}) > 1 and any(
+                a in self.inferred and a not in referred for a in both):
             return None  # a country only implied, for an act across borders
         return found
 
