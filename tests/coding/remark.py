@@ -24,7 +24,8 @@ from equipoise.pipeline import Resources, code_article
 
 from .table import CLAIMED, Expected, Row, load_rows, problems
 
-TABLES = tuple(Path(__file__).with_name(n) for n in ("sentences.jsonl", "real_news.jsonl"))
+TABLES = tuple(Path(__file__).with_name(n) for n in ("sentences.jsonl", "real_news.jsonl",
+                                                     "actors_news.jsonl"))
 
 
 def short(event: Event) -> str:

@@ -19,8 +19,10 @@ from .table import CATEGORIES, Row, describe, load_rows, problems
 # sentences.jsonl: the table grown with the coder; real_news.jsonl: constructions seen in
 # real news pages (docs/phenomena.md), written by an engineer other than the coder's author.
 # sectors.jsonl: actors beyond states, their sectors and domestic events (issue 12).
+# actors_news.jsonl: who the parties are and where it happened, in constructions of real
+# news (issue 10, third round).
 TABLES = tuple(Path(__file__).with_name(n) for n in ("sentences.jsonl", "real_news.jsonl",
-                                                     "sectors.jsonl"))
+                                                     "sectors.jsonl", "actors_news.jsonl"))
 ROWS = [row for table in TABLES for row in load_rows(table)]
 
 

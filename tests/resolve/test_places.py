@@ -210,3 +210,30 @@ def test_a_user_file_with_the_wrong_header_is_rejected(tmp_path: Path) -> None:
 def test_a_missing_user_file_is_a_data_file_error(tmp_path: Path) -> None:
     with pytest.raises(DataFileError, match="cannot read"):
         Gazetteer.load([tmp_path / "absent.tsv"])
+
+
+@pytest.mark.parametrize(("code", "country", "name"), [
+    ("UN", "USA", "New York City"), ("NATO", "BEL", "Brussels"), ("AU", "ETH", "Addis Ababa"),
+    ("ICJ", "NLD", "The Hague")])
+def test_an_organisation_sits_in_its_seat(gazetteer: Gazetteer, code: str, country: str,
+                                          name: str) -> None:
+    seat = gazetteer.seat_of(code)
+    assert seat is not None and (seat.country, seat.name) == (country, name)
+
+
+def test_a_grouping_without_a_seat_has_none(gazetteer: Gazetteer) -> None:
+    assert gazetteer.seat_of("G7") is None and gazetteer.seat_of("KOR") is None
+
+
+def test_every_seat_is_an_organisation_of_the_actor_dictionary(gazetteer: Gazetteer) -> None:
+    from equipoise.actors.dictionary import ActorDictionary
+
+    orgs = ActorDictionary.load().organisations
+    assert gazetteer.seated() <= set(orgs)
+
+
+@pytest.mark.parametrize(("code", "name"), [("UKR", "Kyiv"), ("USA", "Washington"),
+                                            ("CHN", "Beijing"), ("KOR", "Seoul")])
+def test_the_capital_of_a_country(gazetteer: Gazetteer, code: str, name: str) -> None:
+    capital = gazetteer.capital_of(code)
+    assert capital is not None and capital.name == name and capital.country == code

@@ -165,7 +165,7 @@ class ActorDictionary:
         return role.rank if role else "other"
 
 
-DESCRIPTION_KINDS = ("org", "state", "group", "craft")
+DESCRIPTION_KINDS = ("org", "state", "group", "craft", "home")
 SECTOR_COLUMNS = ("code", "sector", "covers")
 
 

@@ -22,8 +22,9 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
+from equipoise.actors._phrases import SPEAKER_PRONOUNS
 from equipoise.actors.dictionary import ActorDictionary, Role
-from equipoise.actors.mentions import SPEAKER_PRONOUNS, Mention
+from equipoise.actors.mentions import Mention
 from equipoise.actors.speakers import speaker_of
 from equipoise.errors import DataFileError
 from equipoise.models import Actor

@@ -1,36 +1,38 @@
 """The PLOVER coder: one parsed article in, its events out.
 
-For each sentence, in reading order: find triggers, take their two sides from the
-parse, resolve references ("the two leaders") against the article so far, decide the
-status, the date and the place, and build the event with the sentence as evidence.
-Events of one type between the same parties on the same day are merged at the end.
+For each sentence, in reading order: find triggers (``coding.seam``), take their two
+sides from the parse (``coding.participants``), make those the event's parties with the
+article so far (``coding.parties``), decide the status (``coding.status``) and the date
+(``coding.when``), settle type and mode (``coding.kinds``) and the place
+(``coding.whereabouts``), and build the event with the sentence as evidence
+(``coding.build``). Events of one type between the same parties on the same day are
+merged at the end.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import timedelta
 
 from spacy.tokens import Doc, Span, Token
 
 from equipoise.actors.dictionary import ActorDictionary
 from equipoise.actors.mentions import Mention, MentionFinder
 from equipoise.actors.sectors import context_mentions, inferred_actors
-from equipoise.coding.arguments import OBJECT_CONTROL, MentionIndex, mentions_of, prep_objects
+from equipoise.coding.arguments import OBJECT_CONTROL, MentionIndex
 from equipoise.coding.build import EventDraft, build_event, contexts_of, merge_events
-from equipoise.coding.domestic import (
-    against_government,
-    conjoined_recipients,
-    crowd_at,
-    crowd_target,
-    domestic_pair,
-    implausible,
-    other_sectors,
-    referred_kinds,
-)
+from equipoise.coding.domestic import implausible
 from equipoise.coding.groups import Region, narrow, party_regions
+from equipoise.coding.kinds import (
+    FORCEFUL_TYPES,
+    HOSTILE_TYPES,
+    confidence,
+    gathered,
+    halted,
+    retype,
+)
 from equipoise.coding.lexicon import Lexicon
 from equipoise.coding.participants import Sides, sides_of
+from equipoise.coding.parties import PartyFinder
 from equipoise.coding.references import ArticleState
 from equipoise.coding.seam import (
     EventTyper,
@@ -40,34 +42,13 @@ from equipoise.coding.seam import (
     TriggerSource,
     propose,
 )
-from equipoise.coding.status import clause_status, governors
+from equipoise.coding.status import event_status, governors
 from equipoise.coding.triggers import ActorTests, Trigger
-from equipoise.coding.when import LeadDates, SentenceDates, When, choose
-from equipoise.coding.whereabouts import TARGET_LOCATED, Whereabouts
+from equipoise.coding.when import LeadDates, SentenceDates, When, dated_status, event_when
+from equipoise.coding.whereabouts import Whereabouts
 from equipoise.models import Actor, Article, Event, Location, Status
 from equipoise.resolve.places import Gazetteer
 from equipoise.resolve.reference import infer_reference
-
-SOLO_TYPES = {"MOBILIZE", "PROTEST"}
-VERBAL_TYPES = {"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
-GATHERING_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
-# "NATO leaders agreed", "ASEAN leaders met": an organisation acting as one body
-COLLECTIVE_TYPES = {"AGREE"}
-RECIPROCALS = {"other", "another"}
-READINESS = {"ready", "willing", "prepared", "open"}
-FUTURE_AS_AGREE = {"SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
-PARTNER_VERBS = {"help", "assist", "support", "defend", "protect", "aid", "back"}
-DOCUMENTS = {"statement", "communique", "declaration", "resolution", "letter", "readout"}
-REACTION_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "REQUEST", "THREATEN"}
-NAMING_VERBS = {"call", "describe", "term", "label", "say", "brand", "see", "consider"}
-PHONE_WORDS = {"phone", "telephone", "video", "videoconference", "virtual"}
-DIRECTED_CONFLICT = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "COERCE",
-                     "ASSAULT"}
-# Threats and mobilisations are aimed at the adversary in play even when unnamed.
-FILLED_CONFLICT = {"THREATEN", "MOBILIZE"}
-FORCEFUL_TYPES = ("ASSAULT", "MOBILIZE", "COERCE")
-HOSTILE_TYPES = {"ACCUSE", "REJECT", "THREATEN", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-                 "PROTEST"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +108,9 @@ class _ArticleRun:
         self.state = ArticleState()
         self.places = Whereabouts(doc, self.index, coder.gazetteer)
         self.lead_dates = LeadDates()
-        self.coded: dict[int, tuple[list[Actor], list[Actor]]] = {}  # sides by trigger token
+        self.parties = PartyFinder(lexicon=coder.lexicon, actors=coder.actors, doc=doc,
+                                   index=self.index, state=self.state, places=self.places,
+                                   inferred=self.inferred)
 
     def _country_of(self, name: str) -> str | None:
         place = self.coder.gazetteer.lookup(name)
@@ -169,12 +152,39 @@ class _ArticleRun:
 
     def _event(self, trigger: Trigger, sent: Span, here: list[Mention], sides: Sides,
                dates: SentenceDates, region: Region | None) -> Event | None:
-        parties = self._parties(trigger, sides, here)
+        """One event: parties, then status and time, then type, then place."""
+        halt = halted(trigger, self.coder.lexicon.status)
+        trigger, fixed = halt if halt is not None else (trigger, None)
+        parties = self.parties.find(trigger, sides, here)
         if parties is None:
             return None
         actors, recipients, filled = parties
-        self.coded[trigger.token.i] = (actors, recipients)
-        status = self._status(trigger)
+        self.parties.coded[trigger.token.i] = (actors, recipients)
+        timing = self._timing(trigger, dates, fixed)
+        if timing is None:
+            return None
+        status, when = timing
+        kind, mode = retype(trigger, status, sides, actors + recipients)
+        if implausible(kind, actors, recipients):
+            return None
+        actors, recipients, mode = gathered(trigger, kind, mode, actors, recipients)
+        location = self.places.of_event(trigger, sides, kind, mode, actors, recipients, region,
+                                        self.state.in_play)
+        self._note(trigger, kind, status, actors, recipients, location)
+        draft = EventDraft(
+            article_id=self.article.id, sent=sent, event_type=kind, mode=mode, status=status,
+            actor=tuple(actors), recipient=tuple(recipients), when=when, location=location,
+            contexts=contexts_of(sent, self.coder.lexicon),
+            confidence=confidence(sides, filled, when),
+        )
+        return build_event(draft, self.coder.lexicon)
+
+    def _timing(self, trigger: Trigger, dates: SentenceDates, fixed: Status | None = None
+                ) -> tuple[Status, When] | None:
+        """Status and date, or None for a threat that is no one's ("urged the world to
+        respond") or only a reported act where the entry codes only the unreal one."""
+        cues = self.coder.lexicon.status
+        status = fixed or event_status(trigger, cues)
         if trigger.verb is not None and trigger.verb.threat:
             if _asked_of_others(trigger.token):
                 return None  # "urged the world to respond": no one threatened anything
@@ -182,20 +192,15 @@ class _ArticleRun:
                 status = "occurred"  # the threat is made now; the act threatened is not
             elif trigger.verb.only_unreal:
                 return None
-        when = self._when(trigger, dates, status)
-        status = self._historical(status, when)
-        kind, mode = _retype(trigger, status, sides, actors + recipients)
-        if implausible(kind, actors, recipients):
-            return None
-        if trigger.verb is not None and trigger.verb.frame == "host" and len(actors) >= 2:
-            actors, recipients, mode = actors + recipients, [], "multilateral"  # hosted both
-        if kind in GATHERING_TYPES and mode not in ("visit", "phone") and recipients and (
-                len(actors) >= 2 or (kind == "CONSULT" and len(recipients) >= 2)):
-            # all met: every pair is a meeting ("met his counterparts from X, Y and Z")
-            actors, recipients = actors + recipients, []
+        when = event_when(trigger, dates, status, self.published)
+        return dated_status(status, when, self.published,
+                            historical_days=cues.historical_days), when
+
+    def _note(self, trigger: Trigger, kind: str, status: Status, actors: list[Actor],
+              recipients: list[Actor], location: Location | None) -> None:
+        """What later sentences may refer back to: the acts, the parties in play, where
+        they met."""
         codes = [a.code for a in actors + recipients if a.code]
-        location = self.places.of_event(trigger, sides, kind, mode, actors, recipients, region,
-                                        self.state.in_play)
         if status != "negated":  # "condemned the incident" may mean an alleged one
             self.state.note_acts(kind, tuple(a.code for a in actors if a.code))
             self.state.note_parties(kind, actors)
@@ -207,330 +212,7 @@ class _ArticleRun:
                 self.state.note_meeting(codes)
             meets = trigger.verb is not None and trigger.verb.meets
             self.places.remember(kind, codes, location, meets=meets)
-        draft = EventDraft(
-            article_id=self.article.id, sent=sent, event_type=kind, mode=mode, status=status,
-            actor=tuple(actors), recipient=tuple(recipients), when=when, location=location,
-            contexts=contexts_of(sent, self.coder.lexicon),
-            confidence=_confidence(sides, filled, when),
-        )
-        return build_event(draft, self.coder.lexicon)
-
-    def _parties(self, trigger: Trigger, sides: Sides, here: list[Mention]
-                 ) -> tuple[list[Actor], list[Actor], bool] | None:
-        """The two sides of an act, completed from the article, or None when the sentence
-        names no interaction."""
-        actors, recipients = self._named(trigger, sides, here)
-        if trigger.type == "PROTEST" and not recipients:
-            crowd = actors or crowd_at(self.places.crowd(trigger, set()), trigger.token.text,
-                                       [a for m in here for a in m.actors], trigger)
-            against = against_government(crowd, trigger.token.text)
-            if against:
-                return crowd, against, False  # a march is against the government
-        codes = {c for c in {a.code for a in actors + recipients} if c}
-        if not codes:
-            return None
-        if domestic_pair(actors, recipients, self.coder.actors):
-            return actors, recipients, False  # "police arrested protesters": one country
-        if not recipients and actors:
-            named = {a.country for m in here for a in m.actors}
-            recipients = crowd_target(trigger, actors, self.coder.actors, named)
-            if recipients:
-                return actors, recipients, False  # "police fired tear gas": at the crowd
-        referred: list[Actor] = []  # the doers of an earlier act a reaction refers to
-        if not recipients and actors:
-            referred = self.state.last_parties(referred_kinds(trigger, self.coder.lexicon),
-                                               actors)
-            recipients = conjoined_recipients(trigger, actors, self.coded) or \
-                self._referred(trigger, {a.code for a in actors}) or referred
-            codes |= {r.code for r in recipients if r.code}
-            if domestic_pair(actors, recipients, self.coder.actors):
-                return actors, recipients, False  # "the opposition condemned the arrest"
-        recipients, filled = self._completed(trigger, actors, recipients, codes)
-        codes |= {r.code for r in recipients if r.code}
-        found = self._checked(trigger, actors, recipients, codes, filled)
-        both = found[0] + found[1] if found is not None else []
-        if len({a.code for a in both}) > 1 and any(
-                a in self.inferred and a not in referred for a in both):
-            return None  # a country only implied, for an act across borders
-        return found
-
-    def _named(self, trigger: Trigger, sides: Sides, here: list[Mention]
-               ) -> tuple[list[Actor], list[Actor]]:
-        """The parties the sentence names, references resolved."""
-        hostile = trigger.type in HOSTILE_TYPES
-        actors = _dedupe(self.state.resolve(sides.actors, here, self.doc, hostile=hostile))
-        recipients = _dedupe(self.state.resolve(sides.recipients, here, self.doc,
-                                                hostile=hostile))
-        if not recipients and trigger.type in ("THREATEN", "REQUEST", "AGREE", "CONCEDE",
-                                               "SUPPORT"):
-            # "warned that ... either country", "demanded that China stop", "pledged to
-            # deepen cooperation with the Philippines"
-            recipients = self._threatened(trigger, here, {a.code for a in actors}, hostile,
-                                          subjects_only=trigger.type == "REQUEST")
-        if not actors and _document_subject(trigger):
-            # "the joint statement condemned ...": those who just met issued it
-            actors = [self.state.actor_for(c, trigger.token.text) for c in self.state.gathering]
-        if not recipients and trigger.type in REACTION_TYPES:
-            recipients = self._named_in_free_relative(trigger)
-        actor_codes = {a.code for a in actors}
-        kept = [r for r in recipients if r.code not in actor_codes]
-        inside = other_sectors(actors, recipients)
-        domestic = not kept and domestic_pair(actors, inside, self.coder.actors)
-        return actors, inside if domestic else kept
-
-    def _completed(self, trigger: Trigger, actors: list[Actor], recipients: list[Actor],
-                   codes: set[str]) -> tuple[list[Actor], bool]:
-        """A missing other side from the parties in play, the host of a visit, or the place
-        a strike hit."""
-        if len(codes) == 1 and self._may_fill(trigger, actors, recipients):
-            other = self.state.other_party(codes)
-            if other is not None:
-                filler = self.state.actor_for(other, trigger.token.text)
-                if actors:
-                    return [*recipients, filler], True
-                actors.append(filler)
-                return recipients, True
-        if len(codes) == 1 and trigger.type == "CONSULT" and (actors or recipients) and (
-                trigger.mode == "visit" or not any(a.org for a in actors + recipients)):
-            host = self._at_place(self.places.host(trigger, codes))
-            if host is not None and actors:  # "Xi's visit to Gyeongju": to South Korea
-                return [host], True
-            if host is not None and prep_objects(trigger.token, ("with",)):
-                # "meetings in Washington with Argentina's minister": the host met them
-                actors.append(host)
-                return recipients, True
-        if not recipients and actors and trigger.type in TARGET_LOCATED:
-            hit = self._at_place(self.places.struck(trigger, codes))
-            if hit is not None:  # "Russian strikes killed 12 people in Kharkiv"
-                return [hit], False
-        return recipients, False
-
-    def _checked(self, trigger: Trigger, actors: list[Actor], recipients: list[Actor],
-                 codes: set[str], filled: bool) -> tuple[list[Actor], list[Actor], bool] | None:
-        """Whether what was found is an interaction the guideline codes."""
-        if len(codes) == 1 and actors:
-            self.state.note_acts(trigger.type, tuple(codes))  # a later "the move" may mean it
-        collective = (trigger.verb is not None and trigger.type in COLLECTIVE_TYPES
-                      and bool(actors) and all(a.org for a in actors))
-        if not filled and len(codes) == 1 and trigger.type not in SOLO_TYPES and not collective:
-            return None  # one party alone is no interaction, unless a body acts as one
-        if not recipients and len(actors) >= 2 and trigger.type not in GATHERING_TYPES \
-                and not _symmetric(trigger) and not _reciprocal(trigger):
-            return None  # "X and Y condemned ..." with no one condemned: not among themselves
-        if not actors and trigger.type == "PROTEST":
-            crowd = self._at_place(self.places.crowd(trigger, codes))
-            if crowd is None:
-                return None
-            actors = [crowd]  # "protesters gathered in Busan": South Koreans protesting
-        if not actors:
-            if not _symmetric(trigger):
-                return None  # "threatened Canada" with no one threatening: not coded
-            actors, recipients = recipients, []
-        return actors, recipients, filled
-
-    def _at_place(self, place: Location | None) -> Actor | None:
-        if place is None or not place.country:
-            return None
-        return self.state.actor_for(place.country, place.place or place.country)
-
-    def _named_in_free_relative(self, trigger: Trigger) -> list[Actor]:
-        """ "condemned what it called India's campaign of intimidation": the actor named in
-        what the speaker called it."""
-        naming = [t for c in trigger.token.children if c.dep_ in ("dobj", "ccomp", "pobj", "prep")
-                  for t in c.subtree if t.lemma_.lower() in NAMING_VERBS and t.i != trigger.token.i]
-        found: list[Mention] = []
-        for verb in naming:
-            nouns = [c for c in verb.children if c.dep_ in ("oprd", "dobj", "attr", "ccomp",
-                                                              "xcomp") and c.tag_ not in ("WP",)]
-            nouns += prep_objects(verb, ("as",))  # "what it described as reckless flights"
-            nouns += [g for n in nouns for g in n.children if g.dep_ in ("attr", "nsubj")]
-            found += mentions_of(nouns, self.index, events=True)
-        return _dedupe([a for m in found for a in m.actors])
-
-    def _threatened(self, trigger: Trigger, here: list[Mention], actor_codes: set[str | None],
-                    hostile: bool, *, subjects_only: bool = False) -> list[Actor]:
-        """ "warned that he would not conclude deals with either country": the parties
-        named inside what was threatened; for demands, who is to act ("demanded that China
-        stop")."""
-        if trigger.type in ("AGREE", "CONCEDE", "SUPPORT"):
-            # "pledged to deepen cooperation with the Philippines", "offered to help Ukraine"
-            return self._partners_in_clause(trigger, here, actor_codes)
-        clauses = [c for c in trigger.token.children if c.dep_ in ("ccomp", "advcl")]
-        if subjects_only:
-            heads = {s.i for c in clauses if c.dep_ == "ccomp" for s in c.children
-                     if s.dep_ in ("nsubj", "nsubjpass")}
-            inside = [m for m in here if m.head in heads]
-        else:
-            inside = [m for c in clauses for m in here if c.left_edge.i <= m.head <= c.right_edge.i]
-        found = self.state.resolve(tuple(inside), here, self.doc, hostile=hostile)
-        return _dedupe([a for a in found if a.code not in actor_codes])
-
-    def _partners_in_clause(self, trigger: Trigger, here: list[Mention],
-                            actor_codes: set[str | None]) -> list[Actor]:
-        if len(actor_codes) != 1:
-            return []
-        clauses = [c for c in trigger.token.children if c.dep_ == "xcomp"]
-        clauses += [a for o in trigger.token.children if o.dep_ == "dobj" for a in o.children
-                    if a.dep_ == "acl"]  # "reaffirmed its commitment to defend the Philippines"
-        toks = [t for c in clauses for t in c.subtree]
-        partners = [g for t in toks if t.lower_ == "with" and t.dep_ == "prep"
-                    for g in t.children if g.dep_ == "pobj"]
-        partners += [c for t in toks if t.lemma_.lower() in PARTNER_VERBS
-                     for c in t.children if c.dep_ in ("dobj", "nsubj")]
-        found = mentions_of(partners, self.index)
-        return _dedupe([a for m in found for a in m.actors if a.code not in actor_codes])
-
-    def _referred(self, trigger: Trigger, actor_codes: set[str | None]) -> list[Actor]:
-        """ "condemned the launches": the actors of the earlier launch are the recipients."""
-        if trigger.verb is None:
-            return []
-        referents = self.coder.lexicon.referents
-        objs = [c for c in trigger.token.children if c.dep_ == "dobj"]
-        objs += [g for c in [trigger.token, *objs] for p in c.children if p.dep_ == "prep"
-                 and p.lower_ in ("about", "over", "at", "on", "against") for g in p.children
-                 if g.dep_ == "pobj"]  # "expressed concern about the deal"
-        exclude = {c for c in actor_codes if c}
-        # "lodged a protest": the protest is the act itself, not an earlier one it refers to
-        own = set(trigger.verb.objects) if trigger.type == "ACCUSE" else set()
-        for obj in objs:
-            kinds = None if obj.lemma_.lower() in own else referents.get(obj.lemma_.lower())
-            codes = self.state.last_actors(kinds, exclude) if kinds else ()
-            if codes and self.index.at(obj) is None:
-                return [self.state.party_for(c, kinds or (), obj.text) for c in codes]
-        if trigger.type == "ACCUSE" and trigger.verb.objects and len(objs) == 1:
-            # "Tokyo lodged a protest", "voiced alarm": at the latest act of force coded
-            codes = tuple(c for c in self.state.forceful if c not in exclude)
-            return [self.state.actor_for(c, trigger.token.text) for c in codes]
-        return []
-
-    def _may_fill(self, trigger: Trigger, actors: list[Actor], recipients: list[Actor]) -> bool:
-        """Whether the missing side may be taken from the parties in play.
-
-        Cooperative acts only when the named party is the one met ("the summit with
-        Japan"): a government holding a meeting alone is not meeting its last partner.
-        Conflict acts and mobilisations point at the adversary in play.
-        """
-        if trigger.type in FILLED_CONFLICT and trigger.mode != "weapons":
-            # a deployment or alert faces the adversary in play; a missile test faces no one
-            return bool(actors) and not recipients and self.state.conflict_in_play
-        if trigger.type in DIRECTED_CONFLICT:
-            return False
-        return not actors and bool(recipients)
-
-    def _status(self, trigger: Trigger) -> Status:
-        cues = self.coder.lexicon.status
-        if trigger.type == "AGREE" and _readiness(trigger.token):
-            return "occurred"  # "said it was ready to accept the ceasefire": intent expressed
-        if trigger.light is not None:
-            status = clause_status(trigger.light, cues)
-            if status != "occurred":
-                return status
-        return clause_status(trigger.token, cues)
-
-    def _when(self, trigger: Trigger, dates: SentenceDates, status: Status) -> When:
-        anchor = trigger.light or trigger.result or trigger.token
-        when = choose(anchor, dates, self.published)
-        if status == "future" and when.explicit is False and self.published:
-            return When(self.published, "week")
-        return when
-
-    def _historical(self, status: Status, when: When) -> Status:
-        if status not in ("occurred", "future"):
-            return status
-        if status == "occurred" and when.explicit and when.date and self.published and (
-                when.date > self.published) and (when.precision != "day" or (
-                    when.date - self.published).days >= 2):
-            # "next week's summit", "talks would resume next month"; a weekday one day on
-            # may be a date that belongs to another verb of the sentence
-            return "future"
-        if when.historical:
-            return "historical"  # "in 2016, Seoul agreed to deploy ...": background
-        days = self.coder.lexicon.status.historical_days
-        if status == "occurred" and when.explicit and when.date and self.published and (
-                when.date < self.published - timedelta(days=days)):
-            return "historical"
-        return status
-
-
-def _dedupe(actors: list[Actor]) -> list[Actor]:
-    """One actor per country or organisation, and per sector of it ("police and
-    prosecutors" are two parties of one country)."""
-    seen: set[tuple[str | None, str | None]] = set()
-    out = []
-    for a in actors:
-        if (a.code, a.sector) not in seen:
-            seen.add((a.code, a.sector))
-            out.append(a)
-    return out
-
-
-def _document_subject(trigger: Trigger) -> bool:
-    verb = trigger.token if trigger.verb is not None else trigger.light
-    if verb is None:
-        return False
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in DOCUMENTS
-               for c in verb.children)
 
 
 def _asked_of_others(tok: Token) -> bool:
     return any(g.lemma_.lower() in OBJECT_CONTROL for g in governors(tok))
-
-
-def _readiness(tok: Token) -> bool:
-    head = tok.head
-    return tok.dep_ == "xcomp" and head.lemma_.lower() in READINESS and not any(
-        c.dep_ == "neg" for c in (*head.children, *head.head.children))
-
-
-def _reciprocal(trigger: Trigger) -> bool:
-    """ "Each side accused the other", "accused each other"."""
-    return any(t.lower_ in RECIPROCALS for c in trigger.token.children
-               if c.dep_ in ("dobj", "pobj", "prep") for t in c.subtree)
-
-
-def _symmetric(trigger: Trigger) -> bool:
-    if trigger.verb is not None:
-        return trigger.verb.frame in ("symmetric", "solo")
-    if trigger.mode == "ceasefire" or (trigger.noun is not None
-                                       and trigger.noun.frame == "symmetric"):
-        return True  # "a ceasefire between Israel and Hezbollah", "a prisoner swap"
-    return trigger.type in ("CONSULT", "AGREE", "COOPERATE", "SUPPORT") and trigger.mode != "visit"
-
-
-def _by_phone(trigger: Trigger) -> bool:
-    """ "held phone talks", "talked by telephone", "in a video call"."""
-    tok = trigger.token
-    if any(c.lower_ in PHONE_WORDS for c in tok.children if c.dep_ in ("compound", "amod")):
-        return True
-    return any(g.lower_ in PHONE_WORDS for c in tok.children if c.dep_ == "prep"
-               and c.lower_ in ("by", "over") for g in c.children)
-
-
-def _retype(trigger: Trigger, status: Status, sides: Sides, parties: list[Actor]
-            ) -> tuple[str, str | None]:
-    kind, mode = trigger.type, trigger.mode
-    if kind == "ACCUSE" and parties and parties[0].sector == "CVL":
-        return "PROTEST", "demo"  # "farmers protested against ...": people, not a government
-    if status == "future" and (kind == "CONSULT" or kind in FUTURE_AS_AGREE):
-        return "AGREE", None  # PLOVER: announced cooperation is an agreement
-    if kind == "CONSULT" and _by_phone(trigger):
-        mode = "phone"
-    if kind == "CONSULT":
-        if sides.host:
-            mode = "third-party"
-        elif any(a.org for a in parties) or len({a.code for a in parties}) >= 3:
-            mode = mode or "multilateral"
-    return kind, mode
-
-
-def _confidence(sides: Sides, filled: bool, when: When) -> float:
-    score = 0.8
-    if sides.inherited:
-        score -= 0.1
-    if filled:
-        score -= 0.2
-    if not when.explicit:
-        score -= 0.05
-    return max(0.1, min(0.95, score))
-
-

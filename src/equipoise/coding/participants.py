@@ -20,6 +20,7 @@ from equipoise.coding.triggers import Trigger, of_objects
 
 PASSIVE_SUBJECTS = ("nsubjpass", "nsubj")
 JOINING_VERBS = {"join", "attend", "meet", "accompany"}
+HOSTING_LIGHTS = {"host", "broker", "mediate"}
 SYMMETRIC_NOUN_TYPES = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 NOUN_MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
 NOUN_PARTY_PREPS = ("with", "between", "among", "of")
@@ -83,6 +84,9 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     else:
         obj_toks = objects(verb, preps)
     if trigger.verb.complements:  # "called North Korea's launches a provocation"
+        # "called the threat to the oil firm unacceptable": the firm is threatened, not judged
+        obj_toks = [t for t in obj_toks if not (t.head.lower_ == "to" and t.head.head.dep_ in (
+            "dobj", "oprd"))]
         obj_toks += [g for c in verb.children if c.dep_ == "ccomp" for g in c.children
                      if g.dep_ in ("nsubj", "nsubjpass")]
     obj_toks += after
@@ -174,8 +178,10 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
         subj = mentions_of(toks, index)
         if light.lemma_.lower() in JOINING_VERBS:  # "to join Biden and Marcos for a summit"
             subj += mentions_of([c for c in light.children if c.dep_ == "dobj"], index)
-        if light.lemma_.lower() == "host" and not prep_objects(noun, ("with",)):
-            host, subj = subj, []  # "hosted talks between X and Y"; "host a summit with" joins
+        if light.lemma_.lower() in HOSTING_LIGHTS and not prep_objects(noun, ("with",)):
+            # "hosted talks between X and Y", "brokered a ceasefire between X and Y": a third
+            # party; "host a summit with" joins
+            host, subj = subj, []
     host += mentions_of(_hosted_by(noun), index) + hosted
     if light is None and not own:
         subj, inherited = _enclosing_subject(noun, index), True

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from equipoise.coding.lexicon import StatusCues
+from equipoise.coding.triggers import Trigger
 from equipoise.models import Status
 
 GOVERNING_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "acl", "prep", "dobj", "pobj", "conj",
@@ -21,6 +22,7 @@ MAX_DEPTH = 4
 OPEN_TO = {"open", "amenable", "receptive"}
 COMPLEMENT_TAKERS = {"depend", "rely", "insist", "focus", "hinge", "count", "decide"}
 ADJUNCT_PREPS = {"in", "during", "at", "on", "after", "before", "with", "amid", "despite"}
+READINESS = {"ready", "willing", "prepared", "open"}
 
 
 INDEPENDENT_MARKS = {"as", "while", "after", "before", "because", "although", "though",
@@ -190,3 +192,21 @@ def clause_status(trigger: Token, cues: StatusCues) -> Status:
     if is_future(trigger, cues):
         return "future"
     return "occurred"
+
+
+def event_status(trigger: Trigger, cues: StatusCues) -> Status:
+    """The status of a trigger's event: the light verb's clause first ("plans to hold
+    talks"), then the trigger's own."""
+    if trigger.type == "AGREE" and _readiness(trigger.token):
+        return "occurred"  # "said it was ready to accept the ceasefire": intent expressed
+    if trigger.light is not None:
+        status = clause_status(trigger.light, cues)
+        if status != "occurred":
+            return status
+    return clause_status(trigger.token, cues)
+
+
+def _readiness(tok: Token) -> bool:
+    head = tok.head
+    return tok.dep_ == "xcomp" and head.lemma_.lower() in READINESS and not any(
+        c.dep_ == "neg" for c in (*head.children, *head.head.children))

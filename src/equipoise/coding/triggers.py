@@ -98,8 +98,14 @@ def complement_lemmas(tok: Token) -> set[str]:
     violation", "branded the strike an act of aggression"."""
     nouns = [c for c in tok.children if c.dep_ in COMPLEMENT_DEPS]
     nouns += [g for n in nouns for g in n.children if g.dep_ in ("dobj", "attr", "oprd")]
+    # "called X's decision to expand the patrols regrettable": the parser may hang the
+    # judgement on the object's own clause
+    nouns += [g for n in nouns for a in n.children if a.dep_ == "acl" for g in a.children
+              if g.dep_ == "oprd"]
     nouns += [g for n in (tok, *nouns) for p in n.children if p.dep_ == "prep"
-              and p.lower_ in ("as", "of", "to") for g in p.children if g.dep_ == "pobj"]
+              and p.lower_ in ("as", "of", "to") for g in p.children if g.dep_ == "pobj"
+              or (p.lower_ == "as" and g.dep_ in ("amod", "acomp"))]  # "as unjustified"
+    nouns += [c for n in nouns for c in n.children if c.dep_ == "conj"]
     nouns += [g for n in nouns for p in n.children if p.dep_ == "prep" and p.lower_ == "of"
               for g in p.children if g.dep_ == "pobj"]  # "the crimes of the Nazis"
     return {n.lemma_.lower() for n in nouns} | {
@@ -132,7 +138,10 @@ def _names_something(tok: Token) -> bool:
 
 
 def _particles(tok: Token) -> set[str]:
-    return {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
+    """Particles and prepositions, but not those of a date ("called on Monday" is no
+    "call on")."""
+    return {c.lower_ for c in tok.children if c.dep_ == "prt" or (c.dep_ == "prep" and not any(
+        g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj"))}
 
 
 def _applies(tok: Token, entry: VerbTrigger, tests: ActorTests, lexicon: Lexicon) -> bool:
@@ -160,7 +169,8 @@ def _applies(tok: Token, entry: VerbTrigger, tests: ActorTests, lexicon: Lexicon
             for g in c.children if g.dep_ == "nsubj"]  # "wanted the Commission to unfreeze"
         # a visitor or one asked must be an actor itself ("welcomed Xi", "pressed Tokyo"); an
         # act may hit something of an actor's ("struck Iran's Natanz site")
-        strict = entry.frame == "host" or entry.type == "REQUEST"
+        # a call is made to a person or a state, not to "Madrid's position"
+        strict = entry.frame == "host" or entry.type == "REQUEST" or entry.mode == "phone"
         check = tests.is_actor if strict else tests.names_actor
         if not any(check(o) for o in direct):
             return False

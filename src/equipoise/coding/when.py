@@ -8,7 +8,8 @@ from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
-from equipoise.models import Precision
+from equipoise.coding.triggers import Trigger
+from equipoise.models import Precision, Status
 from equipoise.nlp.pipeline import dateline_end
 from equipoise.resolve.dates import DateMention, find_dates
 
@@ -155,3 +156,34 @@ def parse_offset(text: str) -> int | None:
     count, unit = match.groups()
     n = int(count) if count.isdigit() else NUMBER_WORDS.get(count)
     return None if n is None else n * UNIT_DAYS[unit]
+
+
+def event_when(trigger: Trigger, dates: SentenceDates, status: Status,
+               published: date | None) -> When:
+    """The date of a trigger's event; a plan with no date of its own is dated to the
+    publication week."""
+    anchor = trigger.light or trigger.result or trigger.token
+    when = choose(anchor, dates, published)
+    if status == "future" and when.explicit is False and published:
+        return When(published, "week")
+    return when
+
+
+def dated_status(status: Status, when: When, published: date | None, *,
+                 historical_days: int) -> Status:
+    """The status its date implies: an act dated after publication is planned, one long
+    before it is background."""
+    if status not in ("occurred", "future"):
+        return status
+    if status == "occurred" and when.explicit and when.date and published and (
+            when.date > published) and (when.precision != "day" or (
+                when.date - published).days >= 2):
+        # "next week's summit", "talks would resume next month"; a weekday one day on
+        # may be a date that belongs to another verb of the sentence
+        return "future"
+    if when.historical:
+        return "historical"  # "in 2016, Seoul agreed to deploy ...": background
+    if status == "occurred" and when.explicit and when.date and published and (
+            when.date < published - timedelta(days=historical_days)):
+        return "historical"
+    return status

@@ -126,6 +126,8 @@ def _location_of(
     mention = index.at(tok)
     if mention is not None and mention.kind in ("country", "demonym"):
         return country_location(mention, gazetteer)
+    if tok.lemma_.lower() == "capital":
+        return _capital_of(tok, index, gazetteer)
     if not (tok.pos_ == "PROPN" or tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.is_title):
         return None  # "at their summit" is no place called Summit
     name = _strip(_place_span(tok).text)
@@ -139,15 +141,35 @@ def _location_of(
     )
 
 
+def _capital_of(tok: Token, index: MentionIndex, gazetteer: Gazetteer) -> Location | None:
+    """ "in the Ukrainian capital", "to the U.S. capital": news names a capital by its
+    country once the city was named, or instead of naming it."""
+    for child in tok.children:
+        mention = index.at(child) if child.dep_ in ("amod", "compound", "poss") else None
+        code = mention.actors[0].country if mention is not None and mention.actors else None
+        point = gazetteer.country_point(code) if code else None
+        capital = gazetteer.capital_of(code) if code else None
+        if point is not None:
+            return Location(place=capital.name if capital else None, country=code,
+                            lat=point.lat, lon=point.lon,
+                            geonameid=capital.geonameid if capital else None)
+    return None
+
+
 def country_location(mention: Mention, gazetteer: Gazetteer) -> Location | None:
     code = mention.actors[0].country if mention.actors else None
     return code_location(code, gazetteer)
 
 
 def code_location(code: str | None, gazetteer: Gazetteer) -> Location | None:
+    """A state's capital; an organisation's seat (the Security Council sits in New York),
+    or no location for a grouping with none (the G7)."""
     if not code:
         return None
     point = gazetteer.country_point(code)
     if point is None:
-        return Location(country=code)
+        seat = gazetteer.seat_of(code)
+        if seat is None:
+            return None
+        return Location(place=None, country=seat.country, lat=seat.lat, lon=seat.lon)
     return Location(place=None, country=code, lat=point.lat, lon=point.lon)

@@ -26,6 +26,7 @@ CROWD_PREPS = ("outside", "near", "at", "in")
 MEETING_TYPES = {"CONSULT", "AGREE", "SUPPORT"}
 SIGNING_VERBS = {"sign", "ink", "initial", "seal"}  # done together, at one table
 TERRITORY_NOUNS = {"water", "waters", "airspace", "zone", "territory"}
+TRIP_NOUNS = {"visit", "trip", "tour", "journey", "stop", "stopover"}
 
 
 class Whereabouts:
@@ -105,7 +106,8 @@ class Whereabouts:
 
     def note_sentence(self, sent: Span, in_play: Collection[str]) -> None:
         for tok in sent:
-            if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at") and tok.ent_type_ == "GPE":
+            if tok.dep_ == "pobj" and tok.ent_type_ == "GPE" and (
+                    tok.head.lower_ in ("in", "at") or _trip_destination(tok)):
                 loc = self.find([tok], in_play)
                 if loc is not None and loc.place:
                     self.last_place = loc
@@ -148,10 +150,18 @@ class Whereabouts:
 
 
 def _venues(trigger: Token) -> list[Token]:
-    """Named places after "in" or "at" anywhere in the trigger's sentence, nearest first."""
-    found = [t for t in trigger.sent if t.dep_ == "pobj" and t.head.lower_ in ("in", "at")
+    """Named places after "in" or "at" anywhere in the trigger's sentence, or the end of a
+    trip ("during a two-day visit to Tokyo"), nearest first."""
+    found = [t for t in trigger.sent if t.dep_ == "pobj" and (
+             t.head.lower_ in ("in", "at") or _trip_destination(t))
              and t.ent_type_ in ("GPE", "FAC", "LOC") and not _in_other_clause(t, trigger)]
     return sorted(found, key=lambda t: abs(t.i - trigger.i))
+
+
+def _trip_destination(tok: Token) -> bool:
+    """ "a visit to Tokyo", "his first trip to the Gulf": where a traveller is."""
+    prep = tok.head
+    return prep.lower_ == "to" and prep.head.lemma_.lower() in TRIP_NOUNS
 
 
 def _in_other_clause(tok: Token, trigger: Token) -> bool:

@@ -31,6 +31,7 @@ PLACE_COLUMNS: tuple[str, ...] = (
     "aliases",
 )
 COUNTRY_COLUMNS: tuple[str, ...] = ("code", "name", "lat", "lon", "capital_geonameid", "aliases")
+SEAT_COLUMNS: tuple[str, ...] = ("org", "seat")
 
 # A national capital outranks a namesake unless the namesake is this many times larger:
 # "Washington" is the US capital, but "Hamilton" is not the 1,000-person Bermudan one.
@@ -94,10 +95,13 @@ class Gazetteer:
     """An alias index over places, ranked by context country, tier, capital status and size."""
 
     def __init__(
-        self, rows: Iterable[_Row], countries: dict[str, Place], capitals: frozenset[int]
+        self, rows: Iterable[_Row], countries: dict[str, Place], capitals: frozenset[int],
+        seats: dict[str, str] | None = None, capital_ids: dict[str, int] | None = None,
     ) -> None:
         self._countries = countries
         self._capitals = capitals
+        self._capital_ids = capital_ids or {}
+        self._by_id: dict[int, Place] = {}
         self._index: dict[str, list[Place]] = {}
         self._curated: set[int] = set()  # ids of the places news means by their name
         index = self._index
@@ -105,6 +109,8 @@ class Gazetteer:
             place = row.place
             if row.tier == _CURATED:
                 self._curated.add(id(place))
+            if place.geonameid in capitals:
+                self._by_id.setdefault(place.geonameid, place)
             for name in (place.name, *row.aliases):
                 key = normalize_name(name)
                 if not key:
@@ -114,6 +120,14 @@ class Gazetteer:
                     index[key] = [place]
                 elif found[-1] is not place:  # two aliases of one place with the same key
                     found.append(place)
+        self._seats = {code: self._seat(code, name) for code, name in (seats or {}).items()}
+
+    def _seat(self, code: str, name: str) -> Place:
+        place = self.lookup(name)
+        if place is None:
+            raise DataFileError(f"seats.tsv: the seat {name!r} of {code} is no place in the "
+                                "gazetteer; add it to extra.tsv or correct the name")
+        return place
 
     @classmethod
     def load(cls, extra_files: Sequence[str | Path] = ()) -> Gazetteer:
@@ -122,9 +136,9 @@ class Gazetteer:
         Raises ``DataFileError`` naming the file and line of the first bad row.
         """
         base = resources.files("equipoise.data").joinpath("places")
-        country_rows = list(_read_countries(base.joinpath("countries.tsv")))
-        capitals = frozenset(gid for row in country_rows for gid in _capital_of(row))
-        country_rows = [_country_row(row) for row in country_rows]
+        raw_countries = list(_read_countries(base.joinpath("countries.tsv")))
+        capitals = frozenset(gid for row in raw_countries for gid in _capital_of(row))
+        country_rows = [_country_row(row) for row in raw_countries]
         countries = {row.place.country or "": row.place for row in country_rows}
         # User files are checked before the large shipped file so that a typo fails fast.
         users = [list(_read_places(Path(p), countries.keys(), _CURATED)) for p in extra_files]
@@ -133,7 +147,10 @@ class Gazetteer:
             for name, tier in (("cities.tsv", _CITY), ("extra.tsv", _CURATED))
         ]
         merged = {row.identity: row for rows in (*shipped, *users) for row in rows}
-        return cls([*merged.values(), *country_rows], countries, capitals)
+        seats = dict(_read_seats(base.joinpath("seats.tsv")))
+        capital_ids = {row.place.country or "": gid for row in raw_countries
+                       for gid in _capital_of(row)}
+        return cls([*merged.values(), *country_rows], countries, capitals, seats, capital_ids)
 
     def lookup(self, name: str, *, countries: Collection[str] = ()) -> Place | None:
         """The best place called ``name``: one in ``countries`` if any, else the top ranked.
@@ -166,6 +183,19 @@ class Gazetteer:
     def country_point(self, code: str) -> Place | None:
         """A representative point (the capital) for an ISO alpha-3 country code."""
         return self._countries.get(code.strip().upper())
+
+    def capital_of(self, code: str) -> Place | None:
+        """The capital city of an ISO alpha-3 country code, when the gazetteer has it."""
+        gid = self._capital_ids.get(code.strip().upper())
+        return self._by_id.get(gid) if gid is not None else None
+
+    def seat_of(self, code: str) -> Place | None:
+        """Where an international organisation sits (``seats.tsv``): UN -> New York."""
+        return self._seats.get(code)
+
+    def seated(self) -> frozenset[str]:
+        """The organisations ``seats.tsv`` places."""
+        return frozenset(self._seats)
 
     def __len__(self) -> int:
         return len({id(p) for places in self._index.values() for p in places})
@@ -260,6 +290,14 @@ def _explain(
     if population:
         _integer(population, "population")
     raise ValueError("malformed row")
+
+
+def _read_seats(source: Traversable) -> Iterator[tuple[str, str]]:
+    for lineno, fields in _records(source, SEAT_COLUMNS):
+        org, seat = (f.strip() for f in fields)
+        if not org or not seat:
+            raise DataFileError(f"{source}:{lineno}: both org and seat are needed")
+        yield org, seat
 
 
 def _split_aliases(text: str) -> tuple[str, ...]:
