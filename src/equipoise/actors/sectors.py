@@ -53,6 +53,16 @@ class ContextWords:
     crowd_modes: frozenset[str] = frozenset()
     forces: frozenset[str] = frozenset()
     opponents: frozenset[str] = frozenset()
+    decrees: Decrees | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Decrees:
+    """``[decrees]`` of ``context.toml``: acts on a whole population and who issues them."""
+
+    modes: frozenset[str]
+    gatherings: frozenset[str]
+    issuers: frozenset[str]
 
 
 def context_mentions(doc: Doc, mentions: Sequence[Mention], actors: ActorDictionary, *,
@@ -198,10 +208,11 @@ def _titled(head: Token, roles: dict[str, Role]) -> tuple[int, Role] | None:
 
 def _role_at(head: Token, roles: dict[str, Role]) -> tuple[int, Role] | None:
     """The longest role ending at ``head`` ("riot police", "opposition leader")."""
-    left = [c for c in head.lefts if c.dep_ in ("compound", "amod")]
+    left = [c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod")]
     for first in sorted(left, key=lambda t: t.i):
         words = " ".join(t.lower_ for t in head.doc[first.i: head.i + 1])
-        role = roles.get(words)
+        # "television and radio stations": the first modifier names the role too
+        role = roles.get(words) or roles.get(f"{first.lower_} {head.lower_}")
         if role is not None:
             return first.i, role
     role = roles.get(head.lower_)
@@ -276,11 +287,13 @@ def _context_words(path: Path, data: dict[str, object]) -> ContextWords:
     opponents = data.get("opponents")
     lists_ok = all(isinstance(x, list) and all(isinstance(w, str) for w in x)
                    for x in (words, audiences, opponents))
-    if set(data) != {"place_only", "audiences", "opponents", "facilities", "crowd"} or \
+    if set(data) != {"place_only", "audiences", "opponents", "facilities", "crowd",
+                     "decrees"} or \
             not lists_ok or not isinstance(places, dict) or not isinstance(words, list) or \
             not isinstance(audiences, list) or not isinstance(opponents, list):
         raise DataFileError(f"{path}: expected place_only, audiences and opponents (lists of "
-                            "nouns), [crowd] (modes, forces) and [facilities] (noun = sector)")
+                            "nouns), [crowd] (modes, forces), [decrees] (modes, gatherings, "
+                            "issuers) and [facilities] (noun = sector)")
     bad = [k for k, v in places.items() if not isinstance(v, str) or len(v) != 3]
     if bad:
         raise DataFileError(f"{path}: facilities {bad} need a three-letter sector")
@@ -288,7 +301,18 @@ def _context_words(path: Path, data: dict[str, object]) -> ContextWords:
     return ContextWords(frozenset(w.casefold() for w in words),
                         {k.casefold(): Role(k.casefold(), v, "other") for k, v in places.items()},
                         frozenset(w.casefold() for w in audiences), modes, forces,
-                        frozenset(w.casefold() for w in opponents))
+                        frozenset(w.casefold() for w in opponents),
+                        _decrees(path, data.get("decrees")))
+
+
+def _decrees(path: Path, table: object) -> Decrees:
+    keys = {"modes", "gatherings", "issuers"}
+    if not isinstance(table, dict) or set(table) != keys or not all(
+            isinstance(v, list) and all(isinstance(w, str) for w in v) for v in table.values()):
+        raise DataFileError(f"{path}: [decrees] needs modes, gatherings and issuers (lists of "
+                            "strings)")
+    return Decrees(frozenset(table["modes"]), frozenset(table["gatherings"]),
+                   frozenset(table["issuers"]))
 
 
 def _crowd(path: Path, crowd: object) -> tuple[frozenset[str], frozenset[str]]:

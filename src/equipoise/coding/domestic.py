@@ -160,6 +160,9 @@ def referred_kinds(trigger: Trigger, lexicon: Lexicon) -> tuple[str, ...]:
              for g in p.children if g.dep_ == "pobj"]
     objs += [g for o in objs for p in o.children if p.dep_ == "prep"
              and p.lower_ in NESTED_PREPS for g in p.children if g.dep_ == "pobj"]
+    if tok.dep_ == "conj" and any(o.lower_ in ("it", "this") for o in objs):
+        # "the guild condemned the ban, and Amnesty called it unconstitutional"
+        objs += [c for c in tok.head.children if c.dep_ == "dobj"]
     for obj in objs:
         kinds = lexicon.referents.get(obj.lemma_.lower()) or _attempted(obj, lexicon)
         if kinds:
@@ -195,3 +198,20 @@ def conjoined_recipients(trigger: Trigger, actors: Sequence[Actor],
     if {a.code for a in their_actors} != {a.code for a in actors}:
         return []
     return list(recipients)
+
+
+def decree_target(trigger: Trigger, actors: Sequence[Actor], named: set[str | None]
+                  ) -> list[Actor]:
+    """Whom a curfew, martial law or a ban on gatherings falls on when the text names no
+    one: the civilians of the issuer's own country ("Haiti's government declared a nightly
+    curfew"; ``context.toml`` [decrees]). Not when the sentence names another country."""
+    decrees = load_context_words().decrees
+    codes = {a.country for a in actors}
+    if trigger.type != "COERCE" or decrees is None or len(codes) != 1 or None in codes or \
+            named - codes or not all(a.sector in decrees.issuers for a in actors):
+        return []
+    banned = {c.lemma_.lower() for c in trigger.token.children if c.dep_ == "dobj"}
+    if trigger.mode not in decrees.modes and not banned & decrees.gatherings:
+        return []
+    code = next(iter(codes))
+    return [Actor(text=trigger.token.text, name=code, country=code, sector="CVL")]

@@ -18,6 +18,7 @@ from equipoise.coding.domestic import (
     conjoined_recipients,
     crowd_at,
     crowd_target,
+    decree_target,
     domestic_pair,
     other_sectors,
     referred_kinds,
@@ -77,7 +78,8 @@ class PartyFinder:
             return actors, recipients, False  # "police arrested protesters": one country
         if not recipients and actors:
             named = {a.country for m in here for a in m.actors}
-            recipients = crowd_target(trigger, actors, self.actors, named)
+            recipients = crowd_target(trigger, actors, self.actors, named) or \
+                decree_target(trigger, actors, named)
             if recipients:
                 return actors, recipients, False  # "police fired tear gas": at the crowd
         referred: list[Actor] = []  # the doers of an earlier act a reaction refers to
