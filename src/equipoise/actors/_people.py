@@ -93,6 +93,9 @@ class PersonSteps(PhraseSteps):
         sector = role.sector if role else None
         if codes[0].kind == "org" and sector in ("CVL", "REF"):
             sector = None  # "the U.N. refugee agency" is the organisation, not refugees
+        if codes[0].kind == "group" and codes[0].sector and title and title.casefold() in (
+                codes[0].label or "").casefold():
+            sector = None  # "Rapid Support Forces": the group's own sector, not "forces"
         name = text if title else None
         return code_actor(text, codes[0], self.actors, name=name, title=title, sector=sector)
 
