@@ -169,7 +169,18 @@ def referred_kinds(trigger: Trigger, lexicon: Lexicon) -> tuple[str, ...]:
             return kinds
     if trigger.type == "REJECT" and not objs and any(c.dep_ == "ccomp" for c in tok.children):
         return ("ACCUSE",)
+    if trigger.type == "CONCEDE":
+        return ("PROTEST",)  # "put the plan on hold": to those who protested against it
     return ()
+
+
+STOPPAGES = frozenset({"strike", "walkout", "shutdown", "stoppage", "protest", "boycott"})
+
+
+def ends_protest(trigger: Trigger) -> bool:
+    """ "called off its strike": the end of a protest, owed to the same government."""
+    return trigger.type == "RETREAT" and trigger.verb is not None and bool(
+        STOPPAGES & set(trigger.verb.objects))
 
 
 def _attempted(noun: Token, lexicon: Lexicon) -> tuple[str, ...]:

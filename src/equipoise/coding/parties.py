@@ -20,6 +20,7 @@ from equipoise.coding.domestic import (
     crowd_target,
     decree_target,
     domestic_pair,
+    ends_protest,
     other_sectors,
     referred_kinds,
 )
@@ -65,7 +66,7 @@ class PartyFinder:
         """The two sides of an act, completed from the article, or None when the sentence
         names no interaction."""
         actors, recipients = self._named(trigger, sides, here)
-        if trigger.type == "PROTEST" and not recipients:
+        if (trigger.type == "PROTEST" or ends_protest(trigger)) and not recipients:
             crowd = actors or crowd_at(self.places.crowd(trigger, set()), trigger.token.text,
                                        [a for m in here for a in m.actors], trigger)
             against = against_government(crowd, trigger.token.text)
