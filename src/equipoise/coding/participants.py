@@ -12,6 +12,7 @@ from equipoise.coding.arguments import (
     MentionIndex,
     direct_subject,
     mentions_of,
+    misread_object,
     objects,
     prep_objects,
     subject,
@@ -89,7 +90,7 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
             "dobj", "oprd"))]
         obj_toks += [g for c in verb.children if c.dep_ == "ccomp" for g in c.children
                      if g.dep_ in ("nsubj", "nsubjpass")]
-    obj_toks += after
+    obj_toks += after + misread_object(verb)
     reacting = not trigger.verb.objects  # the object is another's act, not this act's substance
     obj = [m for m in mentions_of(obj_toks, index, events=reacting) if m not in subj]
     if trigger.verb.frame == "host":
