@@ -2,10 +2,11 @@
 
 The gold set (tests/gold) is our own articles coded by the guideline; the held-out set
 (tests/holdout) was written by an engineer other than the coder's author. Thresholds sit
-a little under the measured figures (gold F1 0.87 / precision 0.96, held-out F1 0.79 /
+a little under the measured figures (gold F1 0.87 / precision 0.96, held-out F1 0.80 /
 precision 0.93; the shared visible set of 35 real articles, F1 0.92 / precision 0.96 since
-issue 10; the development set tests/holdout2 F1 0.69 / precision 0.83); raise them when
-the coder improves.
+issue 10; the development sets tests/holdout2 F1 0.70 / precision 0.81 and tests/holdout3
+F1 0.74 / precision 0.82 after issue 10's third round); raise them when the coder
+improves.
 """
 
 from pathlib import Path
@@ -50,30 +51,32 @@ def test_gate_on_our_gold_set(settings: Settings) -> None:
 def test_gate_on_the_held_out_set(settings: Settings) -> None:
     holdout = ROOT / "tests" / "holdout"
     precision, recall, f1 = _score(holdout / "articles", holdout / "gold", settings)
-    assert f1 >= 0.74, (precision, recall, f1)
-    assert precision >= 0.88, (precision, recall, f1)
+    assert f1 >= 0.76, (precision, recall, f1)
+    assert precision >= 0.90, (precision, recall, f1)
 
 
 def test_gate_on_the_development_set(settings: Settings) -> None:
     """tests/holdout2: written by analysts who never saw the rules, but since issue 10's
     second round a development set: its misses were the to-do list (each named as a
     general construction and given sentences of our own), so it flatters. Measured
-    before that round at F1 0.574 / precision 0.805, after it at 0.693 / 0.830."""
+    before that round at F1 0.574 / precision 0.805, after it at 0.693 / 0.830; after the
+    third round (predicates: gen3, actors and places: act3) 0.702 / 0.807."""
     dev = ROOT / "tests" / "holdout2"
     precision, recall, f1 = _score(dev / "articles", dev / "gold", settings)
-    assert f1 >= 0.66, (precision, recall, f1)
+    assert f1 >= 0.67, (precision, recall, f1)
     assert precision >= 0.80, (precision, recall, f1)
 
 
 def test_gate_on_the_unseen_set(settings: Settings) -> None:
     """tests/holdout3: written by analysts who never saw the rules and kept from the
     coder's author (README there). Measured when frozen: F1 0.50 / precision 0.71; after
-    issue 10's second round (aggregate figure only, nothing tuned on it) 0.57 / 0.75. The
-    figure that best forecasts hidden real news, so it may only go up."""
+    issue 10's second round (aggregate figure only, nothing tuned on it) 0.57 / 0.75; in
+    the third round it became a development set, so it flatters now too (act3 + gen3
+    merged: 0.74 / 0.82; hidden news is forecast by the set written after it, holdout4)."""
     unseen = ROOT / "tests" / "holdout3"
     precision, recall, f1 = _score(unseen / "articles", unseen / "gold", settings)
-    assert f1 >= 0.54, (precision, recall, f1)
-    assert precision >= 0.72, (precision, recall, f1)
+    assert f1 >= 0.71, (precision, recall, f1)
+    assert precision >= 0.79, (precision, recall, f1)
 
 
 @pytest.mark.skipif(not (SHARED_EVAL / "gold").is_dir(), reason="shared eval set not present")
@@ -94,3 +97,17 @@ def test_gate_on_the_domestic_set(settings: Settings) -> None:
     assert total.f1 >= DOMESTIC_F1, figures
     assert total.precision >= DOMESTIC_PRECISION, figures
     assert (total.sector_accuracy or 0.0) >= DOMESTIC_SECTORS, figures
+
+
+# Place accuracy (the location's country on the required units found), measured
+# 2026-12-07 after issue 10's third round (actors and places): gold 0.865, held-out 0.875,
+# the unseen set 0.914 (0.833 before the round).
+PLACE_GATES = {"gold": 0.84, "holdout": 0.85, "holdout3": 0.89}
+
+
+@pytest.mark.parametrize("name", sorted(PLACE_GATES))
+def test_place_gate(settings: Settings, name: str) -> None:
+    folder = ROOT / "tests" / name
+    total = _total(folder / "articles", folder / "gold", settings)
+    place = total.place_ok / total.place_n if total.place_n else 0.0
+    assert place >= PLACE_GATES[name], (place, total.place_ok, total.place_n)

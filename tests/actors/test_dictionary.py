@@ -67,3 +67,8 @@ def test_two_terms_in_one_office_are_both_kept() -> None:
     assert spells == [date(2024, 12, 14), date(2025, 3, 24)]
     assert "Acting President" in {p.title for p in SHIPPED.people_with_surname(
         "Han", date(2024, 12, 20)) if p.country == "KOR"}
+
+
+def test_georgia_is_a_name_the_country_shares_with_a_us_state() -> None:
+    shared = ActorDictionary.load().shared_names["Georgia"]
+    assert (shared.country, shared.other) == ("GEO", "USA") and "governor" in shared.clues

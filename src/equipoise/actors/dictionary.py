@@ -95,8 +95,10 @@ class ActorDictionary:
     roles: dict[str, Role] = field(default_factory=dict)
     groups: dict[str, Group] = field(default_factory=dict)
     agent_nouns: frozenset[str] = frozenset()
+    instrument_nouns: frozenset[str] = frozenset()
     known_by_surname: frozenset[str] = frozenset()
     descriptions: dict[str, str] = field(default_factory=dict)
+    shared_names: dict[str, SharedName] = field(default_factory=dict)
     sectors: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -110,9 +112,11 @@ class ActorDictionary:
         for extra in extra_files:
             out._add_file(Path(extra))
         out.agent_nouns = _word_list(Path(str(base / "agents.txt")))
+        out.instrument_nouns = _word_list(Path(str(base / "instruments.txt")))
         out.known_by_surname = frozenset(
             c.upper() for c in _word_list(Path(str(base / "known_by_surname.txt"))))
         out.descriptions = _descriptions(Path(str(base / "descriptions.csv")))
+        out.shared_names = _shared_names(Path(str(base / "shared_names.csv")))
         return out
 
     def _add_file(self, path: Path) -> None:
@@ -180,6 +184,36 @@ def load_sectors(path: Path) -> dict[str, str]:
         if len(code) != 3 or not code.isupper():
             raise DataFileError(f"{path}:{line}: a sector code is three capital letters")
         out[code] = (row.get("sector") or "").strip() or code
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class SharedName:
+    """A country's name that is also a place in another ("Georgia", the US state): the
+    other is meant when a clue word is near or the other country is named and the first
+    is not otherwise (by adjective, capital or person)."""
+
+    name: str
+    country: str
+    other: str
+    clues: frozenset[str]
+
+
+def _shared_names(path: Path) -> dict[str, SharedName]:
+    rows, header = _read_rows(path)
+    if header != ("name", "country", "other", "clues"):
+        raise DataFileError(f"{path}: expected the columns name,country,other,clues")
+    out = {}
+    for line, row in rows:
+        try:
+            name = _required(row, "name")
+            codes = [_required(row, k).upper() for k in ("country", "other")]
+        except ValueError as exc:
+            raise DataFileError(f"{path}:{line}: {exc}") from exc
+        if any(len(c) != 3 for c in codes):
+            raise DataFileError(f"{path}:{line}: country and other are ISO alpha-3 codes")
+        out[name] = SharedName(name, codes[0], codes[1], frozenset(
+            w.strip().casefold() for w in (row.get("clues") or "").split("|") if w.strip()))
     return out
 
 

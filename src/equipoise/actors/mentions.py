@@ -9,6 +9,7 @@ mentions in the same article.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Doc, Token
@@ -23,7 +24,7 @@ from equipoise.actors._phrases import (
     plural_marked,
 )
 from equipoise.actors._references import ReferenceSteps
-from equipoise.actors.dictionary import ActorDictionary
+from equipoise.actors.dictionary import ActorDictionary, SharedName
 from equipoise.actors.matcher import NameMatch, NameMatcher
 from equipoise.models import Actor
 
@@ -38,7 +39,7 @@ class MentionFinder:
         self._actors = actors
 
     def __call__(self, doc: Doc, published: date | None) -> list[Mention]:
-        matches = self._matcher(doc)
+        matches = _shared_names(doc, self._matcher(doc), self._actors)
         by_token = {i: m for m in matches for i in range(m.start, m.end)}
         builder = _Builder(doc, self._actors, by_token, published)
         return builder.build(matches)
@@ -83,6 +84,8 @@ class _Builder(PersonSteps, ReferenceSteps):
                                        or low in described)
 
     def _mention_at(self, head: Token) -> Mention | None:
+        if self._named_instrument(head):
+            return None
         described = self._description(head)
         if described is not None:
             return described
@@ -108,6 +111,14 @@ class _Builder(PersonSteps, ReferenceSteps):
         kind = names[0].kind if names else "reference"
         expanded = tuple(x for a in actors for x in self._expand(a))
         return Mention(start, end, head.i, expanded, kind)
+
+    def _named_instrument(self, head: Token) -> bool:
+        """ "the Vienna Convention", "the Minsk agreements", "the Paris Agreement": a city
+        that names a treaty is where it was signed, not a party to the act."""
+        if head.lemma_.lower() not in self.actors.instrument_nouns:
+            return False
+        names = [self.by_token[t.i] for t in self._np_tokens(head) if t.i in self.by_token]
+        return bool(names) and all(n.kind == "capital" for n in names)
 
     def _name_only(self, head: Token) -> Mention | None:
         """The first name inside a non-agent phrase, as a mention headed by itself."""
@@ -149,3 +160,36 @@ class _Builder(PersonSteps, ReferenceSteps):
                 mention.kind == "reference" and actor.title is not None)
             if actor.name and named_person:
                 self.seen_people.append(actor)
+
+
+CLUE_REACH = 4  # tokens either side of a shared name ("the state of Georgia")
+
+
+def _shared_names(doc: Doc, matches: list[NameMatch], actors: ActorDictionary
+                  ) -> list[NameMatch]:
+    """ "a battery plant in Georgia" in a story about US immigration agents is the US
+    state: a name two places share means the other one when a clue word is near, or
+    when it is a place ("in Georgia"), the other country is named and the first is
+    named no other way."""
+    out = []
+    for m in matches:
+        shared = actors.shared_names.get(doc[m.start: m.end].text)
+        if shared is not None and m.code == shared.country and _means_other(
+                doc, m, matches, shared):
+            m = replace(m, code=shared.other)
+        out.append(m)
+    return out
+
+
+def _means_other(doc: Doc, match: NameMatch, matches: list[NameMatch],
+                 shared: SharedName) -> bool:
+    near = doc[max(0, match.start - CLUE_REACH): match.end + CLUE_REACH]
+    if any(t.lower_ in shared.clues for t in near):
+        return True
+    head = doc[match.end - 1]
+    if not (head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "near", "from")):
+        return False  # "Washington criticised Georgia": a party is the country
+    own = any(n.code == shared.country and doc[n.start: n.end].text != shared.name
+              for n in matches)
+    return not own and any(n.code == shared.other or any(
+        p.country == shared.other for p in n.people) for n in matches)

@@ -251,8 +251,9 @@ def objects(verb: Token, preps: Iterable[str]) -> list[Token]:
                 out.extend(prep_objects(c, preps))
                 out.extend(g for r in c.children if r.dep_ in ("relcl", "acl")
                            for g in r.children if g.dep_ == "nsubj" and g.pos_ != "PRON")
+                # "the treaty it signed with X", "the closures it had imposed on Niger"
                 out.extend(g for r in c.children if r.dep_ in ("relcl", "acl")
-                           for g in prep_objects(r, ("with",)))  # "the treaty it signed with X"
+                           for g in prep_objects(r, ("with", "on", "against")))
                 out.extend(g for r in c.children if r.dep_ == "acl"
                            for g in agent_of(r))  # "a ceasefire proposed by the United States"
         elif c.dep_ in ("prep", "prt") and c.lower_ in allowed:

@@ -133,7 +133,7 @@ class _ArticleRun:
         for trigger in triggers:
             out += self._events(trigger, sent, here, dates)
         for m in here:
-            self.state.note_mention(m)
+            self.state.note_mention(m, self.doc)
         self.places.note_sentence(sent, self.state.in_play)
         return out
 

@@ -144,6 +144,7 @@ REFERRING_PREPS = ("about", "over", "at", "on", "against", "by")
 # fighting", "for an investigation into the killings")
 REQUESTED_PREPS = ("for",)
 NESTED_PREPS = ("to", "into", "of")
+ANSWERED = ("REQUEST", "THREATEN", "SANCTION")
 
 
 def referred_kinds(trigger: Trigger, lexicon: Lexicon) -> tuple[str, ...]:
@@ -169,6 +170,8 @@ def referred_kinds(trigger: Trigger, lexicon: Lexicon) -> tuple[str, ...]:
             return kinds
     if trigger.type == "REJECT" and not objs and any(c.dep_ == "ccomp" for c in tok.children):
         return ("ACCUSE",)
+    if trigger.type == "REJECT" and not objs and any(c.dep_ == "xcomp" for c in tok.children):
+        return ANSWERED  # "refused to comply": the demand, ultimatum or order before it
     if trigger.type == "CONCEDE":
         return ("PROTEST",)  # "put the plan on hold": to those who protested against it
     return ()

@@ -10,6 +10,7 @@ from equipoise.actors.mentions import Mention
 from equipoise.actors.speakers import SPEECH_VERBS
 from equipoise.coding.arguments import (
     MentionIndex,
+    agent_of,
     direct_subject,
     mentions_of,
     misread_object,
@@ -17,10 +18,13 @@ from equipoise.coding.arguments import (
     prep_objects,
     subject,
 )
-from equipoise.coding.triggers import Trigger, of_objects
+from equipoise.coding.triggers import Trigger, of_objects, participle_of
 
 PASSIVE_SUBJECTS = ("nsubjpass", "nsubj")
 JOINING_VERBS = {"join", "attend", "meet", "accompany"}
+# Acts a participle reports as news ("citizens released by Iran"); a verbal one describes
+# someone ("the businessman accused by prosecutors of ...").
+MATERIAL_TYPES = {"RETREAT", "COERCE", "ASSAULT", "AID", "MOBILIZE", "SANCTION"}
 HOSTING_LIGHTS = {"host", "broker", "mediate"}
 SYMMETRIC_NOUN_TYPES = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 NOUN_MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
@@ -75,6 +79,13 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     if trigger.verb.frame == "felt":  # "he was horrified by the strike": he reacts to it
         felt = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
         return Sides(tuple(mentions_of(felt, index)), ())
+    noun = participle_of(verb)
+    if noun is not None and trigger.type in MATERIAL_TYPES:
+        # "five citizens released by Iran landed in Qatar": Iran released them
+        agents = mentions_of(agent_of(verb), index)
+        patients = [m for m in mentions_of([noun], index) if m not in agents]
+        if agents and patients:
+            return Sides(tuple(agents), tuple(patients))
     subj_toks, inherited = subject(verb, index.names_actor)
     before, after = named_among(verb)
     subj = mentions_of(subj_toks + before, index)
@@ -235,7 +246,7 @@ def _enclosing_subject(noun: Token, index: MentionIndex) -> list[Mention]:
     """ "Putin agreed in a phone call with Trump": the subject of the verb around the call."""
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during", "for", "after", "following",
-                                                   "at") or prep.head.pos_ != "VERB":
+                                                   "at") or prep.head.pos_ not in ("VERB", "AUX"):
         return []
     return mentions_of(subject(prep.head, index.names_actor)[0], index)
 

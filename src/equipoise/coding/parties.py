@@ -36,12 +36,14 @@ SOLO_TYPES = {"MOBILIZE", "PROTEST"}
 # "NATO leaders agreed", "ASEAN leaders met": an organisation acting as one body
 COLLECTIVE_TYPES = {"AGREE"}
 RECIPROCALS = {"other", "another"}
+INVESTING = {"invest", "spend", "build"}
 PARTNER_VERBS = {"help", "assist", "support", "defend", "protect", "aid", "back"}
 DOCUMENTS = {"statement", "communique", "declaration", "resolution", "letter", "readout"}
 REACTION_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "REQUEST", "THREATEN"}
 NAMING_VERBS = {"call", "describe", "term", "label", "say", "brand", "see", "consider"}
 DIRECTED_CONFLICT = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "COERCE",
                      "ASSAULT"}
+VERBAL_CONFLICT = {"ACCUSE", "REJECT", "REQUEST", "THREATEN"}
 # Threats and mobilisations are aimed at the adversary in play even when unnamed.
 FILLED_CONFLICT = {"THREATEN", "MOBILIZE"}
 
@@ -120,9 +122,23 @@ class PartyFinder:
             recipients = self._named_in_free_relative(trigger)
         actor_codes = {a.code for a in actors}
         kept = [r for r in recipients if r.code not in actor_codes]
+        if recipients and not kept and trigger.type in VERBAL_CONFLICT:
+            kept = self._behind_own_people(sides.recipients, actor_codes)
         inside = other_sectors(actors, recipients)
         domestic = not kept and domestic_pair(actors, inside, self.actors)
         return actors, inside if domestic else kept
+
+    def _behind_own_people(self, sides: tuple[Mention, ...], actor_codes: set[str | None]
+                           ) -> list[Actor]:
+        """ "protested the treatment of Brazilians deported on a U.S. flight": a state
+        speaking up for its own people is acting on the other state named in the phrase."""
+        for side in sides:
+            for tok in self.doc[side.head].subtree:
+                m = self.index.at(tok)
+                found = [a for a in m.actors if a.code not in actor_codes] if m else []
+                if found and all(a.country for a in found):
+                    return found
+        return []
 
     def _completed(self, trigger: Trigger, actors: list[Actor], recipients: list[Actor],
                    codes: set[str]) -> tuple[list[Actor], bool]:
@@ -145,8 +161,12 @@ class PartyFinder:
                 # "meetings in Washington with Argentina's minister": the host met them
                 actors.append(host)
                 return recipients, True
-        if not recipients and actors and trigger.type in TARGET_LOCATED:
+        arrived = trigger.type == "AID" and trigger.verb is not None and bool(trigger.verb.armed)
+        if not recipients and actors and (trigger.type in TARGET_LOCATED or arrived):
+            # "aid flight landed on Tongatapu": given to the place it reached
             hit = self._at_place(self.places.struck(trigger, codes))
+            if hit is not None and arrived and hit.code not in self.state.mentioned:
+                hit = None  # a place's country the story never names is no aid recipient
             if hit is not None:  # "Russian strikes killed 12 people in Kharkiv"
                 return [hit], False
         return recipients, False
@@ -203,9 +223,11 @@ class PartyFinder:
             return self._partners_in_clause(trigger, here, actor_codes)
         clauses = [c for c in trigger.token.children if c.dep_ in ("ccomp", "advcl")]
         if subjects_only:
-            heads = {s.i for c in clauses if c.dep_ == "ccomp" for s in c.children
-                     if s.dep_ in ("nsubj", "nsubjpass")}
-            inside = [m for m in here if m.head in heads]
+            # "demanded that Beijing return ...", also when the parser hangs the name on
+            # a misread subject
+            subjects = [s for c in clauses if c.dep_ == "ccomp" for s in c.children
+                        if s.dep_ in ("nsubj", "nsubjpass")]
+            inside = [m for m in mentions_of(subjects, self.index) if m in here]
         else:
             inside = [m for c in clauses for m in here if c.left_edge.i <= m.head <= c.right_edge.i]
         found = self.state.resolve(tuple(inside), here, self.doc, hostile=hostile)
@@ -223,6 +245,13 @@ class PartyFinder:
                     for g in t.children if g.dep_ == "pobj"]
         partners += [c for t in toks if t.lemma_.lower() in PARTNER_VERBS
                      for c in t.children if c.dep_ in ("dobj", "nsubj")]
+        # "pledged 9 billion euros in military support for Ukraine"
+        partners += [g for o in trigger.token.children if o.dep_ == "dobj" for t in o.subtree
+                     if t.dep_ == "prep" and t.lower_ in ("for", "to") for g in t.children
+                     if g.dep_ == "pobj"]
+        # "committed to invest $600 billion in the United States"
+        partners += [g for t in toks if t.lemma_.lower() in INVESTING for g in prep_objects(
+            t, ("in", "into"))]
         found = mentions_of(partners, self.index)
         return _dedupe([a for m in found for a in m.actors if a.code not in actor_codes])
 
@@ -261,6 +290,11 @@ class PartyFinder:
             return bool(actors) and not recipients and self.state.conflict_in_play
         if trigger.type in DIRECTED_CONFLICT:
             return False
+        entry = trigger.verb or trigger.noun
+        if trigger.type == "CONCEDE" and entry is not None and entry.type == "CONCEDE":
+            # "said he was sorry", "would lift the export controls": toward the other side
+            # (not a halt of force, whose target is named or unknown)
+            return bool(actors) and not recipients
         return not actors and bool(recipients)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from equipoise.actors.mentions import Mention
 from equipoise.models import Actor
@@ -29,14 +29,17 @@ class ArticleState:
     parties: list[tuple[str, tuple[Actor, ...]]] = field(default_factory=list)
     forceful: tuple[str, ...] = ()  # the actors of the latest act of force coded
 
-    def note_mention(self, mention: Mention) -> None:
+    def note_mention(self, mention: Mention, doc: Doc | None = None) -> None:
+        """Remember who was named; a city named as a venue ("met in The Hague") is not a
+        party that "the leaders" could mean later."""
+        venue = doc is not None and _is_place(mention, doc)
         for actor in mention.actors:
             code = actor.code
             if code is None:
                 continue
             if code not in self.representative or (actor.title and actor.name):
                 self.representative[code] = actor
-            if not self.mentioned or self.mentioned[-1] != code:
+            if not venue and (not self.mentioned or self.mentioned[-1] != code):
                 self.mentioned.append(code)
 
     def note_acts(self, kind: str, actor_codes: tuple[str, ...]) -> None:
@@ -98,9 +101,15 @@ class ArticleState:
                    and not _is_place(m, doc)]
         people = [m for m in earlier if any(a.title for a in m.actors)]
         leaders = doc[plural.head].lower_ in MEETING_GROUPS
+        body = self._body_of_many(doc[plural.start: plural.end]) if leaders else None
+        if body is not None:
+            return [body]
         if leaders and len(people) < 2 and len(self.gathering) >= 2:
             # "both leaders condemned ...": those who just met, even in a hostile act
             return list(self.gathering[-2:] if two else self.gathering)
+        if leaders and not two and not earlier and len(self.gathering) == 1 and (
+                len(self.gathering[0]) != 3):
+            return list(self.gathering)  # "NATO leaders met ... The 32 leaders agreed"
         for m in people if len(people) >= 2 else earlier:
             here += [a.code for a in m.actors if a.code and a.code not in here]
         if len(here) >= 2:
@@ -115,7 +124,18 @@ class ArticleState:
                 recent.append(code)
             if len(recent) == 2:
                 break
+        if (leaders or doc[plural.head].lower_ in BODY_HEADS) and len(recent) == 1 and (
+                len(recent[0]) != 3):
+            return recent  # "NATO leaders met ... The leaders condemned ...": the body
         return recent if len(recent) == 2 else []
+
+    def _body_of_many(self, span: Span) -> str | None:
+        """ "The 32 leaders approved ...": more parties than are in play, so the members
+        of the organisation named last, acting as one."""
+        count = next((int(t.text) for t in span if t.text.isdigit()), 0)
+        if count <= max(len(self.gathering), len(self.in_play), 2):
+            return None
+        return next((c for c in reversed(self.mentioned) if len(c) != 3), None)
 
     def resolve(self, mentions: tuple[Mention, ...], sentence_mentions: list[Mention],
                 doc: Doc, *, hostile: bool = False) -> list[Actor]:
@@ -141,6 +161,7 @@ class ArticleState:
 
 PLACE_PREPS = ("in", "at", "near", "to", "from", "outside")
 MEETING_GROUPS = {"leaders", "ministers", "presidents", "delegations", "governments"}
+BODY_HEADS = {"allies", "members", "partners"}  # of the one organisation named
 
 
 def _is_place(mention: Mention, doc: Doc) -> bool:

@@ -140,6 +140,8 @@ def is_future(trigger: Token, cues: StatusCues) -> bool:
     if any(c.lower_ in cues.future_modifiers for c in trigger.children
            if c.dep_ in ("amod", "compound", "nmod")):
         return True
+    if trigger.tag_ == "VBD":
+        return False  # "announces that a C-130 landed": told in the past tense, it happened
     for gov in governors(trigger):
         if _settled(gov, cues):
             return False

@@ -77,6 +77,8 @@ def _decides_an_act(tok: Token, lexicon: Lexicon, tests: ActorTests) -> bool:
 
 def _object_lemmas(tok: Token, lexicon: Lexicon) -> set[str]:
     objs = objects(tok, ("at", "on", "against", "from", "of", "with"))
+    if participle_of(tok) is not None:
+        objs.append(tok.head)  # "five citizens released by Iran": the noun is the object
     out = set()
     for o in objs:
         if o.lemma_.lower() in lexicon.quantity_nouns or o.pos_ == "NUM":
@@ -88,6 +90,14 @@ def _object_lemmas(tok: Token, lexicon: Lexicon) -> set[str]:
         out.add(o.lemma_.lower())
         out.update(c.lemma_.lower() for c in o.children if c.dep_ in ("compound", "conj", "amod"))
     return out
+
+
+def participle_of(tok: Token) -> Token | None:
+    """The noun a past participle describes with its agent ("citizens released by Iran",
+    "a drone launched by Russia"), or None."""
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and any(c.dep_ == "agent" for c in tok.children):
+        return tok.head
+    return None
 
 
 COMPLEMENT_DEPS = ("dobj", "oprd", "attr", "ccomp", "xcomp")

@@ -9,11 +9,17 @@ from spacy.tokens import Span, Token
 from equipoise.actors.mentions import Mention
 from equipoise.coding.arguments import MentionIndex
 from equipoise.models import Location
-from equipoise.resolve.places import Gazetteer
+from equipoise.resolve.places import Gazetteer, Place
 
 PLACE_PREPS = ("in", "at")
+
 CHANNEL_PREPS = ("via", "through", "during", "after", "following")
 MOTION_VERBS = ("fly", "travel", "arrive", "go", "head", "come", "return", "land", "visit")
+# the last word of a facility's name, never a place by itself ("Fua'amotu International
+# Airport" is no town called Airport)
+FACILITY_WORDS = frozenset({"airport", "airbase", "base", "port", "harbour", "harbor", "palace",
+                            "hotel", "centre", "center", "house", "hall", "square", "forum",
+                            "stadium", "building", "headquarters", "embassy", "consulate"})
 PLACE_ENTS = ("GPE", "LOC", "FAC", "ORG", "NORP")
 
 
@@ -132,8 +138,11 @@ def _location_of(
         return None  # "at their summit" is no place called Summit
     name = _strip(_place_span(tok).text)
     place = gazetteer.lookup(name, countries=countries)
-    if place is None and tok.ent_type_ in ("GPE", "LOC", "FAC"):
+    if place is None and tok.ent_type_ in ("GPE", "LOC", "FAC") and (
+            tok.lower_ not in FACILITY_WORDS):
         place = gazetteer.lookup(tok.text, countries=countries)
+    if place is None and tok.ent_type_ in ("FAC", "ORG"):
+        name, place = _named_after_city(_place_span(tok), gazetteer, countries)
     if place is None:
         return None
     return Location(
@@ -154,6 +163,18 @@ def _capital_of(tok: Token, index: MentionIndex, gazetteer: Gazetteer) -> Locati
                             lat=point.lat, lon=point.lon,
                             geonameid=capital.geonameid if capital else None)
     return None
+
+
+def _named_after_city(span: Span, gazetteer: Gazetteer, countries: Collection[str]
+                      ) -> tuple[str, Place | None]:
+    """ "at the Kuala Lumpur Convention Centre": a venue named after its city is there."""
+    words = [t for t in span if t.lower_ != "the"]
+    for k in range(len(words) - 1, 0, -1):
+        name = " ".join(t.text for t in words[:k])
+        place = gazetteer.lookup(name, countries=countries)
+        if place is not None and (place.country in countries or gazetteer.is_seat(place)):
+            return name, place  # not "the Royal Court": a Royal in Canada
+    return "", None
 
 
 def country_location(mention: Mention, gazetteer: Gazetteer) -> Location | None:

@@ -84,9 +84,15 @@ class Whereabouts:
             return code_location(recipients[0].code, self.gazetteer)  # delivered there
         if codes in self.met_at:
             return self.met_at[codes]
+        gathered = frozenset(a.code for a in actors if a.code)
+        if (len(gathered) > 1 or any(a.org for a in actors)) and gathered in self.met_at:
+            return self.met_at[gathered]  # "the leaders condemned ...": where they met
         if kind == "CONSULT" or (kind in MEETING_TYPES and len(codes) > 1 and (
                 not recipients or together) and self.last_place is not None):
             return self.last_place  # parties who sign or agree together are in one place
+        if actors and all(a.org for a in actors) and self.last_place is not None and (
+                self.last_place is not self.dateline):
+            return self.last_place  # "ASEAN ministers met in Kuala Lumpur ... urged"
         if self.dateline is not None and self.dateline.country in {a.code for a in actors}:
             return self.dateline  # "SEOUL: South Korea condemned ...": said where filed
         return code_location(actors[0].code, self.gazetteer) if actors else None
