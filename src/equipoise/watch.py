@@ -198,7 +198,9 @@ def poll_round(feeds: Sequence[str], *, settings: Settings, store: Store, every:
     summary = RoundSummary(started=_now())
     with store.connect():
         pass  # create or upgrade the store before feed state is read
-    due = [s for s in list_feeds(store, feeds) if _is_due(s, summary.started)]
+    backoff = settings.feed_max_backoff
+    due = [s for s in list_feeds(store, feeds)
+           if _is_due(_due_at(s, every, backoff), summary.started)]
     summary.due = len(due)
     failing = _Failing()
     with Fetcher(FetchOptions.from_settings(settings)) as fetcher:
@@ -209,13 +211,28 @@ def poll_round(feeds: Sequence[str], *, settings: Settings, store: Store, every:
     for poll in polls:
         _record(store, poll, every, settings.feed_max_backoff, stopped=stop.is_set())
     summary.stopped = stop.is_set()
-    upcoming = [s.next_poll for s in list_feeds(store, feeds) if s.next_poll]
+    upcoming = [t for s in list_feeds(store, feeds) if (t := _due_at(s, every, backoff))]
     summary.next_poll = min(upcoming).replace(tzinfo=UTC) if upcoming else None
     return summary
 
 
-def _is_due(state: FeedState, now: datetime) -> bool:
-    return state.next_poll is None or state.next_poll <= now.replace(tzinfo=None)
+def _due_at(state: FeedState, every: float, max_backoff: float) -> datetime | None:
+    """When a feed is next due (UTC, no zone; None: now): the stored time, or sooner
+    when this watcher's interval says so.
+
+    The stored time was set with the interval of the run that last polled the feed; a
+    watcher restarted with a shorter ``--every`` must not wait out the old one. A failing
+    feed keeps its doubled wait, counted from this interval.
+    """
+    if state.next_poll is None or state.last_polled is None:
+        return state.next_poll
+    failures = state.failures
+    wait = min(every * 2 ** (failures - 1), max_backoff) if failures else every
+    return min(state.next_poll, state.last_polled + timedelta(seconds=wait))
+
+
+def _is_due(due_at: datetime | None, now: datetime) -> bool:
+    return due_at is None or due_at <= now.replace(tzinfo=None)
 
 
 def _poll_feeds(due: list[FeedState], fetcher: Fetcher, store: Store, failing: _Failing,

@@ -115,3 +115,16 @@ def test_since_after_until_is_a_usage_error(db: Path, command: list[str]) -> Non
                                       "--until", "2026-01-01"])
     assert result.exit_code == 2
     assert "--since 2026-02-01 is after --until 2026-01-01" in result.output
+
+
+def test_balance_of_several_focal_countries_plots_one_chart_each(db: Path,
+                                                                 tmp_path: Path) -> None:
+    plot = tmp_path / "b.png"
+    result = _run("balance", "JPN,CHN", "--between", "KOR", "USA", "--db", str(db),
+                  "--format", "csv", "--plot", str(plot))
+    header, *rows = result.stdout.splitlines()
+    assert header.startswith("focal,period,")
+    assert {row.split(",")[0] for row in rows} == {"JPN", "CHN"}
+    assert not plot.exists()
+    assert (tmp_path / "b-JPN.png").stat().st_size > 5000
+    assert (tmp_path / "b-CHN.png").stat().st_size > 5000

@@ -1,5 +1,6 @@
 """Codes as users type them: names resolve, unknown codes fail with suggestions."""
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -73,3 +74,20 @@ def test_actors_command_shows_codes_names_and_terms() -> None:
     assert '"start": "2025-06-04"' in result.output
     result = CliRunner().invoke(cli, ["actors", "Qqqqq"])
     assert result.exit_code != 0
+
+
+def test_actors_limit_says_how_many_are_shown_of_how_many() -> None:
+    every = CliRunner().invoke(cli, ["actors", "Kim", "--format", "json", "--limit", "1000"])
+    total = len(json.loads(every.stdout))
+    assert total > 3
+    cut = CliRunner().invoke(cli, ["actors", "Kim", "--limit", "2"])
+    assert cut.exit_code == 0, cut.output
+    assert f"showing 2 of {total} actors matching 'Kim'" in cut.stdout
+    assert "--limit" in cut.stdout
+    whole = CliRunner().invoke(cli, ["actors", "Kim", "--limit", str(total)])
+    assert f"{total} actors matching 'Kim'" in whole.stdout and "showing" not in whole.stdout
+    cut_json = CliRunner().invoke(cli, ["actors", "Kim", "--limit", "2", "--format", "json"])
+    assert len(json.loads(cut_json.stdout)) == 2
+    assert f"showing 2 of {total}" in cut_json.stderr
+    many = CliRunner().invoke(cli, ["actors", "an"])  # more than the default 50
+    assert "showing 50 of " in many.stdout

@@ -43,3 +43,30 @@ def test_help_loads_no_heavy_library() -> None:
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                              check=True, timeout=120).stdout.strip().splitlines()[-1]
         assert out == "[]", (args, out)
+
+
+def test_the_listing_shows_each_summary_whole() -> None:
+    from click.testing import CliRunner
+
+    out = CliRunner().invoke(cli, ["--help"], terminal_width=80).output
+    assert "..." not in out.split("Commands:")[1]
+    flat = " ".join(out.split())
+    for _, text in COMMANDS.values():
+        assert " ".join(text.split()) in flat
+
+
+def test_every_option_says_what_it_takes() -> None:
+    """An option's help line, or its choices and default; --db a FILE, dates a DATE."""
+    root = click.Context(cli, info_name="equipoise")
+    for name in COMMANDS:
+        command = cli.get_command(root, name)
+        assert command is not None
+        ctx = click.Context(command, info_name=name, parent=root)
+        for option in (p for p in command.params if isinstance(p, click.Option)):
+            shown = isinstance(option.type, click.Choice) or option.show_default
+            assert option.help or shown, f"{name} {option.opts[0]} has no help"
+            metavar = option.make_metavar(ctx)
+            if option.opts[0] == "--db":
+                assert metavar == "FILE", (name, metavar)
+            if option.opts[0] in ("--since", "--until"):
+                assert metavar == "DATE", (name, option.opts[0], metavar)

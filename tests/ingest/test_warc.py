@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from equipoise.cli import cli
 from equipoise.ingest.readers import iter_documents
 from equipoise.ingest.warc import iter_warc
 from equipoise.models import Failure, RawDocument
+from equipoise.store import Store, failures
 
 DATE = "2026-02-03T04:05:06Z"
 
@@ -81,3 +85,29 @@ def test_warc_files_are_found_in_folders_and_not_a_warc_is_a_failure(tmp_path: P
     assert len([i for i in items if isinstance(i, RawDocument)]) == 2
     [bad] = [i for i in items if isinstance(i, Failure)]
     assert bad.source.endswith("junk.warc") and "not a readable WARC file" in bad.reason
+
+
+def test_an_empty_or_recordless_warc_in_a_folder_is_a_failure_and_the_run_completes(
+        tmp_path: Path) -> None:
+    """A crawler that wrote nothing must show up in the summary, not vanish from it."""
+    corpus = tmp_path / "crawl"
+    corpus.mkdir()
+    write_warc(corpus / "good.warc.gz", truncated=False)
+    (corpus / "empty.warc").write_bytes(b"")
+    (corpus / "empty.warc.gz").write_bytes(gzip.compress(b""))
+    with (corpus / "requests.warc.gz").open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        writer.write_record(writer.create_warc_record(
+            "http://news.example/", "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+    db = tmp_path / "s.duckdb"
+    result = CliRunner().invoke(cli, ["ingest", str(corpus), "--db", str(db), "--quiet"])
+    assert result.exit_code == 1, result.output
+    assert "new 1" in result.stdout and "failed 3" in result.stdout
+    reasons = {Path(f.source).name: f.error or "" for f in failures(Store(db))}
+    assert set(reasons) == {"empty.warc", "empty.warc.gz", "requests.warc.gz"}
+    assert "empty (0 bytes)" in reasons["empty.warc"]
+    assert "no WARC records" in reasons["empty.warc.gz"]
+    assert "1 WARC record, none an HTML page" in reasons["requests.warc.gz"]
+    with Store(db).connect(read_only=True) as con:
+        coded = con.execute("SELECT count(*) FROM articles WHERE status = 'coded'").fetchone()
+    assert coded == (1,)  # the good file's first page (its second is a near-duplicate)

@@ -67,7 +67,9 @@ def test_load_equals_local_ingest_and_is_idempotent(
     counts = _counts(store)
     again = load_parquet(parquet, store)
     assert _counts(store) == counts
-    assert (first.batches, first.counts) == (again.batches, again.counts)
+    assert (first.counts.read, first.counts.new, first.already_stored) == (6, 6, 0)
+    assert (again.counts.read, again.counts.new, again.already_stored) == (6, 0, 6)
+    assert (again.counts.events, again.events_already_stored) == (0, first.counts.events)
     local = Store(tmp_path / "local.duckdb")
     ingest(SAMPLE_FILES, settings=settings, store=local)
     with local.connect(read_only=True) as a, store.connect(read_only=True) as b:
@@ -80,7 +82,15 @@ def test_load_cli_and_duplicates_of_stored_articles(parquet: Path, tmp_path: Pat
     db = tmp_path / "cli.duckdb"
     result = CliRunner().invoke(cli, ["load", str(parquet), "--db", str(db)])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("loaded 4 parts: 6 articles (0 already stored")
+    assert result.output.startswith("loaded 4 parts: 6 articles read, 6 added, 0 already "
+                                    "stored, 0 duplicates of a stored text;")
+    events = _counts(Store(db))[1]
+    assert f"{events} events added, 0 already stored" in result.output
+    again = CliRunner().invoke(cli, ["load", str(parquet), "--db", str(db)])
+    assert again.exit_code == 0, again.output
+    assert again.output.startswith("loaded 4 parts: 6 articles read, 0 added, 6 already "
+                                   "stored, 0 duplicates of a stored text;")
+    assert f"0 events added, {events} already stored" in again.output
     with Store(db).connect() as con:
         con.execute("UPDATE articles SET id = 'renamed' WHERE id = (SELECT min(id) FROM articles "
                     "WHERE status = 'coded')")

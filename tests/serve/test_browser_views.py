@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from urllib.parse import urlparse
 
 import pytest
@@ -174,3 +175,48 @@ def test_on_a_phone_the_evidence_is_on_screen(browser: Browser, readonly_url: st
     context.close()
     assert box is not None
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["width"] > 250
+
+
+LABEL_BOXES = """svg => [...svg.querySelectorAll('.axis text')].map(t => {
+  const r = t.getBoundingClientRect();
+  return {x: t.closest('.axis').classList.contains('x'), left: r.left, right: r.right,
+          height: r.height, text: t.textContent};
+})"""
+
+
+@pytest.mark.parametrize("view", ["#/dyad?a=KOR&b=JPN", "#/balance?focal=KOR&between=CHN,JPN",
+                                  "#/balance?focal=KOR&between=CHN,JPN&by=week",
+                                  "#/overview"])
+def test_charts_on_a_phone_keep_readable_labels_that_do_not_overlap(
+    browser: Browser, readonly_url: str, view: str
+) -> None:
+    """At 390 px a chart is laid out for the room it has, not a 900-unit drawing shrunk."""
+    context = browser.new_context(base_url=readonly_url, viewport={"width": 390, "height": 844})
+    pg = context.new_page()
+    visit(pg, view)
+    charts = pg.locator("svg.chart")
+    expect(charts.first).to_be_visible()
+    for k in range(charts.count()):
+        chart = charts.nth(k)
+        box = chart.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        labels = chart.evaluate(LABEL_BOXES)
+        assert labels, f"chart {k} of {view} has no axis labels"
+        small = [lab["text"] for lab in labels if lab["height"] < 11]
+        assert small == [], f"{view}: labels drawn under 11 px tall: {small}"
+        xs = sorted((lab for lab in labels if lab["x"]), key=lambda lab: lab["left"])
+        for first, second in itertools.pairwise(xs):
+            assert first["right"] <= second["left"], (
+                f"{view}: x labels {first['text']} and {second['text']} overlap")
+        assert all(box["x"] <= lab["left"] and lab["right"] <= box["x"] + box["width"] + 1
+                   for lab in xs)
+    context.close()
+
+
+def test_a_chart_is_redrawn_when_its_container_narrows(page: Page) -> None:
+    visit(page, "#/balance?focal=KOR&between=CHN,JPN")
+    wide = page.locator("#balance-chart").get_attribute("viewBox")
+    page.set_viewport_size({"width": 390, "height": 844})
+    expect(page.locator("#balance-chart")).not_to_have_attribute("viewBox", wide or "")
+    narrow = (page.locator("#balance-chart").get_attribute("viewBox") or "").split()
+    assert 250 <= float(narrow[2]) <= 390  # drawn at the container's width, 1 unit = 1 px

@@ -16,6 +16,7 @@ from equipoise.analyse.sequences import Meeting, Sequence
 from equipoise.cli import cli
 from equipoise.models import Actor, Event, Evidence
 from equipoise.serve.models import EventOut
+from equipoise.store import EventPlace
 
 
 def _cli_json(args: list[str]) -> Any:
@@ -52,10 +53,16 @@ def test_sequences_cli_and_api_give_the_same_items(client: httpx.Client, corpus_
 
 
 def test_openapi_schema_names_every_field_of_the_records(client: httpx.Client) -> None:
+    """Each response that carries a library record is derived from it, one way for all."""
     schemas = client.get("/openapi.json").json()["components"]["schemas"]
     for record, name in ((BalancePeriod, "BalancePeriodOut"), (Meeting, "MeetingOut"),
-                         (Sequence, "SequenceOut")):
+                         (Sequence, "SequenceOut"), (EventPlace, "EventPlaceOut")):
         assert set(schemas[name]["properties"]) == {f.name for f in dataclasses.fields(record)}
+    for holder, field, name in (("MapOut", "points", "EventPlaceOut"),
+                                ("BalanceOut", "periods", "BalancePeriodOut"),
+                                ("SequenceList", "items", "SequenceOut")):
+        ref = schemas[holder]["properties"][field]["items"]["$ref"]
+        assert ref == f"#/components/schemas/{name}"
 
 
 def test_event_model_covers_the_output_contract() -> None:

@@ -2,10 +2,14 @@
 
 import csv
 import io
+import json
+from pathlib import Path
 
 import httpx
 import pytest
+from click.testing import CliRunner
 
+from equipoise.cli import cli
 from equipoise.errors import DataFileError
 from equipoise.serve.basemap import check_basemap, load_basemap
 
@@ -32,7 +36,7 @@ def test_download_returns_the_filtered_rows(client: httpx.Client) -> None:
     rows = list(csv.DictReader(io.StringIO(response.text)))
     listed = client.get("/api/events", params={"actor": "KOR", "recipient": "CHN"}).json()
     assert {r["id"] for r in rows} == {e["id"] for e in listed["items"]}
-    assert all(r["actor"] == "KOR" and r["recipient"] == "CHN" for r in rows)
+    assert all(r["actors"] == "KOR" and r["recipients"] == "CHN" for r in rows)
     as_json = client.get("/api/download", params={**params, "format": "json"}).json()
     assert sorted(r["id"] for r in as_json) == sorted(r["id"] for r in rows)
     error_of(client.get("/api/download", params={"format": "xml"}), 422)
@@ -102,3 +106,49 @@ def test_an_unknown_sector_is_an_error_listing_the_sectors(client: httpx.Client,
     body = error_of(client.get(route, params={"sector": "XYZ"}), 404)
     assert "unknown sector 'XYZ'" in body["message"]
     assert "COP (police)" in body["message"]
+
+
+@pytest.mark.parametrize("params", [
+    {"actor": "KOR", "recipient": "CHN"},
+    {"type": "AGREE"},
+    {"sector": "GOV", "since": "2026-01-01"},
+])  # fmt: skip
+def test_download_csv_is_the_export_csv(client: httpx.Client, corpus_db: Path,
+                                        params: dict[str, str]) -> None:
+    """One CSV layout: what the dashboard downloads is what ``equipoise export`` writes."""
+    options = [part for key, value in params.items()
+               for part in (f"--{key}", value)]  # fmt: skip
+    exported = CliRunner().invoke(cli, ["export", "--format", "csv", "--db", str(corpus_db),
+                                        *options])  # fmt: skip
+    assert exported.exit_code == 0, exported.output
+    downloaded = client.get("/api/download", params={**params, "format": "csv"})
+    exported_rows = list(csv.reader(io.StringIO(exported.stdout)))
+    downloaded_rows = list(csv.reader(io.StringIO(downloaded.text)))
+    assert downloaded_rows[0] == exported_rows[0]
+    assert {"precision", "actors", "actor_sectors"} <= set(downloaded_rows[0])
+    assert len(downloaded_rows) > 1
+    assert downloaded_rows == exported_rows
+    assert downloaded.headers["x-total-rows"] == str(len(downloaded_rows) - 1)
+
+
+@pytest.mark.parametrize("focal", [["CHN", "JPN"], ["CHN,JPN"]])
+def test_balance_cli_takes_several_focal_countries_like_the_dashboard(
+        client: httpx.Client, corpus_db: Path, focal: list[str]) -> None:
+    """``equipoise balance CHN JPN`` (or ``CHN,JPN``) gives, per focal country, the rows
+    the dashboard draws from ``/api/balance/{focal}`` for the same powers."""
+    result = CliRunner().invoke(cli, ["balance", *focal, "--between", "KOR", "UN",
+                                      "--format", "json", "--db", str(corpus_db)])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert {r["focal"] for r in rows} == {"CHN", "JPN"}
+    for code in ("CHN", "JPN"):
+        api = client.get(f"/api/balance/{code}", params={"between": "KOR,UN"}).json()
+        mine = [{k: v for k, v in r.items() if k != "focal"} for r in rows if r["focal"] == code]
+        assert [p["period"] for p in mine] == [p["period"] for p in api["periods"]]
+        for ours, theirs in zip(mine, api["periods"], strict=True):
+            assert {k: ours[k] for k in theirs} == theirs
+    table = CliRunner().invoke(cli, ["balance", *focal, "--between", "KOR", "UN",
+                                     "--db", str(corpus_db)])
+    assert table.exit_code == 0, table.output
+    assert "CHN, JPN between KOR (+) and UN (-)" in table.stdout
+    assert "focal" in table.stdout.splitlines()[2]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 from pathlib import Path
 
 import duckdb
@@ -162,3 +163,27 @@ def test_feed_lists_and_intervals_are_checked(tmp_path: Path) -> None:
     assert parse_interval("15m") == 900 and parse_interval("90s") == 90
     with pytest.raises(ConfigError):
         parse_interval("soon")
+
+
+def test_a_new_every_takes_effect_at_once(news: NewsSite, watch_settings: Settings) -> None:
+    """A watcher restarted with a shorter --every does not wait out the old interval."""
+    news.publish(1)
+    store = Store(watch_settings.db)
+
+    def round_every(seconds: float) -> watch_module.RoundSummary:
+        return poll_round([news.feed], settings=watch_settings, store=store, every=seconds,
+                          stop=threading.Event())
+
+    assert round_every(3600.0).due == 1
+    hourly = round_every(3600.0)
+    [state] = list_feeds(store)
+    assert state.last_polled is not None and hourly.due == 0
+    assert hourly.next_poll is not None
+    assert hourly.next_poll.replace(tzinfo=None) - state.last_polled >= timedelta(minutes=59)
+    shorter = round_every(60.0)  # polled a moment ago: not due yet, but within a minute
+    assert shorter.due == 0 and shorter.next_poll is not None
+    assert shorter.next_poll.replace(tzinfo=None) - state.last_polled <= timedelta(seconds=60)
+    with duckdb.connect(str(store.path)) as con:  # the last poll was two minutes ago
+        con.execute("UPDATE feeds SET last_polled = last_polled - INTERVAL 2 MINUTE")
+    assert round_every(60.0).due == 1  # the stored next poll (in an hour) is not waited for
+    assert round_every(3600.0).due == 0

@@ -114,8 +114,11 @@ class CodeBook:
             return f"unknown {what} {text!r}; {hint}"
         return f"unknown {what} {text!r}; did you mean {' or '.join(close)}? ({hint})"
 
-    def search(self, query: str, *, limit: int = 50) -> list[ActorMatch]:
-        """States, organisations and people whose code or a name contains ``query``."""
+    def search(self, query: str, *, limit: int | None = 50) -> list[ActorMatch]:
+        """States, organisations and people whose code or a name contains ``query``.
+
+        ``limit=None`` returns every match, so that a caller can say how many it shows.
+        """
         key = query.strip().casefold()
         if not key:
             return []
@@ -123,7 +126,7 @@ class CodeBook:
                 if key == e.code.casefold() or any(key in n.casefold() for n in e.names)]
         hits.sort(key=lambda e: (e.code.casefold() != key, e.kind == "person", e.code,
                                  e.start or date.min))  # fmt: skip
-        return hits[:limit]
+        return hits if limit is None else hits[:limit]
 
 
 @functools.lru_cache(maxsize=8)

@@ -38,7 +38,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "dyad": ("equipoise.cli.analyse",
              "Events between A and B per period, by direction, quad and PLOVER type."),
     "balance": ("equipoise.cli.analyse",
-                "Balance index of FOCAL between two powers (+1: all toward the first)."),
+                "Balance index of each FOCAL country between two powers (+1: all toward "
+                "the first)."),
     "sequences": ("equipoise.cli.analyse",
                   "FOCAL's leader meetings with two different powers within N days."),
     "profile": ("equipoise.cli.analyse",
@@ -83,10 +84,10 @@ class LazyGroup(EquipoiseGroup):
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        width = formatter.width - 6 - max(len(n) for n in COMMANDS)
-        # click's own shortening, without importing the command
-        rows = [(name, click.Command(name, help=text).get_short_help_str(width))
-                for name, (_, text) in sorted(COMMANDS.items())]
+        # Each summary whole, wrapped: click's default cuts them at the terminal width
+        # ("Code FILES (.txt, .html, .json, .jsonl, feeds, WARC, URLs)..."), which leaves
+        # a new user guessing what half the commands do.
+        rows = [(name, text) for name, (_, text) in sorted(COMMANDS.items())]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 

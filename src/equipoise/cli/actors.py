@@ -15,7 +15,8 @@ from equipoise.cli._context import settings_of
 
 @click.command("actors")
 @click.argument("query")
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
+              help="At most this many rows; the title says how many match.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True)
 @click.pass_context
@@ -26,7 +27,8 @@ def actors_cmd(ctx: click.Context, query: str, limit: int, fmt: str) -> None:
     everyone filed under it. Any name shown here is accepted where a code is asked for.
     """
     book = code_book(settings_of(ctx).actor_files)
-    found = book.search(query, limit=limit)
+    every = book.search(query, limit=None)
+    found = every[:limit]
     if not found and query.strip().upper() not in book.codes:
         click.echo(f"nothing matches {query!r}; try part of a name, e.g. 'Korea'", err=True)
         ctx.exit(1)
@@ -34,8 +36,15 @@ def actors_cmd(ctx: click.Context, query: str, limit: int, fmt: str) -> None:
         rows = [{**asdict(m), "start": m.start and m.start.isoformat(),
                  "end": m.end and m.end.isoformat(), "names": list(m.names)} for m in found]
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        if len(found) < len(every):
+            click.echo(f"showing {len(found)} of {len(every)} actors matching {query!r}; "
+                       f"--limit {len(every)} lists them all", err=True)
         return
-    table = Table(title=f"{len(found)} actors matching {query!r}")
+    cut = len(found) < len(every)
+    title = (f"showing {len(found)} of {len(every)} actors matching {query!r}" if cut
+             else f"{len(found)} actors matching {query!r}")
+    caption = f"--limit {len(every)} lists them all" if cut else None
+    table = Table(title=title, caption=caption)
     for column in ("code", "kind", "name", "title", "term"):
         table.add_column(column, overflow="fold")
     for m in found:

@@ -66,10 +66,12 @@ def _common(command: F) -> F:
 
     wrapped: Any = packed
     for option in reversed([
-        click.option("--db", default=None,
+        click.option("--db", type=click.Path(dir_okay=False), default=None,
                      help="DuckDB store (default: the `db` setting, ./equipoise.duckdb)."),
-        click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First day (YYYY-MM-DD)."),
-        click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last day (YYYY-MM-DD)."),
+        click.option("--since", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+                     help="First day (YYYY-MM-DD)."),
+        click.option("--until", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+                     help="Last day (YYYY-MM-DD)."),
         click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
                      show_default=True),
         click.option("--output", type=click.Path(dir_okay=False), help="Write here, not stdout."),
@@ -133,7 +135,7 @@ def dyad_cmd(
 
 
 @click.command("balance")
-@click.argument("focal")
+@click.argument("focal", nargs=-1, required=True)
 @click.option("--between", nargs=2, required=True, help="The two powers, e.g. CHN JPN.")
 @click.option("--by", type=click.Choice(PERIODS), default="month", show_default=True)
 @click.option(
@@ -146,12 +148,14 @@ def dyad_cmd(
 @click.option("--min-stories", type=click.IntRange(min=1), default=None,
               help="Fewest independent stories for a verdict (default: weights file, 3).")
 @click.option("--include-future", is_flag=True, help="Count announced (future) events too.")
-@click.option("--plot", type=click.Path(dir_okay=False), help="Chart file (.png or .svg).")
+@click.option("--plot", type=click.Path(dir_okay=False),
+              help="Chart file (.png or .svg); with several FOCAL countries one file each, "
+                   "named FILE-CODE.png.")
 @_common
 @click.pass_context
 def balance_cmd(
     ctx: click.Context,
-    focal: str,
+    focal: tuple[str, ...],
     between: tuple[str, str],
     by: str,
     window: int,
@@ -160,48 +164,27 @@ def balance_cmd(
     plot: str | None,
     common: Common,
 ) -> None:
-    """Balance index of FOCAL between two powers (+1: all toward the first).
+    """Balance index of each FOCAL country between two powers (+1: all toward the first).
 
-    Codes or names the actor dictionary knows ("South Korea", "Japan").
+    Codes or names the actor dictionary knows ("South Korea", "Japan"). Several focal
+    countries (KOR PHL, or KOR,PHL) give one block of rows each, with a `focal` column,
+    as the dashboard's balance view shows them.
     """
-    from equipoise.analyse.balance import balance
-    from equipoise.analyse.plots import plot_balance
-    from equipoise.analyse.sequences import sequences
-    from equipoise.cli._frames import balance_frame, emit, frame_text
+    from equipoise.analyse.balance import BalanceOptions
+    from equipoise.cli._balance import run_balance
 
-    focal, p1, p2 = _resolve(ctx, focal, *between)
-    between = (p1, p2)
-    weights = common.weights()
-    with common.reader(ctx) as con:
-        periods = balance(
-            con,
-            focal,
-            between,
-            by=by,
-            window=window,
-            since=common.since,
-            until=common.until,
-            min_stories=min_stories,
-            include_future=include_future,
-            weights=weights,
-        )
-        summits = (
-            sequences(
-                con,
-                focal,
-                powers=list(between),
-                since=common.since,
-                until=common.until,
-                weights=weights,
-            )
-            if plot
-            else []
-        )
-    if plot:
-        plot_balance(periods, plot, focal=focal, between=between, by=by, summits=summits)
-    frame = balance_frame(periods, common.fmt)
-    title = f"{focal} between {between[0]} (+) and {between[1]} (-)"
-    emit(frame_text(frame, common.fmt, title), common.output)
+    *focals, p1, p2 = _resolve(ctx, *_split_codes(focal), *between)
+    options = BalanceOptions(by=by, window=window, min_stories=min_stories,
+                             include_future=include_future)
+    from equipoise.cli._frames import emit
+
+    emit(run_balance(common, ctx, focals, (p1, p2), options, plot), common.output)
+
+
+def _split_codes(values: tuple[str, ...]) -> list[str]:
+    """``KOR PHL`` and ``KOR,PHL`` alike, each once, in the order given."""
+    parts = [part.strip() for value in values for part in value.split(",")]
+    return list(dict.fromkeys(part for part in parts if part))
 
 
 @click.command("sequences")
@@ -253,7 +236,8 @@ def sequences_cmd(
 @click.command("profile")
 @click.argument("a")
 @click.argument("b")
-@click.option("--top", type=click.IntRange(min=0), default=10, show_default=True)
+@click.option("--top", type=click.IntRange(min=0), default=10, show_default=True,
+              help="How many of the weightiest events to list.")
 @_common
 @click.pass_context
 def profile_cmd(

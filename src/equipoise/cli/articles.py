@@ -16,7 +16,8 @@ from equipoise.cli._options import DATE
 @click.option("--outlet", help="Only this outlet (exact name, as `articles` lists it).")
 @click.option("--since", type=DATE, help="Published on or after (YYYY-MM-DD).")
 @click.option("--until", type=DATE, help="Published on or before (YYYY-MM-DD).")
-@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True,
+              help="At most this many articles.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True)
 @click.option("--db", type=click.Path(dir_okay=False), default=None,

@@ -113,7 +113,8 @@ def events_cmd(ctx: click.Context, actor: str | None, recipient: str | None,
 @_filter_options
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="plover-jsonl",
               show_default=True)
-@click.option("--output", type=click.Path(dir_okay=False), default=None)
+@click.option("--output", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file instead of the terminal (required for parquet).")
 @click.pass_context
 def export_cmd(ctx: click.Context, actor: str | None, recipient: str | None,
                event_type: str | None, status: str | None, since: date | None,

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from equipoise.cli._context import settings_of
+
+if TYPE_CHECKING:
+    from equipoise.store import RunCounts
 
 
 @click.command("load")
@@ -20,8 +25,16 @@ def load_cmd(ctx: click.Context, folder: str, db: str | None) -> None:
     path = db or settings_of(ctx).db
     s = load_parquet(folder, Store(path))
     c = s.counts
-    click.echo(f"loaded {s.batches} parts: {c.read} articles ({c.duplicates} already stored "
-               f"under another id), {c.events} events -> {path} (run {s.run_id})")
+    click.echo(f"loaded {s.batches} parts: {c.read} articles read, {c.new} added, "
+               f"{s.already_stored} already stored, {c.duplicates} duplicates of a stored "
+               f"text; {c.events} events added, {s.events_already_stored} already stored"
+               f"{_other(c)} -> {path} (run {s.run_id})")
+
+
+def _other(c: RunCounts) -> str:
+    """Failed and skipped inputs recorded in the Parquet folder, when there are any."""
+    parts = [f"{n} {label}" for n, label in ((c.failed, "failed"), (c.skipped, "skipped")) if n]
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 @click.command("merge")

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 @click.command("serve")
-@click.option("--db", default=None,
+@click.option("--db", type=click.Path(dir_okay=False), default=None,
               help="DuckDB store (default: the `db` setting, ./equipoise.duckdb).")
 @click.option(
     "--host",

@@ -6,13 +6,15 @@ are not news and are passed over. The record's target URI is the article's URL a
 ``WARC-Date`` the capture time (``fetched_at``): when the crawler saw the page, not when
 it was published, so it is never used as the publication date. A record the crawler
 truncated, or a file that ends inside a record, is a ``Failure`` with its reason; the
-records before it are kept.
+records before it are kept. A file with nothing to code (empty, no records, or no HTML
+page among its records) is a ``Failure`` too, so that it shows in the run's summary.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Generator, Iterator
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -53,8 +55,12 @@ def iter_warc(path: str | Path, *, max_chars: int = 200_000
 
 def _read(handle: BinaryIO, name: str, max_chars: int) -> Iterator[RawDocument | Failure]:
     size = os.fstat(handle.fileno()).st_size
+    if size == 0:
+        yield Failure(name, STAGE, "the file is empty (0 bytes); nothing was archived in it")
+        return
+    tally = _Tally()
     try:
-        end = yield from _records(ArchiveIterator(handle, check_digests=False), name, max_chars)
+        yield from _records(ArchiveIterator(handle, check_digests=False), name, max_chars, tally)
     except ArchiveLoadFailed as exc:
         yield Failure(name, STAGE, f"not a readable WARC file ({_first_line(exc)})")
         return
@@ -62,25 +68,44 @@ def _read(handle: BinaryIO, name: str, max_chars: int) -> Iterator[RawDocument |
         yield Failure(name, STAGE, f"the file ends inside a record ({_first_line(exc)}); "
                       "the records before it were read")
         return
-    if size - end > _TRAILER_BYTES:
-        yield Failure(name, STAGE, f"the file ends inside a record ({size - end} bytes "
-                      f"after offset {end} are not a whole record); the records before "
+    if tally.records == 0:
+        yield Failure(name, STAGE, f"holds no WARC records ({size} bytes); a crawler that "
+                      "wrote nothing, or a file that is not a web archive")
+    elif size - tally.end > _TRAILER_BYTES:
+        yield Failure(name, STAGE, f"the file ends inside a record ({size - tally.end} bytes "
+                      f"after offset {tally.end} are not a whole record); the records before "
                       "it were read")
+    elif tally.items == 0:
+        yield Failure(name, STAGE, f"{tally.records} WARC record{_s(tally.records)}, none an "
+                      "HTML page (a 2xx text/html response); nothing to code")
 
 
-def _records(archive: ArchiveIterator, name: str, max_chars: int
-             ) -> Generator[RawDocument | Failure, None, int]:
-    """The articles of ``archive``; returns the offset where its last whole record ends."""
-    end = 0
+@dataclass
+class _Tally:
+    """What a file held: whole records, articles or failures yielded, the last record's end."""
+
+    records: int = 0
+    items: int = 0
+    end: int = 0
+
+
+def _s(n: int) -> str:
+    return "" if n == 1 else "s"
+
+
+def _records(archive: ArchiveIterator, name: str, max_chars: int, tally: _Tally
+             ) -> Iterator[RawDocument | Failure]:
+    """The articles of ``archive``; ``tally`` counts them and where the last record ends."""
     for record in archive:
         if record.format != "warc":  # warcio reads any text as a (lenient) ARC record
-            raise ArchiveLoadFailed(f"a record at offset {end} has no WARC/1.x header")
+            raise ArchiveLoadFailed(f"a record at offset {tally.end} has no WARC/1.x header")
         item = _from_record(record, name, max_chars)
         if item is not None:
+            tally.items += 1
             yield item
         archive.read_to_end()
-        end = archive.get_record_offset() + archive.get_record_length()
-    return end
+        tally.records += 1
+        tally.end = archive.get_record_offset() + archive.get_record_length()
 
 
 def _from_record(record: Any, name: str, max_chars: int) -> RawDocument | Failure | None:

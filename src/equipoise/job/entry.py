@@ -119,12 +119,13 @@ def ingest_document(doc: RawDocument, *, settings: Settings, store: Store,
 def load_parquet(folder: str | Path, store: Store) -> IngestSummary:
     """Bring a Parquet folder into the store, one transaction per part; loading twice
     changes nothing (rows are replaced by id), and a text the store holds under another
-    id becomes a recorded duplicate."""
+    id becomes a recorded duplicate. The summary tells what was added from what the store
+    already held, so a second load says it added nothing."""
     parts = iter_parts(Path(folder))
     sink = StoreSink(store, "load")
     summary = IngestSummary(sink.run_id)
     for number, (records, events) in enumerate(parts):
-        records, events = _against_store(store, records, events, summary.counts)
+        records, events = _against_store(store, records, events, summary)
         sink.write(number, records, events)
         summary.batches += 1
     sink.finish(summary.counts)
@@ -132,22 +133,32 @@ def load_parquet(folder: str | Path, store: Store) -> IngestSummary:
 
 
 def _against_store(store: Store, records: list[ArticleRecord], events: list[Event],
-                   counts: RunCounts) -> tuple[list[ArticleRecord], list[Event]]:
-    """Coded articles whose text the store keeps under another id become duplicates."""
+                   summary: IngestSummary) -> tuple[list[ArticleRecord], list[Event]]:
+    """Coded articles whose text the store keeps under another id become duplicates;
+    those it keeps under their own id are counted as already stored."""
+    counts = summary.counts
     kept = store.stored_hashes([r.article.content_hash for r in records
                                 if r.status == "coded" and r.article.content_hash])
     out: list[ArticleRecord] = []
     copies: set[str] = set()
+    present: set[str] = set()
     for r in records:
         canonical = kept.get(r.article.content_hash) if r.status == "coded" else None
         if canonical is not None and canonical != r.article.id:
             copies.add(r.article.id)
             r = ArticleRecord(r.article, "duplicate", error=f"exact duplicate of {canonical}",
                               canonical_id=canonical)
-        _count(counts, r.status)
+        if canonical is not None and canonical == r.article.id:
+            present.add(r.article.id)
+            counts.read += 1
+        else:
+            _count(counts, r.status)
         out.append(r)
     events = [e for e in events if e.article_id not in copies]
-    counts.events += len(events)
+    already = sum(e.article_id in present for e in events)
+    summary.already_stored += len(present)
+    summary.events_already_stored += already
+    counts.events += len(events) - already
     return out, events
 
 

@@ -38,6 +38,10 @@ class IngestSummary:
     counts: RunCounts = field(default_factory=RunCounts)
     failures: list[Failure] = field(default_factory=list)
     batches: int = 0
+    # ``load`` only: articles (and their events) the store already held under the same id
+    # and text, rewritten in place; ``counts.new`` and ``counts.events`` leave them out
+    already_stored: int = 0
+    events_already_stored: int = 0
 
 
 class Sink(Protocol):

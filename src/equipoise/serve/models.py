@@ -1,9 +1,10 @@
 """Pydantic models of the JSON the API returns and accepts (the HTTP edge only).
 
 Where the library has a record for a result (``BalancePeriod``, ``Meeting``,
-``Sequence``), the response model is derived from the record's fields
+``Sequence``, ``EventPlace``), a response field is typed ``FromRecord[TheRecord]``: the
+schema and validation come from a model derived from the record's fields
 (``record_model``), so a field added to the record reaches the API and its OpenAPI
-schema with no copy.
+schema with no copy, routes pass the records as they are, and mypy sees the record type.
 ``EventOut`` mirrors the output contract (``Event.to_dict``); a test keeps the two
 equal.
 """
@@ -13,13 +14,23 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import sys
+import types
 import typing
-from typing import Any
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    create_model,
+    model_validator,
+)
+from pydantic_core import CoreSchema
 
 from equipoise.analyse.balance import BalancePeriod
-from equipoise.analyse.sequences import Meeting, Sequence
+from equipoise.analyse.sequences import Sequence
+from equipoise.store import EventPlace
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:~@+\-]{0,199}$"
 
@@ -28,30 +39,54 @@ class _Out(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
-def record_model(record: type[Any], name: str,
-                 nested: dict[type[Any], type[BaseModel]] | None = None) -> type[BaseModel]:
-    """A response model with the fields of a library record (a dataclass), read from it.
-
-    Type hints are resolved in the record's module: a field named like its type
-    (``date: date``) would otherwise resolve to the field itself.
-    """
-    namespace = vars(sys.modules[record.__module__])
-    hints = typing.get_type_hints(record, globalns=namespace, localns=namespace)
-    swap = nested or {}
-    fields: dict[str, Any] = {f.name: (swap.get(hints[f.name], hints[f.name]), ...)
-                              for f in dataclasses.fields(record)}
-    model: type[BaseModel] = create_model(
-        name, __base__=_Record, __doc__=record.__doc__, **fields)
-    return model
-
-
 class _Record(_Out):
     model_config = ConfigDict(extra="ignore", from_attributes=True)
 
 
-BalancePeriodOut = record_model(BalancePeriod, "BalancePeriodOut")
-MeetingOut = record_model(Meeting, "MeetingOut")
-SequenceOut = record_model(Sequence, "SequenceOut", {Meeting: MeetingOut})
+_MODELS: dict[type[Any], type[BaseModel]] = {}
+
+
+def record_model(record: type[Any]) -> type[BaseModel]:
+    """``{Record}Out``: a response model with the fields of a library record (a dataclass).
+
+    Type hints are resolved in the record's module: a field named like its type
+    (``date: date``) would otherwise resolve to the field itself, which is why pydantic
+    cannot take such a record as it is. Records inside records are derived too. Cached,
+    so each record has one model (one OpenAPI schema).
+    """
+    if record in _MODELS:
+        return _MODELS[record]
+    namespace = vars(sys.modules[record.__module__])
+    hints = typing.get_type_hints(record, globalns=namespace, localns=namespace)
+    fields: dict[str, Any] = {f.name: (_derived(hints[f.name]), ...)
+                              for f in dataclasses.fields(record)}
+    model: type[BaseModel] = create_model(
+        f"{record.__name__}Out", __base__=_Record, __doc__=record.__doc__, **fields)
+    return _MODELS.setdefault(record, model)
+
+
+def _derived(hint: Any) -> Any:
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return record_model(hint)
+    args = typing.get_args(hint)
+    swapped = tuple(_derived(a) for a in args)
+    if swapped == args:  # no record inside (str | None, tuple[str, ...], ...)
+        return hint
+    origin = typing.get_origin(hint)
+    return typing.Union[swapped] if origin is types.UnionType else origin[swapped]  # noqa: UP007
+
+
+class _FromRecord:
+    """The pydantic schema of ``Annotated[Record, _FromRecord()]``: the derived model's."""
+
+    def __get_pydantic_core_schema__(self, source: type[Any],
+                                     handler: GetCoreSchemaHandler) -> CoreSchema:
+        return handler.generate_schema(record_model(source))
+
+
+R = TypeVar("R")
+# A response field holding a library record: typed as the record, served as its model.
+FromRecord = Annotated[R, _FromRecord()]
 
 
 class ErrorBody(_Out):
@@ -194,19 +229,8 @@ class ArticleSearchOut(_Out):
     page_size: int
 
 
-class MapPoint(_Out):
-    lat: float
-    lon: float
-    place: str | None
-    country: str | None
-    event_type: str
-    quad: int | None
-    events: int
-    example: str
-
-
 class MapOut(_Out):
-    points: list[MapPoint]
+    points: list[FromRecord[EventPlace]]
     events: int
     unplaced: int
 
@@ -279,13 +303,13 @@ class BalanceOut(_Out):
     between: list[str]
     by: str
     window: int
-    periods: list[BalancePeriodOut]  # type: ignore[valid-type]
+    periods: list[FromRecord[BalancePeriod]]
 
 
 class SequenceList(_Out):
     focal: str
     within: int
-    items: list[SequenceOut]  # type: ignore[valid-type]
+    items: list[FromRecord[Sequence]]
 
 
 class NetworkNode(_Out):

@@ -15,11 +15,9 @@ from equipoise.models import EVENT_TYPES
 from equipoise.serve.codes import check_codes
 from equipoise.serve.models import (
     BalanceOut,
-    BalancePeriodOut,
     DyadRow,
     DyadSeries,
     SequenceList,
-    SequenceOut,
 )
 from equipoise.serve.params import (
     PAIR_PATTERN,
@@ -96,7 +94,7 @@ def balance(
         between=list(powers),
         by=by,
         window=window,
-        periods=[BalancePeriodOut.model_validate(p) for p in periods],
+        periods=periods,
     )
 
 
@@ -118,4 +116,4 @@ def sequences(
             con, focal, powers=partners, within_days=within, since=first, until=last
         )
     return SequenceList(focal=focal, within=within,
-                        items=[SequenceOut.model_validate(s) for s in found])
+                        items=found)

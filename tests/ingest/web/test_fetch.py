@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 
 from equipoise.ingest.web import Fetcher, FetchError, FetchOptions, Validators
@@ -144,3 +146,31 @@ def test_requests_to_one_host_keep_their_distance(site: Site) -> None:
         client.get(site.url("/a"))
     assert len(waits) == 2
     assert all(4.0 < w <= 5.0 for w in waits)
+
+
+def _closed_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on (connections to it are refused)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+def test_a_refused_connection_says_so_and_that_it_was_robots_txt(fetcher: Fetcher) -> None:
+    port = _closed_port()
+    with pytest.raises(FetchError) as caught:
+        fetcher.get(f"http://127.0.0.1:{port}/news/1")
+    reason = caught.value.reason
+    assert f"connection refused by 127.0.0.1:{port}" in reason
+    assert "robots.txt" in reason and "ConnectError" not in reason
+
+
+def test_a_refused_connection_for_the_page_names_the_page(site: Site, fetcher: Fetcher) -> None:
+    site.routes["/page"] = Page(HTML, declare_length=False)  # no connection left to reuse
+    assert fetcher.get(site.url("/page")).content == HTML  # robots.txt asked and remembered
+    site.stop()
+    with pytest.raises(FetchError) as caught:
+        fetcher.get(site.url("/page"))
+    reason = caught.value.reason
+    assert reason.startswith(f"connection refused by {site.base.removeprefix('http://')}")
+    assert "while fetching the page" in reason and "robots.txt" not in reason

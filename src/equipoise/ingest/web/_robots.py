@@ -15,6 +15,8 @@ from urllib.robotparser import RobotFileParser
 
 import httpx
 
+from equipoise.ingest.web._neterr import network_reason
+
 __all__ = ["RobotsCache", "RobotsVerdict"]
 
 # How long a site's robots.txt is trusted before it is asked again.
@@ -74,9 +76,13 @@ class RobotsCache:
         now = self._clock()
         try:
             status, text = self._get_text(f"{site}/robots.txt")
-        except httpx.HTTPError as exc:
-            return _Entry(None, f"{site}/robots.txt could not be read "
+        except httpx.TimeoutException as exc:
+            return _Entry(None, f"timed out while asking for {site}/robots.txt "
                           f"({type(exc).__name__}); not fetching from the site for now", now)
+        except httpx.HTTPError as exc:
+            return _Entry(None, f"{network_reason(exc, site)} while asking for its "
+                          f"robots.txt ({site}/robots.txt); not fetching from the site for "
+                          "now", now)
         if status >= 500:
             return _Entry(None, f"{site}/robots.txt answered HTTP {status}; not fetching "
                           "from the site until it can be read", now)

@@ -22,6 +22,7 @@ import httpx
 
 from equipoise.config import Settings
 from equipoise.errors import InputError
+from equipoise.ingest.web._neterr import network_reason
 from equipoise.ingest.web._robots import RobotsCache
 
 __all__ = ["Accept", "FetchError", "FetchOptions", "Fetched", "Fetcher", "Validators"]
@@ -197,7 +198,7 @@ class Fetcher:
             raise FetchError(url, f"timed out after {self.options.timeout:g}s "
                              f"({type(exc).__name__})", transient=True) from exc
         except httpx.TransportError as exc:
-            raise FetchError(url, f"network error: {exc or type(exc).__name__}",
+            raise FetchError(url, f"{network_reason(exc, current)} while fetching the page",
                              transient=True) from exc
 
     def _answer(self, url: str, current: str, response: httpx.Response) -> Fetched | str:

@@ -1,10 +1,9 @@
 import { get, seg } from "./api.js";
 import { field, h, mount, svg, tooltip } from "./dom.js";
-import { MARGIN, chartSvg, legend, linear, xLabels, yAxis } from "./charts.js";
+import { MARGIN, chartSvg, fitted, legend, linear, xLabels, yAxis } from "./charts.js";
 import { bySelect, codeForm, codeInput } from "./dyad.js";
 import { autocomplete } from "./filters.js";
 
-const WIDTH = 900;
 const HEIGHT = 340;
 
 function verdictClass(verdict, between) {
@@ -19,12 +18,12 @@ function periodTip(p) {
     `${p.events} cooperative events, ${p.stories} independent stories, ${p.articles} articles`, p.verdict];
 }
 
-function brush(root, x0, x1, onSelect) {
+function brush(root, x0, x1, width, onSelect) {
   const selection = svg("rect", { class: "brush", y: MARGIN.top, height: HEIGHT - MARGIN.top - MARGIN.bottom, width: 0, visibility: "hidden" });
   root.appendChild(selection);
   const toX = (e) => {
     const box = root.getBoundingClientRect();
-    return Math.max(x0, Math.min(x1, ((e.clientX - box.left) / box.width) * WIDTH));
+    return Math.max(x0, Math.min(x1, ((e.clientX - box.left) / box.width) * width));
   };
   let start = null;
   root.addEventListener("mousedown", (e) => { start = toX(e); e.preventDefault(); });
@@ -67,15 +66,15 @@ function runs(periods) {
 }
 
 // series: [{focal, periods aligned with labels (null where that focal has no row)}]
-function chart(labels, series, between, onZoom) {
-  const root = chartSvg(WIDTH, HEIGHT, `Balance index between ${between[0]} and ${between[1]}`);
+function chart(labels, series, between, onZoom, width) {
+  const root = chartSvg(width, HEIGHT, `Balance index between ${between[0]} and ${between[1]}`);
   root.id = "balance-chart";
   const y = linear(-1, 1, HEIGHT - MARGIN.bottom, MARGIN.top);
-  const inner = WIDTH - MARGIN.left - MARGIN.right;
+  const inner = width - MARGIN.left - MARGIN.right;
   const step = inner / Math.max(1, labels.length);
   const x = (i) => MARGIN.left + step * (i + 0.5);
-  yAxis(root, y, [-1, -0.5, 0, 0.5, 1], MARGIN.left, WIDTH - MARGIN.right, (v) => v.toFixed(1));
-  root.appendChild(svg("line", { x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(0), y2: y(0), class: "zero" }));
+  yAxis(root, y, [-1, -0.5, 0, 0.5, 1], MARGIN.left, width - MARGIN.right, (v) => v.toFixed(1));
+  root.appendChild(svg("line", { x1: MARGIN.left, x2: width - MARGIN.right, y1: y(0), y2: y(0), class: "zero" }));
   root.appendChild(svg("text", { x: MARGIN.left + 6, y: MARGIN.top + 12, class: "pole" }, `toward ${between[0]} ↑`));
   root.appendChild(svg("text", { x: MARGIN.left + 6, y: HEIGHT - MARGIN.bottom - 6, class: "pole" }, `toward ${between[1]} ↓`));
   const main = series[0].periods;
@@ -117,7 +116,7 @@ function chart(labels, series, between, onZoom) {
       "data-focal": s.focal, fill: k === 0 ? null : FOCAL_COLORS[k % FOCAL_COLORS.length] }));
   }));
   xLabels(root, labels, x, HEIGHT - MARGIN.bottom + 18, 10);
-  brush(root, MARGIN.left, WIDTH - MARGIN.right, (from, to) => {
+  brush(root, MARGIN.left, width - MARGIN.right, width, (from, to) => {
     const first = Math.max(0, Math.floor((from - MARGIN.left) / step));
     const last = Math.min(labels.length - 1, Math.floor((to - MARGIN.left) / step));
     if (last >= first) onZoom(labels[first], labels[last]);
@@ -199,7 +198,7 @@ function draw(container, all, seqs, range, hideEmpty) {
   const names = all.map((d) => d.focal).join(", ");
   container.replaceChildren(
     h("section", { class: "panel" }, h("h2", {}, `Balance of ${names} between ${between[0]} and ${between[1]} (by ${all[0].by})`),
-      chart(labels, series, between, redraw), verdictLegend(between, series), zoomControls(allLabels, labels, redraw),
+      fitted((width) => chart(labels, series, between, redraw, width)), verdictLegend(between, series), zoomControls(allLabels, labels, redraw),
       h("p", { class: "muted" }, "Line: index of cooperative engagement (+1 all toward the first power, −1 all toward the second). Shaded: 90% interval over independent stories (first country). Gaps and dots on the zero line: periods with no evidence.")),
     h("section", { class: "panel" }, h("h2", {}, "Verdict per period"), verdictTable(labels, series, between, hideEmpty)),
     h("section", { class: "panel" }, h("h2", {}, `Back-to-back summits of ${all[0].focal}`), sequenceList(seqs)));

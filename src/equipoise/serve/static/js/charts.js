@@ -39,14 +39,45 @@ export function yAxis(root, y, ticks, x0, x1, format = (v) => String(v)) {
   root.appendChild(g);
 }
 
+// Every n-th label, so that at most maxLabels show and none overlaps its neighbour at the
+// width the chart is drawn (about 7 px a character at the axis font size, plus a gap).
 export function xLabels(root, labels, xCenter, yPos, maxLabels = 12) {
-  const every = Math.max(1, Math.ceil(labels.length / maxLabels));
+  const longest = Math.max(1, ...labels.map((l) => String(l).length));
+  const band = labels.length > 1 ? Math.abs(xCenter(1) - xCenter(0)) : Infinity;
+  const fit = Math.ceil((longest * 7 + 10) / band);
+  const every = Math.max(1, Math.ceil(labels.length / maxLabels), fit);
   const g = svg("g", { class: "axis x" });
   labels.forEach((label, i) => {
     if (i % every !== 0) return;
     g.appendChild(svg("text", { x: xCenter(i), y: yPos, "text-anchor": "middle" }, label));
   });
   root.appendChild(g);
+}
+
+// The width a chart is drawn at never goes below this (a container narrower scrolls).
+const MIN_WIDTH = 240;
+
+// A chart drawn at its container's width, one SVG unit to one CSS pixel, and drawn again
+// when that width changes. A fixed 900-unit drawing scaled down to a phone shrinks its
+// labels to 4 px; laying it out for the room it has keeps them at the axis font size.
+// build(width) returns the svg; it is drawn once at once (so the view has a chart as
+// soon as it is mounted) and again when the container's width is known.
+export function fitted(build, initial = 900) {
+  const box = document.createElement("div");
+  box.className = "chart-box";
+  let drawn = 0;
+  const draw = (width) => {
+    const w = Math.max(MIN_WIDTH, Math.floor(width));
+    if (w === drawn) return;
+    drawn = w;
+    box.replaceChildren(build(w));
+  };
+  draw(initial);
+  new ResizeObserver((entries) => {
+    const width = entries[entries.length - 1].contentRect.width;
+    if (width > 0) draw(width);
+  }).observe(box);
+  return box;
 }
 
 // Bars fill most of their slot but stay slim when there are only a few periods.

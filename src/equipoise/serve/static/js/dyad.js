@@ -1,6 +1,6 @@
 import { get, seg } from "./api.js";
 import { field, h, mount, svg, tooltip } from "./dom.js";
-import { MARGIN, barWidth, chartSvg, legend, lineChart, linear, niceTicks, xLabels, yAxis } from "./charts.js";
+import { MARGIN, barWidth, chartSvg, fitted, legend, lineChart, linear, niceTicks, xLabels, yAxis } from "./charts.js";
 
 const CODE = "[A-Za-z0-9]{2,10}";
 const COLORS = ["#1f6f8b", "#d9822b", "#6a5acd"];
@@ -29,8 +29,7 @@ export function bySelect(name, value, choices) {
     choices.map((c) => h("option", { value: c, selected: c === value }, c)));
 }
 
-function netBars(labels, values) {
-  const width = 900;
+function netBars(labels, values, width) {
   const height = 220;
   const root = chartSvg(width, height, "Net cooperation per period");
   const extent = Math.max(1, ...values.map(Math.abs));
@@ -87,8 +86,8 @@ export async function render(params) {
   const lines = s.directions.map((d, i) => ({ key: d, color: COLORS[i], values: s.pick(d, "events") }));
   mount(h("h1", {}, `Dyad ${a} – ${b}`), form,
     h("section", { class: "panel" }, h("h2", {}, "Events per period by direction"),
-      lineChart({ labels: s.labels, lines, title: "Events per period" }), legend(lines)),
+      fitted((width) => lineChart({ labels: s.labels, lines, width, title: "Events per period" })), legend(lines)),
     h("section", { class: "panel" }, h("h2", {}, "Net cooperation (all directions)"),
-      netBars(s.labels, s.pick("combined", "net_cooperation"))),
+      fitted((width) => netBars(s.labels, s.pick("combined", "net_cooperation"), width))),
     h("section", { class: "panel" }, h("h2", {}, "Per period"), table(data)));
 }

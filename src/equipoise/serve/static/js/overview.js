@@ -1,6 +1,6 @@
 import { get } from "./api.js";
 import { h, mount } from "./dom.js";
-import { EVENT_TYPES, legend, monthRange, stackedBars, typeColor } from "./charts.js";
+import { EVENT_TYPES, fitted, legend, monthRange, stackedBars, typeColor } from "./charts.js";
 
 function card(label, value, extra = "") {
   return h("div", { class: `card ${extra}` }, h("div", { class: "card-value" }, value),
@@ -16,7 +16,7 @@ function typeChart(byMonth) {
     values: months.map((m) => byMonth.filter((r) => r.month === m && r.event_type === type)
       .reduce((s, r) => s + r.events, 0)),
   }));
-  return h("div", {}, stackedBars({ labels: months, series, title: "Events by type per month" }),
+  return h("div", {}, fitted((width) => stackedBars({ labels: months, series, width, title: "Events by type per month" })),
     legend(series.map((s) => ({ key: s.key, color: s.color }))));
 }
 
