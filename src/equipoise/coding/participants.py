@@ -28,7 +28,7 @@ MATERIAL_TYPES = {"RETREAT", "COERCE", "ASSAULT", "AID", "MOBILIZE", "SANCTION"}
 HOSTING_LIGHTS = {"host", "broker", "mediate"}
 SYMMETRIC_NOUN_TYPES = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 NOUN_MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
-NOUN_PARTY_PREPS = ("with", "between", "among", "of")
+NOUN_PARTY_PREPS = ("with", "between", "among", "of", "from")  # "a call from Putin"
 NOUN_TARGET_PREPS = ("to", "for", "on", "against", "with", "at", "into", "toward", "towards", "in",
                      "across", "around", "inside")
 
@@ -219,6 +219,9 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
         # "the recall of its ambassador to France": the envoy's posting is the target
         targets += mentions_of([g for o in of_objects(noun) for g in prep_objects(
             o, ("to", "in", "from"))], index)
+    if trigger.mode == "visit":  # "the visit by Japan's prime minister to Canberra"
+        targets += mentions_of([g for b in prep_objects(noun, ("by",))
+                                for g in prep_objects(b, ("to",))], index)
     outer = _counted_by(noun)
     if outer is not None:  # "a wave of strikes across Lebanon"
         targets += mentions_of(prep_objects(outer, NOUN_TARGET_PREPS), index)

@@ -263,6 +263,9 @@ def _noun_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
     if entry is None:
         return None
     light = _light_verb(tok, lexicon)
+    if light is None and entry.mode == "phone" and tok.dep_ == "dobj" and (
+            tok.head.lemma_.lower() == "receive"):
+        light = tok.head  # "received a call from Putin": the receiver is on the call
     exempt = any(c.lower_ in entry.light_unless for c in tok.children
                  if c.dep_ in ("compound", "amod")) or result_verb(tok, lexicon) is not None
     if entry.frame == "from" and not _help_from(tok):
