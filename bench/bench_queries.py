@@ -4,7 +4,9 @@
 
 Events are generated in DuckDB with SQL (40 countries, 10 years, five events per
 article, 90 % occurred, each event in its own cluster so the cluster joins are paid
-for, a full record so that the API can serve them), then the pair table is built. A
+for, a full record so that the API can serve them), stored in date order as a corpus
+read in date order stores them (``write_rows`` sorts each batch by date), then the
+pair and code tables are built. A
 store at --db is reused when it already holds the requested number of events.
 """
 
@@ -57,7 +59,7 @@ SELECT 'e' || i, 'a' || (i // 5), ($1::VARCHAR[])[t + 1],
                    'date', d, 'date_precision', 'day',
                    'evidence', json_object('text', 'evidence', 'start', 0, 'end', 8),
                    'confidence', 0.8, 'quad', ($2::INTEGER[])[t + 1], 'intensity', 1.0)
-FROM gen;
+FROM gen ORDER BY d, i;
 INSERT INTO participants (event_id, role, position, code, country)
 SELECT 'e' || i, 'actor', 0, ($1::VARCHAR[])[a + 1], ($1::VARCHAR[])[a + 1] FROM gen
 UNION ALL

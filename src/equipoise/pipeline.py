@@ -9,6 +9,7 @@ coding needs, loaded once per process.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -45,8 +46,16 @@ class Resources:
 
     @classmethod
     def load(cls, settings: Settings) -> Resources:
-        return _load_resources(settings.spacy_model, settings.actor_files, settings.place_files,
-                               settings.languages, settings.learned_triggers)
+        """Loaded once per process; a caller arriving while another thread loads (a Dask
+        worker's preload, see ``scale/dask_engine.py``) waits for it instead of loading
+        a second copy."""
+        with _LOADING:
+            return _load_resources(settings.spacy_model, settings.actor_files,
+                                   settings.place_files, settings.languages,
+                                   settings.learned_triggers)
+
+
+_LOADING = threading.Lock()
 
 
 @lru_cache(maxsize=2)

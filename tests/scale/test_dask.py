@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import duckdb
@@ -108,3 +109,20 @@ def test_dask_engine_needs_a_parquet_folder(tmp_path: Path) -> None:
                                       "--db", str(tmp_path / "x.duckdb")])
     assert result.exit_code == 2
     assert "--parquet DIR" in result.output
+
+
+def test_each_worker_has_the_model_loaded_before_any_task(settings: Settings) -> None:
+    from equipoise.scale.dask_engine import PLUGIN_NAME, DaskExecutor
+
+    def loaded_after_preload() -> int:
+        from equipoise.pipeline import _LOADING, _load_resources
+
+        for thread in threading.enumerate():
+            if thread.name == PLUGIN_NAME:
+                thread.join()  # the preload started by the plugin, in the background
+        with _LOADING:
+            return int(_load_resources.cache_info().currsize)
+
+    with DaskExecutor(settings, scheduler=None, workers=1) as ex:
+        loaded = ex._client.run(loaded_after_preload)
+    assert list(loaded.values()) == [1]  # loaded by the plugin: no task was sent

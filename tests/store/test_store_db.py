@@ -18,7 +18,8 @@ from equipoise.store import LATEST_VERSION, ArticleRecord, Store
 from equipoise.store.schema import MIGRATIONS
 
 TABLES = {"articles", "events", "participants", "runs", "schema_migrations", "event_clusters",
-          "event_cluster_members", "event_pairs", "pair_state", "feeds", "feed_items"}
+          "event_cluster_members", "event_pairs", "pair_state", "feeds", "feed_items",
+          "event_codes"}
 
 
 def _open(store: Store, *, read_only: bool = False) -> None:
@@ -74,6 +75,29 @@ def test_a_store_of_schema_4_is_upgraded_and_keeps_its_articles(tmp_path: Path) 
     assert (old.article.published, old.article.published_source) == (date(2025, 8, 24), None)
     assert (again.article.published, again.article.published_source) == (
         date(2026, 1, 2), "html")
+
+
+def test_a_store_of_schema_5_gets_upper_case_codes_and_the_code_table(tmp_path: Path) -> None:
+    path = tmp_path / "v5.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
+                "applied_at TIMESTAMP)")
+    for number, sql in enumerate(MIGRATIONS[:5], start=1):
+        con.execute(sql)
+        con.execute("INSERT INTO schema_migrations VALUES (?, NULL)", [number])
+    con.execute("INSERT INTO events (id, article_id, event_type, status, date) "
+                "VALUES ('e', 'a', 'AID', 'occurred', DATE '2026-03-01')")
+    con.execute("INSERT INTO participants (event_id, role, position, code) VALUES "
+                "('e', 'actor', 0, 'usa'), ('e', 'recipient', 1, 'KOR')")
+    con.close()
+    store = Store(path)
+    with store.connect() as con:  # opening read-write upgrades it
+        codes = con.execute("SELECT code FROM participants ORDER BY position").fetchall()
+        rows = con.execute("SELECT code, role, event_id, date FROM event_codes "
+                           "ORDER BY code").fetchall()
+    assert codes == [("USA",), ("KOR",)]
+    assert rows == [("KOR", "recipient", "e", date(2026, 3, 1)),
+                    ("USA", "actor", "e", date(2026, 3, 1))]
 
 
 def test_read_only_on_missing_file_says_what_to_do(tmp_path: Path) -> None:

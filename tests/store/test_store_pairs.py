@@ -132,3 +132,27 @@ def test_unordered_actor_pairs_are_joint(filled: Store) -> None:
     rows = _frame(filled, codes=["KOR", "CHN"])
     assert list(rows["joint"]) == [True] and rows["status"].tolist() == ["future"]
     assert EV_ACCUSE.id in set(_frame(filled, codes=["CHN", "JPN"])["mention_id"])
+
+
+@pytest.mark.parametrize("flt", [
+    EventFilter(actor="kor"),
+    EventFilter(actor="JPN", order="-date", limit=1),
+    EventFilter(recipient="JPN", since=date(2026, 1, 13)),
+    EventFilter(recipient="PRK", event_type="ACCUSE", status="occurred"),
+    EventFilter(actor="CHN", order="id", offset=1),
+    EventFilter(actor="KOR", recipient="KOR"),
+])  # fmt: skip
+def test_page_of_one_code_from_the_code_table_equals_the_scan(
+        clustered: Store, flt: EventFilter, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast, fast_count = query_events(clustered, flt), count_events(clustered, flt)
+    _slow(monkeypatch)
+    assert query_events(clustered, flt) == fast
+    assert count_events(clustered, flt) == fast_count
+
+
+def test_rewritten_article_leaves_no_code_rows(filled: Store) -> None:
+    write_batch(filled, [ArticleRecord(ART_A, "coded")], [EV_MEET], run_id="run-2")
+    with filled.connect(read_only=True) as con:
+        rows = con.execute("SELECT code, role, event_id FROM event_codes "
+                           "WHERE article_id = 'a1' ORDER BY role").fetchall()
+    assert rows == [("KOR", "actor", EV_MEET.id), ("JPN", "recipient", EV_MEET.id)]

@@ -99,3 +99,27 @@ def test_a_held_write_connection_lets_another_process_read_between_writes(store:
             con.execute("INSERT INTO runs (id) VALUES ('second batch')")
     assert _runs(store) == 2
     assert not waiting_marker(Path(store.path)).exists()
+
+
+def test_a_fact_is_remembered_while_the_file_stays_open(store: Store) -> None:
+    with store.connect():
+        pass
+    reader = Store(store.path, keep_open=True, threads=1)
+    asked: list[int] = []
+
+    def fact(value: int) -> int:
+        asked.append(value)
+        return value
+
+    with reader.connect(read_only=True) as con:
+        assert reader.remember(con, "k", lambda: fact(1)) == 1
+    with reader.connect(read_only=True) as con:
+        assert reader.remember(con, "k", lambda: fact(2)) == 1  # the same open file
+    assert reader._kept is not None
+    reader._kept.close()  # a writer may change the file before the next open
+    with reader.connect(read_only=True) as con:
+        assert reader.remember(con, "k", lambda: fact(3)) == 3
+    plain = Store(store.path)
+    with plain.connect(read_only=True) as con:  # no kept connection: always asked
+        assert plain.remember(con, "k", lambda: fact(4)) == 4
+    assert asked == [1, 3, 4]

@@ -54,16 +54,31 @@ class Sink(Protocol):
     def finish(self, counts: RunCounts) -> None: ...
 
 
-class StoreSink:
-    """The store: one transaction per batch; clusters settled and the run row closed at the end."""
+# Batches written between two clustering passes of a run (see StoreSink).
+CLUSTER_EVERY = 16
 
-    def __init__(self, store: Store, command: str) -> None:
+
+class StoreSink:
+    """The store: one transaction per batch; clusters settled every ``CLUSTER_EVERY``
+    batches and at the end, when the run row is closed.
+
+    Clustering a batch's events re-reads every stored event of their merge keys
+    (type, status, dyad), so clustering after each batch cost more as the store grew
+    and repeated the work for busy dyads; a pass over many batches reads each key
+    once. Until it runs, the newest events are stories of their own.
+    """
+
+    def __init__(self, store: Store, command: str, *, cluster_every: int = CLUSTER_EVERY
+                 ) -> None:
         self.store = store
         self.run_id = store.start_run(command)
+        self.cluster_every = max(1, cluster_every)
         store.ensure_pairs()  # once after an upgrade, or after the store was changed by hand
 
     def write(self, number: int, records: list[ArticleRecord], events: list[Event]) -> None:
-        self.store.commit(records, events, run_id=self.run_id)
+        self.store.commit(records, events, run_id=self.run_id, cluster=False)
+        if (number + 1) % self.cluster_every == 0:
+            self.store.update_clusters()
 
     def finish(self, counts: RunCounts) -> None:
         self.store.update_clusters()

@@ -8,6 +8,7 @@ cluster run needs no store and no shared disk for its workers.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from datetime import date
 from types import TracebackType
@@ -15,12 +16,14 @@ from typing import Any
 
 from equipoise.config import Settings
 from equipoise.models import Article
-from equipoise.pipeline import Outcome, code_batch_with
+from equipoise.pipeline import Outcome, Resources, code_batch_with
 from equipoise.scale.errors import ScaleError
 from equipoise.scale.files import FileResult, code_file
 from equipoise.scale.parallel import IN_FLIGHT_PER_WORKER, Pending
 
-__all__ = ["DaskExecutor"]
+__all__ = ["PLUGIN_NAME", "DaskExecutor", "preload"]
+
+PLUGIN_NAME = "equipoise-preload"
 
 
 class DaskExecutor:
@@ -29,6 +32,9 @@ class DaskExecutor:
     def __init__(self, settings: Settings, *, scheduler: str | None, workers: int) -> None:
         self.settings = settings
         self._client = _client(scheduler, workers)
+        # every worker (and any that joins later) starts loading the model at once, in
+        # the background, while the client reads and screens its first batches
+        self._client.register_plugin(_preload_plugin(settings), name=PLUGIN_NAME)
         n_workers = max(1, len(self._client.scheduler_info().get("workers", {})))
         self.max_in_flight = n_workers * IN_FLIGHT_PER_WORKER
 
@@ -55,6 +61,31 @@ class DaskExecutor:
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
+
+
+def _preload_plugin(settings: Settings) -> Any:
+    # defined here: importing distributed at module level would slow every CLI start
+    from distributed import WorkerPlugin
+
+    class Preload(WorkerPlugin):
+        """Starts loading spaCy and the coder's data as the worker starts; a task that
+        arrives first waits for that load (``Resources.load`` holds a lock) rather than
+        starting its own. Loading here in the foreground would hold up the client's
+        ``register_plugin`` until every worker had loaded."""
+
+        def __init__(self, settings: Settings) -> None:
+            self.settings = settings
+
+        def setup(self, worker: Any) -> None:
+            threading.Thread(target=preload, args=(self.settings,), daemon=True,
+                             name=PLUGIN_NAME).start()
+
+    return Preload(settings)
+
+
+def preload(settings: Settings) -> None:
+    """Load what coding needs in this process (cached: ``code_batch_with`` finds it)."""
+    Resources.load(settings)
 
 
 def _client(scheduler: str | None, workers: int) -> Any:

@@ -88,7 +88,7 @@ def create_app(
         },
     )
     app.state.equipoise = ServeState(
-        store=Store(db, keep_open=True), settings=settings or load_settings(),
+        store=Store(db, keep_open=True, threads=1), settings=settings or load_settings(),
         write_token=_token(write_token),
     )
     install_error_handlers(app)

@@ -21,6 +21,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
@@ -32,6 +33,7 @@ __all__ = ["KeptConnection", "clear_waiting", "mark_waiting", "someone_waits", "
 # 1 s); an older marker was left by a process that died while waiting.
 MARKER_FRESH_SECONDS = 3.0
 IDLE_SECONDS = 1.0
+_T = TypeVar("_T")
 POLL_SECONDS = 0.05
 
 
@@ -82,6 +84,9 @@ class KeptConnection:
         self._in_use = 0
         self._last_use = 0.0
         self._watching = False
+        # answers remembered while this connection stays open, and its cursors' ids
+        self._facts: dict[str, object] = {}
+        self._cursors: set[int] = set()
 
     def take(self) -> duckdb.DuckDBPyConnection | None:
         """A cursor for this caller alone, or None when the caller should open its own."""
@@ -92,8 +97,22 @@ class KeptConnection:
                 return None
             assert self._con is not None
             cursor = self._free.pop() if self._free else self._con.cursor()
+            self._cursors.add(id(cursor))
             self._in_use += 1
             return cursor
+
+    def remember(self, cursor: duckdb.DuckDBPyConnection, key: str,
+                 compute: Callable[[], _T]) -> _T:
+        """``compute()``, answered once per open of the file for callers holding one of
+        its cursors (only for facts that cannot change while it is open)."""
+        with self._lock:
+            if id(cursor) in self._cursors and key in self._facts:
+                return self._facts[key]  # type: ignore[return-value]
+        value = compute()
+        with self._lock:
+            if id(cursor) in self._cursors:
+                self._facts[key] = value
+        return value
 
     def give_back(self, cursor: duckdb.DuckDBPyConnection) -> None:
         with self._lock:
@@ -143,6 +162,7 @@ class KeptConnection:
         self._used = 0
         con, self._con = self._con, None
         free, self._free = self._free, []
+        self._facts, self._cursors = {}, set()
         for cursor in free:
             with contextlib.suppress(duckdb.Error):
                 cursor.close()

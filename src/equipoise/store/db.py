@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import duckdb
 
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 __all__ = ["LATEST_VERSION", "Store"]
 
 LATEST_VERSION = len(MIGRATIONS)
+_T = TypeVar("_T")
 
 # The last: two threads of one process opening the file at the same moment.
 _LOCK_MARKERS = ("could not set lock", "conflicting lock", "unique file handle conflict")
@@ -81,11 +82,15 @@ class Store:
     """
 
     def __init__(self, path: str | Path, *, timeout: float = 30.0,
-                 keep_open: bool = False) -> None:
+                 keep_open: bool = False, threads: int | None = None) -> None:
         """``keep_open``: reads share one connection kept open between them (a server)
-        instead of opening the file each time; see ``store/_shared.py``."""
+        instead of opening the file each time; see ``store/_shared.py``. ``threads``:
+        DuckDB threads per query on that connection (default: one per core); a server
+        answering concurrent requests runs each query on one thread, so that requests
+        run side by side instead of each waiting for every core."""
         self.path = Path(path)
         self.timeout = timeout
+        self._threads = threads
         self._kept = KeptConnection(self.path, self._open_kept) if keep_open else None
         self._kept_writes = False
 
@@ -132,6 +137,16 @@ class Store:
         finally:
             held._kept.close()
 
+    def remember(self, con: duckdb.DuckDBPyConnection, key: str,
+                 compute: Callable[[], _T]) -> _T:
+        """``compute()``, or its earlier answer on ``con``'s open of the file when that is
+        the kept read-only connection of a server: while a process holds the file
+        read-only, no process can write it, so a fact about its contents holds until
+        the connection closes (a check repeated on every request otherwise)."""
+        if self._kept is None or self._kept_writes:
+            return compute()
+        return self._kept.remember(con, key, compute)
+
     def _take_kept(self, *, read_only: bool) -> duckdb.DuckDBPyConnection | None:
         if self._kept is None or not (read_only or self._kept_writes):
             return None
@@ -149,7 +164,9 @@ class Store:
 
     def _open_kept(self) -> duckdb.DuckDBPyConnection:
         """The kept connection: one attempt (no waiting), checked like any other open."""
-        con = duckdb.connect(str(self.path), read_only=not self._kept_writes)
+        config: dict[str, str | bool | int | float | list[str]] = (
+            {} if self._threads is None else {"threads": self._threads})
+        con = duckdb.connect(str(self.path), read_only=not self._kept_writes, config=config)
         try:
             if self._kept_writes:
                 _migrate(con, self.path)
@@ -189,11 +206,12 @@ class Store:
         write.finish_run(self, run_id, counts)
 
     def commit(self, records: Sequence[ArticleRecord], events: Sequence[Event], *,
-               run_id: str) -> None:
-        """A batch's articles, outcomes, events and touched clusters in one transaction."""
+               run_id: str, cluster: bool = True) -> None:
+        """A batch's articles, outcomes, events and (unless ``cluster`` is False: the
+        caller runs ``update_clusters`` later) touched clusters in one transaction."""
         from equipoise.store import write
 
-        write.commit_batch(self, records, events, run_id=run_id)
+        write.commit_batch(self, records, events, run_id=run_id, cluster=cluster)
 
     def stored_hashes(self, hashes: Sequence[str] | None = None) -> dict[str, str]:
         """content hash -> id of the article kept for it (all hashes when None)."""

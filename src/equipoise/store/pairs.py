@@ -21,6 +21,8 @@ from collections.abc import Sequence
 
 import duckdb
 
+from equipoise.store.event_codes import rebuild_codes
+
 __all__ = [
     "PAIR_COLUMNS",
     "PAIR_CTES",
@@ -147,13 +149,15 @@ def pairs_current(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def rebuild_pairs(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild ``event_pairs`` from scratch, sorted by pair and date (one transaction)."""
+    """Rebuild ``event_pairs`` (sorted by pair and date) and ``event_codes`` from scratch,
+    in one transaction."""
     con.begin()
     try:
         con.execute("DELETE FROM event_pairs")
         sql = _PAIR_ROWS_SQL.format(target="SELECT id FROM events")
         con.execute(f"INSERT INTO event_pairs ({_COLUMNS_SQL}) "
                     f"SELECT * FROM ({sql}) ORDER BY 17, 7")
+        rebuild_codes(con)
         mark_pairs_current(con)
         con.commit()
     except BaseException:

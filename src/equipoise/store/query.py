@@ -12,9 +12,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+import duckdb
+
 from equipoise.errors import InputError
 from equipoise.models import EVENT_TYPES, PRECISIONS, STATUSES, Article, Event
-from equipoise.store._paging import page_records, paged_from_pairs, pair_where
+from equipoise.store._paging import (
+    code_where,
+    page_records,
+    paged_ids,
+    pair_where,
+    records_by_id,
+)
 from equipoise.store.db import Store
 from equipoise.store.dyads import dyad_totals
 from equipoise.store.pairs import pairs_current
@@ -169,7 +177,7 @@ class RunInfo:
 
 
 _ACTOR_SQL = """EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.id
-    AND upper(p.code) = upper(?)
+    AND p.code = upper(?)
     AND (p.role = 'actor' OR NOT EXISTS (
         SELECT 1 FROM participants r WHERE r.event_id = e.id AND r.role = 'recipient')))"""
 _SECTOR_SQL = """EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.id
@@ -179,7 +187,7 @@ _DOMESTIC_SQL = """(SELECT count(DISTINCT p.code) = 1 AND bool_and(p.country IS 
     AND count(DISTINCT p.sector) >= 2 FROM participants p WHERE p.event_id = e.id)"""
 SCOPES = ("domestic", "international")
 _RECIPIENT_SQL = """EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.id
-    AND p.role = 'recipient' AND upper(p.code) = upper(?))"""
+    AND p.role = 'recipient' AND p.code = upper(?))"""
 
 
 def where_clause(flt: EventFilter) -> tuple[str, list[Any]]:
@@ -220,13 +228,27 @@ def order_clause(flt: EventFilter) -> tuple[str, list[Any]]:
     return sql, params
 
 
+def _narrow(store: Store, con: duckdb.DuckDBPyConnection, flt: EventFilter
+            ) -> tuple[str, str, list[Any]] | None:
+    """The maintained table that answers ``flt`` (pairs or codes) and its condition."""
+    pair, code = pair_where(flt), code_where(flt)
+    if pair is None and code is None:
+        return None
+    if not store.remember(con, "pairs_current", lambda: pairs_current(con)):
+        return None
+    if pair is not None:
+        return "event_pairs", pair[0], pair[1]
+    assert code is not None
+    return "event_codes", code[0], code[1]
+
+
 def query_events(store: Store, flt: EventFilter) -> list[dict[str, Any]]:
     """The output-contract records of the matching events, sorted and paged."""
     with store.connect(read_only=True) as con:
-        paired = pair_where(flt) if pairs_current(con) else None
-        if paired is not None:
-            sql, params = paged_from_pairs(*paired, flt)
-            rows = con.execute(sql, params).fetchall()
+        narrow = _narrow(store, con, flt)
+        if narrow is not None:
+            sql, params = paged_ids(*narrow, flt)
+            rows = records_by_id(con, [r[0] for r in con.execute(sql, params).fetchall()])
         else:
             where, params = where_clause(flt)
             order, order_params = order_clause(flt)
@@ -238,9 +260,10 @@ def query_events(store: Store, flt: EventFilter) -> list[dict[str, Any]]:
 def count_events(store: Store, flt: EventFilter) -> int:
     """How many events match, ignoring limit and offset."""
     with store.connect(read_only=True) as con:
-        paired = pair_where(flt) if pairs_current(con) else None
-        if paired is not None:
-            sql, params = f"SELECT count(*) FROM event_pairs WHERE {paired[0]}", paired[1]
+        narrow = _narrow(store, con, flt)
+        if narrow is not None:
+            table, where, params = narrow
+            sql = f"SELECT count(*) FROM {table} WHERE {where}"
         else:
             where, params = where_clause(flt)
             sql = f"SELECT count(*) FROM events e WHERE {where}"
@@ -310,16 +333,31 @@ class Story:
 
 
 # A story matches when any of its reports matches the filter; it then carries them all.
-_STORIES_SQL = """
-WITH hit AS (
+# The page's stories are found first from narrow columns (sorted by their earliest
+# report's date), then only those are assembled: assembling every matching story of a
+# million events took seconds.
+_HIT_SQL = """
+hit AS (
     SELECT DISTINCT coalesce(m.cluster_id, e.id) AS story
     FROM events e LEFT JOIN event_cluster_members m ON m.event_id = e.id
     WHERE {where}
-),
+)"""
+# a cluster's id is its first event's, which is a member; an unclustered event has no row
+_MEMBERS_SQL = """
+member_ids AS (
+    SELECT h.story, coalesce(m.event_id, h.story) AS id
+    FROM {stories} h LEFT JOIN event_cluster_members m ON m.cluster_id = h.story
+)"""
+_STORY_PAGE_SQL = f"""
+WITH {_HIT_SQL}, {_MEMBERS_SQL.format(stories="hit")}
+SELECT mi.story FROM member_ids mi JOIN events e ON e.id = mi.id
+GROUP BY mi.story ORDER BY min(e.date) DESC NULLS LAST, mi.story
+LIMIT ? OFFSET ?"""
+_STORIES_SQL = f"""
+WITH page AS (SELECT unnest(?::VARCHAR[]) AS story),
+{_MEMBERS_SQL.format(stories="page")},
 members AS (
-    SELECT coalesce(m.cluster_id, e.id) AS story, e.*
-    FROM events e LEFT JOIN event_cluster_members m ON m.event_id = e.id
-    WHERE coalesce(m.cluster_id, e.id) IN (SELECT story FROM hit)
+    SELECT mi.story, e.* FROM member_ids mi JOIN events e ON e.id = mi.id
 ),
 parts AS (
     SELECT mb.story,
@@ -339,8 +377,7 @@ FROM members mb LEFT JOIN articles a ON a.id = mb.article_id
 LEFT JOIN parts pt ON pt.story = mb.story
 LEFT JOIN event_clusters c ON c.cluster_id = mb.story
 GROUP BY mb.story
-ORDER BY min(mb.date) DESC NULLS LAST, mb.story
-LIMIT ? OFFSET ?"""
+ORDER BY min(mb.date) DESC NULLS LAST, mb.story"""
 
 
 def _day(value: Any) -> date | None:
@@ -367,14 +404,13 @@ def stories(store: Store, flt: EventFilter) -> tuple[list[Story], int]:
     """The stories (event clusters) with a report matching ``flt``, newest first; and how
     many there are. An event not yet clustered is a story of its own."""
     where, params = where_clause(flt)
+    limit = flt.limit if flt.limit is not None else MAX_LIMIT
     with store.connect(read_only=True) as con:
-        rows = con.execute(_STORIES_SQL.format(where=where),
-                           [*params, flt.limit if flt.limit is not None else MAX_LIMIT,
-                            flt.offset]).fetchall()  # fmt: skip
-        total = con.execute(
-            "SELECT count(DISTINCT coalesce(m.cluster_id, e.id)) FROM events e "
-            f"LEFT JOIN event_cluster_members m ON m.event_id = e.id WHERE {where}",
-            params).fetchone()  # fmt: skip
+        page = [r[0] for r in con.execute(_STORY_PAGE_SQL.format(where=where),
+                                          [*params, limit, flt.offset]).fetchall()]
+        rows = con.execute(_STORIES_SQL, [page]).fetchall() if page else []
+        total = con.execute(f"WITH {_HIT_SQL.format(where=where)} SELECT count(*) FROM hit",
+                            params).fetchone()  # fmt: skip
     return [_story(r) for r in rows], int(total[0]) if total else 0
 
 

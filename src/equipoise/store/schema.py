@@ -169,4 +169,29 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE articles ADD COLUMN published_source VARCHAR;
     """,
+    # 6: codes are stored upper-case (so a filter compares them without upper() and
+    # zone maps apply), and one row per (code, role, event) sorted by code and date, so
+    # the first page of the events of one actor or one recipient reads a few row
+    # groups instead of joining two million participants to the events (see
+    # store/event_codes.py); kept with the pair table, written and rebuilt with it
+    """
+    UPDATE participants SET code = upper(code) WHERE code <> upper(code);
+    UPDATE event_pairs SET src = upper(src), dst = upper(dst),
+        pair_key = least(upper(src), upper(dst)) || '|' || greatest(upper(src), upper(dst))
+    WHERE src <> upper(src) OR dst <> upper(dst);
+    CREATE TABLE event_codes (
+        code VARCHAR NOT NULL,
+        role VARCHAR NOT NULL,            -- actor | recipient
+        date DATE,                        -- the event's own date
+        event_id VARCHAR NOT NULL,
+        article_id VARCHAR NOT NULL,
+        event_type VARCHAR NOT NULL,
+        status VARCHAR NOT NULL
+    );
+    INSERT INTO event_codes
+    SELECT DISTINCT p.code, p.role, e.date, e.id, e.article_id, e.event_type, e.status
+    FROM participants p JOIN events e ON e.id = p.event_id
+    WHERE p.code IS NOT NULL
+    ORDER BY 1, 2, 3, 4;
+    """,
 )

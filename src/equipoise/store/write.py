@@ -12,7 +12,7 @@ import json
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 import duckdb
@@ -21,6 +21,7 @@ import pyarrow as pa
 from equipoise.errors import NotFoundError, StoreError
 from equipoise.models import Article, Event
 from equipoise.store.db import Store
+from equipoise.store.event_codes import delete_codes, insert_codes
 from equipoise.store.merge import recluster
 from equipoise.store.pairs import delete_pairs, insert_pairs, mark_pairs_current, pairs_current
 
@@ -113,7 +114,9 @@ def _participant_rows(ev: Event) -> list[dict[str, Any]]:
     rows = []
     for role, actors in (("actor", ev.actor), ("recipient", ev.recipient)):
         for position, a in enumerate(actors):
-            rows.append({"event_id": ev.id, "role": role, "position": position, "code": a.code,
+            # codes are stored upper-case (migration 6): filters compare them as they are
+            code = a.code.upper() if a.code else a.code
+            rows.append({"event_id": ev.id, "role": role, "position": position, "code": code,
                          **a.to_dict()})  # fmt: skip
     return rows
 
@@ -194,7 +197,8 @@ def write_batch(
 
 
 def commit_batch(
-    store: Store, records: Sequence[ArticleRecord], events: Sequence[Event], *, run_id: str
+    store: Store, records: Sequence[ArticleRecord], events: Sequence[Event], *, run_id: str,
+    cluster: bool = True,
 ) -> None:
     """The job's one write: a batch's articles, events and outcomes, and the event
     clusters its events touch, in one transaction.
@@ -211,7 +215,7 @@ def commit_batch(
         con.begin()
         try:
             write_rows(con, records, events, run_id=run_id)
-            if events:
+            if events and cluster:
                 recluster(con, [e.id for e in events])
             con.commit()
         except BaseException:
@@ -229,13 +233,21 @@ def write_rows(
     article_ids, event_ids = [r.article.id for r in records], [e.id for e in events]
     current = pairs_current(con)
     delete_pairs(con, article_ids, event_ids)
+    delete_codes(con, article_ids, event_ids)
     _delete_previous(con, article_ids, event_ids)
     _insert(con, "articles", [_article_row(r, run_id) for r in records])
-    _insert(con, "events", [_event_row(e) for e in events])
+    # in date order: a corpus read roughly in date order then stores events sorted by
+    # date, and a newest-first page skips the row groups of older dates
+    _insert(con, "events", [_event_row(e) for e in sorted(events, key=_date_key)])
     _insert(con, "participants", [row for e in events for row in _participant_rows(e)])
     insert_pairs(con, event_ids)
+    insert_codes(con, event_ids)
     if current:
         mark_pairs_current(con)
+
+
+def _date_key(ev: Event) -> tuple[bool, date]:
+    return ev.date is None, ev.date or date.min
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:
