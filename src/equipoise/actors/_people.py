@@ -85,14 +85,22 @@ class PersonSteps(PhraseSteps):
                 return self._titled_before(text, name, title)
         code = codes[0]
         role = self.actors.roles.get((title or "").casefold())
-        return code_actor(text, code, self.actors, name=name, title=title,
-                           sector=role.sector if role else "GOV")
+        sector = role.sector if role else "GOV"
+        if code.kind == "group" and code.sector and (role is None or role.rank == "leader"):
+            sector = code.sector  # "Histadrut chairman Arnon Bar-David" leads a union
+        return code_actor(text, code, self.actors, name=name, title=title, sector=sector)
 
     def _group(self, text: str, codes: list[NameMatch], title: str | None, head: Token) -> Actor:
         role = self.actors.roles.get((title or "").casefold())
         sector = role.sector if role else None
         if codes[0].kind == "org" and sector in ("CVL", "REF"):
             sector = None  # "the U.N. refugee agency" is the organisation, not refugees
+        if codes[0].kind == "group" and codes[0].sector and title and (
+                title.casefold() in (codes[0].label or "").casefold()
+                or (role is not None and role.rank == "leader")):
+            # "Rapid Support Forces", "Histadrut chairman": the group's own sector, not
+            # that of "forces" or of a company chairman
+            sector = None
         name = text if title else None
         return code_actor(text, codes[0], self.actors, name=name, title=title, sector=sector)
 

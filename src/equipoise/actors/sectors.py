@@ -22,8 +22,10 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
+from equipoise.actors._phrases import SPEAKER_PRONOUNS
 from equipoise.actors.dictionary import ActorDictionary, Role
 from equipoise.actors.mentions import Mention
+from equipoise.actors.speakers import speaker_of
 from equipoise.errors import DataFileError
 from equipoise.models import Actor
 
@@ -51,6 +53,16 @@ class ContextWords:
     crowd_modes: frozenset[str] = frozenset()
     forces: frozenset[str] = frozenset()
     opponents: frozenset[str] = frozenset()
+    decrees: Decrees | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Decrees:
+    """``[decrees]`` of ``context.toml``: acts on a whole population and who issues them."""
+
+    modes: frozenset[str]
+    gatherings: frozenset[str]
+    issuers: frozenset[str]
 
 
 def context_mentions(doc: Doc, mentions: Sequence[Mention], actors: ActorDictionary, *,
@@ -70,7 +82,12 @@ def context_mentions(doc: Doc, mentions: Sequence[Mention], actors: ActorDiction
         country = _place_country(tok, mentions, place_country)
         kind = "context"
         if country is None and any(c.dep_ == "poss" for c in tok.children):
-            continue  # "its envoy": whose is the possessor's, which the coder resolves
+            # "its envoy": whose is the possessor's; "his troops" in a sentence that names
+            # one country are that country's
+            country = _sentence_country(tok, mentions) if _owned_by_pronoun(tok) else None
+            if country is not None:
+                added.append(_context_mention(tok, start, role, country, INFERRED))
+            continue
         if country is None and role.term not in place_only:
             country, kind = _sentence_country(tok, mentions), INFERRED
         if country is None:
@@ -86,8 +103,30 @@ def context_mentions(doc: Doc, mentions: Sequence[Mention], actors: ActorDiction
         if country is not None:
             added.append(_context_mention(tok, start, role, country, INFERRED))
     added += _surnames(doc, added, taken)
-    return _as_opponents(doc, sorted([*mentions, *added], key=lambda m: m.start),
-                         words.opponents)
+    everyone = sorted([*mentions, *added], key=lambda m: m.start)
+    everyone = sorted([*everyone, *_speaking_for(doc, everyone, added)], key=lambda m: m.start)
+    return _as_opponents(doc, everyone, words.opponents)
+
+
+def _speaking_for(doc: Doc, mentions: Sequence[Mention], added: Sequence[Mention]
+                  ) -> list[Mention]:
+    """ "The chief prosecutor's office said it had issued warrants": "it" is the speaker
+    found here, which the mention finder could not know."""
+    if not added:
+        return []
+    index = {i: m for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for tok in doc:
+        if tok.lower_ in SPEAKER_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass") and \
+                tok.i not in index:
+            speaker = speaker_of(tok, index)
+            if speaker is not None and speaker in added:
+                out.append(Mention(tok.i, tok.i + 1, tok.i, speaker.actors, "pronoun"))
+    return out
+
+
+def _owned_by_pronoun(tok: Token) -> bool:
+    return any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in tok.children)
 
 
 def _surnames(doc: Doc, added: Sequence[Mention], taken: set[int]) -> list[Mention]:
@@ -169,10 +208,11 @@ def _titled(head: Token, roles: dict[str, Role]) -> tuple[int, Role] | None:
 
 def _role_at(head: Token, roles: dict[str, Role]) -> tuple[int, Role] | None:
     """The longest role ending at ``head`` ("riot police", "opposition leader")."""
-    left = [c for c in head.lefts if c.dep_ in ("compound", "amod")]
+    left = [c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod")]
     for first in sorted(left, key=lambda t: t.i):
         words = " ".join(t.lower_ for t in head.doc[first.i: head.i + 1])
-        role = roles.get(words)
+        # "television and radio stations": the first modifier names the role too
+        role = roles.get(words) or roles.get(f"{first.lower_} {head.lower_}")
         if role is not None:
             return first.i, role
     role = roles.get(head.lower_)
@@ -247,11 +287,13 @@ def _context_words(path: Path, data: dict[str, object]) -> ContextWords:
     opponents = data.get("opponents")
     lists_ok = all(isinstance(x, list) and all(isinstance(w, str) for w in x)
                    for x in (words, audiences, opponents))
-    if set(data) != {"place_only", "audiences", "opponents", "facilities", "crowd"} or \
+    if set(data) != {"place_only", "audiences", "opponents", "facilities", "crowd",
+                     "decrees"} or \
             not lists_ok or not isinstance(places, dict) or not isinstance(words, list) or \
             not isinstance(audiences, list) or not isinstance(opponents, list):
         raise DataFileError(f"{path}: expected place_only, audiences and opponents (lists of "
-                            "nouns), [crowd] (modes, forces) and [facilities] (noun = sector)")
+                            "nouns), [crowd] (modes, forces), [decrees] (modes, gatherings, "
+                            "issuers) and [facilities] (noun = sector)")
     bad = [k for k, v in places.items() if not isinstance(v, str) or len(v) != 3]
     if bad:
         raise DataFileError(f"{path}: facilities {bad} need a three-letter sector")
@@ -259,7 +301,18 @@ def _context_words(path: Path, data: dict[str, object]) -> ContextWords:
     return ContextWords(frozenset(w.casefold() for w in words),
                         {k.casefold(): Role(k.casefold(), v, "other") for k, v in places.items()},
                         frozenset(w.casefold() for w in audiences), modes, forces,
-                        frozenset(w.casefold() for w in opponents))
+                        frozenset(w.casefold() for w in opponents),
+                        _decrees(path, data.get("decrees")))
+
+
+def _decrees(path: Path, table: object) -> Decrees:
+    keys = {"modes", "gatherings", "issuers"}
+    if not isinstance(table, dict) or set(table) != keys or not all(
+            isinstance(v, list) and all(isinstance(w, str) for w in v) for v in table.values()):
+        raise DataFileError(f"{path}: [decrees] needs modes, gatherings and issuers (lists of "
+                            "strings)")
+    return Decrees(frozenset(table["modes"]), frozenset(table["gatherings"]),
+                   frozenset(table["issuers"]))
 
 
 def _crowd(path: Path, crowd: object) -> tuple[frozenset[str], frozenset[str]]:

@@ -269,3 +269,14 @@ def prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
     allowed = set(preps)
     return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in allowed
             for g in c.children if g.dep_ in ("pobj", "pcomp")]
+
+
+def misread_object(verb: Token) -> list[Token]:
+    """ "convicted former prime minister Imran Khan of ... and sentenced him": the small
+    model reads the object as the subject of the next verb; a name standing between a verb
+    with no object and its conjunct is that verb's object."""
+    if any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in verb.children):
+        return []
+    return [s for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+            for s in c.children if s.dep_ == "nsubj" and verb.i < s.i < c.i
+            and s.pos_ == "PROPN"]

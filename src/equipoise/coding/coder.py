@@ -125,9 +125,11 @@ class _ArticleRun:
         tests = ActorTests(self.index.has_actor, self.index.names_actor, self.index.is_visitor,
                            self.index.is_traveller)
         view = SentenceView(tests, tuple(here))
-        # meetings first: acts at a meeting told in the same sentence take its place
+        # meetings first: acts at a meeting told in the same sentence take its place;
+        # concessions last: "put the plan on hold after a strike shut the airport" answers
+        # the acts told with it
         triggers = sorted(propose(sent, view, self.coder.sources, self.coder.typer),
-                          key=lambda t: t.type != "CONSULT")
+                          key=lambda t: (t.type != "CONSULT", t.type == "CONCEDE"))
         for trigger in triggers:
             out += self._events(trigger, sent, here, dates)
         for m in here:
@@ -159,6 +161,7 @@ class _ArticleRun:
         if parties is None:
             return None
         actors, recipients, filled = parties
+        self.parties.coded[trigger.token.i] = (actors, recipients)
         timing = self._timing(trigger, dates, fixed)
         if timing is None:
             return None

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from spacy.tokens import Token
+
 from equipoise.actors.dictionary import ActorDictionary
 from equipoise.actors.sectors import load_context_words
 from equipoise.coding.lexicon import Lexicon
@@ -44,6 +46,8 @@ def other_sectors(actors: Sequence[Actor], recipients: Sequence[Actor]) -> list[
     return [r for r in recipients if not any(same_party(a, r) for a in actors)]
 
 
+CLAUSE_LINKS = ("conj", "ccomp", "advcl")
+STATEMENTS = frozenset({"REQUEST", "SUPPORT", "AGREE", "ACCUSE", "REJECT"})
 PROTESTERS = frozenset({"CVL", "EDU", "LAB", "OPP", "HLH", "REL", "REF", "BUS", "MED", "NGO"})
 
 
@@ -136,24 +140,92 @@ def crowd_target(trigger: Trigger, actors: Sequence[Actor],
 
 
 REFERRING_PREPS = ("about", "over", "at", "on", "against", "by")
+# what a demand is for, and the act it would end or look into ("called for a halt to the
+# fighting", "for an investigation into the killings")
+REQUESTED_PREPS = ("for",)
+NESTED_PREPS = ("to", "into", "of")
 ANSWERED = ("REQUEST", "THREATEN", "SANCTION")
 
 
 def referred_kinds(trigger: Trigger, lexicon: Lexicon) -> tuple[str, ...]:
     """The kinds of earlier act a reaction refers to: by the noun it names ("condemned
-    the arrest", "concerned by the ruling"), or, for a denial with no object ("denied that
-    any such device was used"), the accusation it answers."""
+    the arrest", "concerned by the ruling"), by the act an attempt or a demand names
+    ("condemned any attempt to seize power", "called for a halt to the fighting"), or, for
+    a denial with no object ("denied that any such device was used"), the accusation it
+    answers."""
     tok = trigger.token
+    preps = REFERRING_PREPS + (REQUESTED_PREPS if trigger.type == "REQUEST" else ())
     objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    objs += [g for c in (tok, *objs) for p in c.children
-             if p.dep_ == "prep" and p.lower_ in REFERRING_PREPS
+    objs += [g for c in (tok, *objs) for p in c.children  # "concerned by": an agent
+             if p.dep_ in ("prep", "agent") and p.lower_ in preps
              for g in p.children if g.dep_ == "pobj"]
+    objs += [g for o in objs for p in o.children if p.dep_ == "prep"
+             and p.lower_ in NESTED_PREPS for g in p.children if g.dep_ == "pobj"]
+    if tok.dep_ == "conj" and any(o.lower_ in ("it", "this") for o in objs):
+        # "the guild condemned the ban, and Amnesty called it unconstitutional"
+        objs += [c for c in tok.head.children if c.dep_ == "dobj"]
     for obj in objs:
-        kinds = lexicon.referents.get(obj.lemma_.lower())
+        kinds = lexicon.referents.get(obj.lemma_.lower()) or _attempted(obj, lexicon)
         if kinds:
             return kinds
     if trigger.type == "REJECT" and not objs and any(c.dep_ == "ccomp" for c in tok.children):
         return ("ACCUSE",)
     if trigger.type == "REJECT" and not objs and any(c.dep_ == "xcomp" for c in tok.children):
         return ANSWERED  # "refused to comply": the demand, ultimatum or order before it
+    if trigger.type == "CONCEDE":
+        return ("PROTEST",)  # "put the plan on hold": to those who protested against it
     return ()
+
+
+STOPPAGES = frozenset({"strike", "walkout", "shutdown", "stoppage", "protest", "boycott"})
+
+
+def ends_protest(trigger: Trigger) -> bool:
+    """ "called off its strike": the end of a protest, owed to the same government."""
+    return trigger.type == "RETREAT" and trigger.verb is not None and bool(
+        STOPPAGES & set(trigger.verb.objects))
+
+
+def _attempted(noun: Token, lexicon: Lexicon) -> tuple[str, ...]:
+    """ "any attempt to seize power", "the bid to arrest him": the kinds of the act tried."""
+    verbs = [c for c in noun.children if c.dep_ in ("acl", "xcomp") and c.pos_ == "VERB"]
+    return tuple(dict.fromkeys(e.type for v in verbs
+                               for e in lexicon.verbs.get(v.lemma_.lower(), ())))
+
+
+def conjoined_recipients(trigger: Trigger, actors: Sequence[Actor],
+                         coded: dict[int, tuple[list[Actor], list[Actor]]]) -> list[Actor]:
+    """A statement joined to another by the same speaker shares its addressee: "spoke to
+    Bazoum by phone and pledged support", "condemned the killings and called for an
+    inquiry" (``coded``: the sides of the sentence's triggers coded so far, by token)."""
+    tok = trigger.token
+    if trigger.type not in STATEMENTS or tok.dep_ != "conj":
+        return []
+    head = tok.head
+    for _ in range(3):  # "condemned X, saying ..., and called for Y": up to the first act
+        if head.i in coded or head.dep_ not in CLAUSE_LINKS or head.head.i == head.i:
+            break
+        head = head.head
+    if head.i not in coded:
+        return []
+    their_actors, recipients = coded[head.i]
+    if {a.code for a in their_actors} != {a.code for a in actors}:
+        return []
+    return list(recipients)
+
+
+def decree_target(trigger: Trigger, actors: Sequence[Actor], named: set[str | None]
+                  ) -> list[Actor]:
+    """Whom a curfew, martial law or a ban on gatherings falls on when the text names no
+    one: the civilians of the issuer's own country ("Haiti's government declared a nightly
+    curfew"; ``context.toml`` [decrees]). Not when the sentence names another country."""
+    decrees = load_context_words().decrees
+    codes = {a.country for a in actors}
+    if trigger.type != "COERCE" or decrees is None or len(codes) != 1 or None in codes or \
+            named - codes or not all(a.sector in decrees.issuers for a in actors):
+        return []
+    banned = {c.lemma_.lower() for c in trigger.token.children if c.dep_ == "dobj"}
+    if trigger.mode not in decrees.modes and not banned & decrees.gatherings:
+        return []
+    code = next(iter(codes))
+    return [Actor(text=trigger.token.text, name=code, country=code, sector="CVL")]

@@ -11,7 +11,7 @@ from typing import Any
 from equipoise.errors import DataFileError
 from equipoise.models import EVENT_TYPES
 
-FRAMES = ("directed", "symmetric", "host", "solo", "reported")
+FRAMES = ("directed", "symmetric", "host", "solo", "reported", "felt")
 # "at" is left out: "condemned the strike at a meeting of the Security Council" names a
 # venue; verbs whose "at" names a target ("fired at") list it themselves.
 DEFAULT_PREPS = ("to", "with", "against", "on", "upon", "toward", "towards", "into")

@@ -13,12 +13,14 @@ from equipoise.coding.arguments import (
     agent_of,
     direct_subject,
     mentions_of,
+    misread_object,
     objects,
     prep_objects,
     subject,
 )
 from equipoise.coding.triggers import Trigger, of_objects, participle_of
 
+PASSIVE_SUBJECTS = ("nsubjpass", "nsubj")
 JOINING_VERBS = {"join", "attend", "meet", "accompany"}
 # Acts a participle reports as news ("citizens released by Iran"); a verbal one describes
 # someone ("the businessman accused by prosecutors of ...").
@@ -74,6 +76,9 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     verb = trigger.token
     if trigger.verb.frame == "reported":
         return _reported_sides(verb, index)
+    if trigger.verb.frame == "felt":  # "he was horrified by the strike": he reacts to it
+        felt = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
+        return Sides(tuple(mentions_of(felt, index)), ())
     noun = participle_of(verb)
     if noun is not None and trigger.type in MATERIAL_TYPES:
         # "five citizens released by Iran landed in Qatar": Iran released them
@@ -82,7 +87,8 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
         if agents and patients:
             return Sides(tuple(agents), tuple(patients))
     subj_toks, inherited = subject(verb, index.names_actor)
-    subj = mentions_of(subj_toks, index)
+    before, after = named_among(verb)
+    subj = mentions_of(subj_toks + before, index)
     preps = trigger.verb.preps
     if trigger.verb.frame == "solo":
         preps = tuple(p for p in preps if p not in ("with", "on", "upon"))
@@ -95,11 +101,44 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
             "dobj", "oprd"))]
         obj_toks += [g for c in verb.children if c.dep_ == "ccomp" for g in c.children
                      if g.dep_ in ("nsubj", "nsubjpass")]
+    obj_toks += after + misread_object(verb)
     reacting = not trigger.verb.objects  # the object is another's act, not this act's substance
     obj = [m for m in mentions_of(obj_toks, index, events=reacting) if m not in subj]
     if trigger.verb.frame == "host":
         return Sides(tuple(obj), tuple(subj), inherited)
     return Sides(tuple(subj), tuple(obj), inherited)
+
+
+GROUP_PRONOUNS = ("them", "those")
+
+
+def named_among(verb: Token) -> tuple[list[Token], list[Token]]:
+    """Members named in "among them" hung on the verb: of its subject when before it ("nine
+    governments, among them Argentina and Peru, rejected"), of its object when after
+    ("warrants for 100 people, among them mayors and a journalist")."""
+    before: list[Token] = []
+    after: list[Token] = []
+    for prep in verb.subtree:
+        pobjs = [g for g in prep.children if g.dep_ == "pobj"]
+        if prep.dep_ != "prep" or prep.lower_ != "among" or not any(
+                g.lower_ in GROUP_PRONOUNS for g in pobjs) or not _nominal_path(prep, verb):
+            continue
+        named = [g for g in pobjs if g.lower_ not in GROUP_PRONOUNS]
+        if not named and prep.head.pos_ in ("NOUN", "PROPN"):
+            named = [prep.head]  # parsed as "[among them] three journalists"
+        (before if prep.i < verb.i else after).extend(named)
+    return before, after
+
+
+def _nominal_path(tok: Token, verb: Token) -> bool:
+    """Whether ``tok`` hangs on ``verb`` through nouns and prepositions only (no other
+    clause in between)."""
+    head = tok.head
+    while head.i != verb.i:
+        if head.pos_ not in ("NOUN", "PROPN", "ADP", "NUM", "PRON") or head.head.i == head.i:
+            return False
+        head = head.head
+    return True
 
 
 HOST_PARTICIPLES = {"broker", "host", "mediate", "sponsor", "facilitate", "organise",
@@ -187,7 +226,8 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     if outer is not None:  # "a wave of strikes across Lebanon"
         targets += mentions_of(prep_objects(outer, NOUN_TARGET_PREPS), index)
     if light is not None:
-        targets += mentions_of(prep_objects(light, NOUN_TARGET_PREPS), index)
+        among = named_among(light)[1] if trigger.token.dep_ == "dobj" else []
+        targets += mentions_of(prep_objects(light, NOUN_TARGET_PREPS) + among, index)
     elif trigger.result is not None:  # "an air strike destroyed Iran's consulate"
         verb = trigger.result
         targets += mentions_of([c for c in verb.children if c.dep_ == "dobj"]

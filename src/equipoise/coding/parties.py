@@ -15,9 +15,12 @@ from equipoise.actors.mentions import Mention
 from equipoise.coding.arguments import MentionIndex, mentions_of, prep_objects
 from equipoise.coding.domestic import (
     against_government,
+    conjoined_recipients,
     crowd_at,
     crowd_target,
+    decree_target,
     domestic_pair,
+    ends_protest,
     other_sectors,
     referred_kinds,
 )
@@ -58,13 +61,14 @@ class PartyFinder:
         self.state = state
         self.places = places
         self.inferred = inferred
+        self.coded: dict[int, tuple[list[Actor], list[Actor]]] = {}  # sides by trigger token
 
     def find(self, trigger: Trigger, sides: Sides, here: list[Mention]
              ) -> tuple[list[Actor], list[Actor], bool] | None:
         """The two sides of an act, completed from the article, or None when the sentence
         names no interaction."""
         actors, recipients = self._named(trigger, sides, here)
-        if trigger.type == "PROTEST" and not recipients:
+        if (trigger.type == "PROTEST" or ends_protest(trigger)) and not recipients:
             crowd = actors or crowd_at(self.places.crowd(trigger, set()), trigger.token.text,
                                        [a for m in here for a in m.actors], trigger)
             against = against_government(crowd, trigger.token.text)
@@ -77,20 +81,24 @@ class PartyFinder:
             return actors, recipients, False  # "police arrested protesters": one country
         if not recipients and actors:
             named = {a.country for m in here for a in m.actors}
-            recipients = crowd_target(trigger, actors, self.actors, named)
+            recipients = crowd_target(trigger, actors, self.actors, named) or \
+                decree_target(trigger, actors, named)
             if recipients:
                 return actors, recipients, False  # "police fired tear gas": at the crowd
+        referred: list[Actor] = []  # the doers of an earlier act a reaction refers to
         if not recipients and actors:
-            recipients = self._referred(trigger, {a.code for a in actors}) or \
-                self.state.last_parties(referred_kinds(trigger, self.lexicon), actors)
+            referred = self.state.last_parties(referred_kinds(trigger, self.lexicon), actors)
+            recipients = conjoined_recipients(trigger, actors, self.coded) or \
+                self._referred(trigger, {a.code for a in actors}) or referred
             codes |= {r.code for r in recipients if r.code}
             if domestic_pair(actors, recipients, self.actors):
                 return actors, recipients, False  # "the opposition condemned the arrest"
         recipients, filled = self._completed(trigger, actors, recipients, codes)
         codes |= {r.code for r in recipients if r.code}
         found = self._checked(trigger, actors, recipients, codes, filled)
-        if found is not None and len({a.code for a in found[0] + found[1]}) > 1 and any(
-                a in self.inferred for a in found[0] + found[1]):
+        both = found[0] + found[1] if found is not None else []
+        if len({a.code for a in both}) > 1 and any(
+                a in self.inferred and a not in referred for a in both):
             return None  # a country only implied, for an act across borders
         return found
 

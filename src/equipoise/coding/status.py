@@ -75,6 +75,8 @@ def is_negated(trigger: Token, cues: StatusCues) -> bool:
            for c in _own(trigger)):
         return True
     for gov in governors(trigger):
+        if _told_as_done(trigger, gov):
+            return False  # "suspended an order that had told stations to stop": told
         if _negating_phrase(gov, cues):
             return True
         if gov.lemma_.lower() in cues.negating_governors and gov.i != trigger.i:
@@ -83,6 +85,18 @@ def is_negated(trigger: Token, cues: StatusCues) -> bool:
             return True
         if any(c.dep_ == "neg" for c in gov.children) and gov.pos_ in ("VERB", "AUX"):
             return True
+    return False
+
+
+def _told_as_done(trigger: Token, gov: Token) -> bool:
+    """A relative clause in the past perfect between the trigger and ``gov`` ("an order
+    that had told ..."): what it tells happened, whatever befell its antecedent later."""
+    tok = trigger
+    while tok.i != gov.i and tok.head.i != tok.i:
+        if tok.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "had"
+                                       for c in tok.children):
+            return True
+        tok = tok.head
     return False
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from equipoise.coding.arguments import objects, subject
+from equipoise.coding.arguments import misread_object, objects, subject
 from equipoise.coding.lexicon import Lexicon, NounTrigger, VerbTrigger
 
 
@@ -177,6 +177,7 @@ def _applies(tok: Token, entry: VerbTrigger, tests: ActorTests, lexicon: Lexicon
         direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "dative")] + [
             g for c in tok.children if c.dep_ == "ccomp" and _has_infinitive_aux(c)
             for g in c.children if g.dep_ == "nsubj"]  # "wanted the Commission to unfreeze"
+        direct += misread_object(tok)
         # a visitor or one asked must be an actor itself ("welcomed Xi", "pressed Tokyo"); an
         # act may hit something of an actor's ("struck Iran's Natanz site")
         # a call is made to a person or a state, not to "Madrid's position"
