@@ -67,7 +67,7 @@ def test_gate_on_the_development_set(settings: Settings) -> None:
     assert precision >= 0.80, (precision, recall, f1)
 
 
-def test_gate_on_the_unseen_set(settings: Settings) -> None:
+def test_gate_on_the_third_dev_set(settings: Settings) -> None:
     """tests/holdout3: written by analysts who never saw the rules and kept from the
     coder's author (README there). Measured when frozen: F1 0.50 / precision 0.71; after
     issue 10's second round (aggregate figure only, nothing tuned on it) 0.57 / 0.75; in
@@ -77,6 +77,18 @@ def test_gate_on_the_unseen_set(settings: Settings) -> None:
     precision, recall, f1 = _score(unseen / "articles", unseen / "gold", settings)
     assert f1 >= 0.71, (precision, recall, f1)
     assert precision >= 0.79, (precision, recall, f1)
+
+
+def test_gate_on_the_unseen_set(settings: Settings) -> None:
+    """tests/holdout4: written in the third round by analysts who never saw the rules,
+    frozen before that round's coder work was measured on it, and kept from the coder's
+    authors (README there). Measured before the round: F1 0.48 / precision 0.77; after it
+    unchanged (the round's dev-set gains did not transfer). The figure that best forecasts
+    hidden real news, so it may only go up."""
+    unseen = ROOT / "tests" / "holdout4"
+    precision, recall, f1 = _score(unseen / "articles", unseen / "gold", settings)
+    assert f1 >= 0.46, (precision, recall, f1)
+    assert precision >= 0.74, (precision, recall, f1)
 
 
 @pytest.mark.skipif(not (SHARED_EVAL / "gold").is_dir(), reason="shared eval set not present")
