@@ -13,11 +13,22 @@ from . import test_browser as base
 
 pytestmark = pytest.mark.browser
 
-from playwright.sync_api import Browser, Page, expect  # noqa: E402
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect  # noqa: E402
 
 # the same fixtures and helpers as the first browser module
 browser, page, shot, visit = base.browser, base.page, base.shot, base.visit
 ARTIFACTS = base.ARTIFACTS
+
+PHONE: ViewportSize = {"width": 390, "height": 844}
+
+
+def on_a_phone(browser: Browser, url: str, view: str) -> tuple[BrowserContext, Page]:
+    """A fresh context at a phone's width showing ``view``; the caller closes it."""
+    context = browser.new_context(base_url=url, viewport=PHONE)
+    pg = context.new_page()
+    visit(pg, view)
+    return context, pg
+
 
 VIEWS = ["#/overview", "#/events", "#/map", "#/dyad?a=KOR&b=JPN",
          "#/balance?focal=KOR&between=CHN,JPN", "#/network", "#/article/nara-takaichi",
@@ -109,9 +120,7 @@ def test_balance_legend_hide_empty_and_several_focal_countries(page: Page) -> No
 def test_no_horizontal_overflow_on_a_phone(
     browser: Browser, readonly_url: str, view: str
 ) -> None:
-    context = browser.new_context(base_url=readonly_url, viewport={"width": 390, "height": 844})
-    pg = context.new_page()
-    visit(pg, view)
+    context, pg = on_a_phone(browser, readonly_url, view)
     width = pg.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"{view} is {width} px wide"
     if view in ("#/events", "#/map", "#/balance?focal=KOR&between=CHN,JPN"):
@@ -168,9 +177,7 @@ def test_story_rows_filter_by_sector_and_say_when_the_outlet_is_unknown(page: Pa
 def test_on_a_phone_the_evidence_is_on_screen(browser: Browser, readonly_url: str,
                                              view: str) -> None:
     """Not in a column that starts past the screen's edge, one sideways scroll away."""
-    context = browser.new_context(base_url=readonly_url, viewport={"width": 390, "height": 844})
-    pg = context.new_page()
-    visit(pg, view)
+    context, pg = on_a_phone(browser, readonly_url, view)
     box = pg.locator("#events-table tbody tr td.evidence").first.bounding_box()
     context.close()
     assert box is not None
@@ -191,9 +198,7 @@ def test_charts_on_a_phone_keep_readable_labels_that_do_not_overlap(
     browser: Browser, readonly_url: str, view: str
 ) -> None:
     """At 390 px a chart is laid out for the room it has, not a 900-unit drawing shrunk."""
-    context = browser.new_context(base_url=readonly_url, viewport={"width": 390, "height": 844})
-    pg = context.new_page()
-    visit(pg, view)
+    context, pg = on_a_phone(browser, readonly_url, view)
     charts = pg.locator("svg.chart")
     expect(charts.first).to_be_visible()
     for k in range(charts.count()):

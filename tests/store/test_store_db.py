@@ -52,15 +52,21 @@ def test_reopen_keeps_data_and_does_not_remigrate(store: Store) -> None:
     assert versions == [(n,) for n in range(1, LATEST_VERSION + 1)]
 
 
-def test_a_store_of_schema_4_is_upgraded_and_keeps_its_articles(tmp_path: Path) -> None:
-    # A file as the equipoise of migration 4 left it, with one article.
-    path = tmp_path / "v4.duckdb"
+def _store_at_version(path: Path, version: int) -> duckdb.DuckDBPyConnection:
+    """A file as the equipoise of migration ``version`` left it (connection left open)."""
     con = duckdb.connect(str(path))
     con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
                 "applied_at TIMESTAMP)")
-    for number, sql in enumerate(MIGRATIONS[:4], start=1):
+    for number, sql in enumerate(MIGRATIONS[:version], start=1):
         con.execute(sql)
         con.execute("INSERT INTO schema_migrations VALUES (?, NULL)", [number])
+    return con
+
+
+def test_a_store_of_schema_4_is_upgraded_and_keeps_its_articles(tmp_path: Path) -> None:
+    # A file as the equipoise of migration 4 left it, with one article.
+    path = tmp_path / "v4.duckdb"
+    con = _store_at_version(path, 4)
     con.execute("INSERT INTO articles (id, text, published, status) "
                 "VALUES ('old', 'Seoul and Tokyo met.', DATE '2025-08-24', 'coded')")
     con.close()
@@ -79,12 +85,7 @@ def test_a_store_of_schema_4_is_upgraded_and_keeps_its_articles(tmp_path: Path) 
 
 def test_a_store_of_schema_5_gets_upper_case_codes_and_the_code_table(tmp_path: Path) -> None:
     path = tmp_path / "v5.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
-                "applied_at TIMESTAMP)")
-    for number, sql in enumerate(MIGRATIONS[:5], start=1):
-        con.execute(sql)
-        con.execute("INSERT INTO schema_migrations VALUES (?, NULL)", [number])
+    con = _store_at_version(path, 5)
     con.execute("INSERT INTO events (id, article_id, event_type, status, date) "
                 "VALUES ('e', 'a', 'AID', 'occurred', DATE '2026-03-01')")
     con.execute("INSERT INTO participants (event_id, role, position, code) VALUES "
