@@ -67,3 +67,20 @@ def test_a_text_that_breaks_the_batch_parse_fails_alone(settings: Settings) -> N
     assert [o.status for o in outcomes] == ["coded", "failed", "coded"]
     assert "ValueError: parser broke" in (outcomes[1].reason or "")
     assert outcomes[0].events and outcomes[2].events
+
+
+def test_batched_cuts_in_order_and_keeps_a_short_tail() -> None:
+    from equipoise.pipeline import batched
+
+    assert list(batched(range(5), 2)) == [[0, 1], [2, 3], [4]]
+    assert list(batched([], 3)) == []
+    assert list(batched("abc", 0)) == [["a"], ["b"], ["c"]]  # a size below 1 means 1
+
+
+def test_batched_reads_lazily() -> None:
+    from itertools import count
+
+    from equipoise.pipeline import batched
+
+    first = next(batched(count(), 3))  # an endless input: only the first batch is read
+    assert first == [0, 1, 2]

@@ -16,6 +16,7 @@ from datetime import date
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -54,6 +55,8 @@ class Resources:
                                    settings.place_files, settings.languages,
                                    settings.learned_triggers)
 
+
+T = TypeVar("T")
 
 _LOADING = threading.Lock()
 
@@ -231,19 +234,21 @@ def extract(paths: Iterable[str], *, settings: Settings, published: date | None 
     paths = list(paths)
     items = nonempty(paths, read_articles(paths, settings=settings, published=published))
     resources = Resources.load(settings)
-    for chunk in _chunks(items, settings.batch_size):
+    for chunk in batched(items, settings.batch_size):
         yield from _code_chunk(chunk, resources)
 
 
-def _chunks(items: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
-    chunk: list[Article | Failure] = []
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of ``size`` items (the last may be shorter), read lazily: the
+    one batching of the ingest paths (extract, the job, a file on a worker)."""
+    batch: list[T] = []
     for item in items:
-        chunk.append(item)
-        if len(chunk) >= max(1, size):
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+        batch.append(item)
+        if len(batch) >= max(1, size):
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _code_chunk(chunk: list[Article | Failure], resources: Resources) -> Iterator[Outcome]:

@@ -11,7 +11,7 @@ A run killed at any point leaves whole batches only; re-running skips what is st
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -19,7 +19,7 @@ from typing import Protocol
 from equipoise.config import Settings
 from equipoise.job.screen import Screen, Screened
 from equipoise.models import Article, Event, Failure
-from equipoise.pipeline import Outcome
+from equipoise.pipeline import Outcome, batched
 from equipoise.scale.parallel import Executor, ordered_map
 from equipoise.scale.parquet import fresh_folder, write_part
 from equipoise.store import ArticleRecord, RunCounts, Store
@@ -104,7 +104,7 @@ def run_job(items: Iterable[Item], *, settings: Settings, screen: Screen, execut
     """Screen, code and write ``items`` batch by batch; returns what was done."""
     summary = IngestSummary(sink.run_id)
     screened = (screen.batch(batch, summary.counts, summary.failures)
-                for batch in _batches(items, settings.batch_size))
+                for batch in batched(items, settings.batch_size))
     pairs = ordered_map(screened, lambda p: executor.submit(p.to_code),
                         max_in_flight=executor.max_in_flight)
     for number, (pending, outcomes) in enumerate(pairs):
@@ -139,13 +139,3 @@ def _settle(pending: Screened, outcomes: list[Outcome], summary: IngestSummary
                                      error=f"{failure.stage}: {failure.reason}"))
     return records, events
 
-
-def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    batch: list[Item] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= max(1, size):
-            yield batch
-            batch = []
-    if batch:
-        yield batch

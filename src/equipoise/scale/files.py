@@ -10,13 +10,18 @@ less than shipping every cleaned text to the client and back.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from equipoise.config import Settings
 from equipoise.models import Article, Failure
-from equipoise.pipeline import Outcome, code_batch_with, language_reason, read_articles
+from equipoise.pipeline import (
+    Outcome,
+    batched,
+    code_batch_with,
+    language_reason,
+    read_articles,
+)
 
 __all__ = ["FileResult", "code_file", "file_failure"]
 
@@ -53,7 +58,7 @@ def code_file(path: str, settings: Settings, published: date | None = None) -> F
     to_code = [i for i in items if isinstance(i, Article)
                and language_reason(i, settings.languages) is None]
     coded: dict[int, Outcome] = {}
-    for batch in _chunks(to_code, settings.batch_size):
+    for batch in batched(to_code, settings.batch_size):
         for article, outcome in zip(batch, code_batch_with(batch, settings), strict=True):
             coded[id(article)] = outcome
     return FileResult(path, items, [coded.get(id(item)) for item in items])
@@ -62,9 +67,3 @@ def code_file(path: str, settings: Settings, published: date | None = None) -> F
 def file_failure(path: str, reason: str) -> Failure:
     """The failure that stands for a whole file (or what was left of it)."""
     return Failure(source=path, stage=STAGE, reason=reason)
-
-
-def _chunks(items: Sequence[Article], size: int) -> Iterator[list[Article]]:
-    step = max(1, size)
-    for start in range(0, len(items), step):
-        yield list(items[start:start + step])
