@@ -187,3 +187,40 @@ def test_a_new_every_takes_effect_at_once(news: NewsSite, watch_settings: Settin
         con.execute("UPDATE feeds SET last_polled = last_polled - INTERVAL 2 MINUTE")
     assert round_every(60.0).due == 1  # the stored next poll (in an hour) is not waited for
     assert round_every(3600.0).due == 0
+
+
+def test_a_longer_every_takes_effect_at_once(news: NewsSite, watch_settings: Settings) -> None:
+    """Restarted with a longer --every, the next poll is the last poll plus the new
+    interval, not the time the shorter one had scheduled."""
+    news.publish(1)
+    store = Store(watch_settings.db)
+
+    def round_every(seconds: float) -> watch_module.RoundSummary:
+        return poll_round([news.feed], settings=watch_settings, store=store, every=seconds,
+                          stop=threading.Event())
+
+    assert round_every(60.0).due == 1
+    with duckdb.connect(str(store.path)) as con:  # polled two minutes ago, every minute
+        con.execute("UPDATE feeds SET last_polled = last_polled - INTERVAL 2 MINUTE, "
+                    "next_poll = next_poll - INTERVAL 2 MINUTE")
+    [state] = list_feeds(store)
+    assert state.last_polled is not None
+    hourly = round_every(3600.0)
+    assert hourly.due == 0  # the minute scheduled before is not kept
+    assert hourly.next_poll is not None
+    assert hourly.next_poll.replace(tzinfo=None) - state.last_polled == timedelta(hours=1)
+    assert round_every(60.0).due == 1  # and back to a minute: due at once again
+
+
+def test_a_feed_cut_short_by_a_stop_is_due_at_once_whatever_the_interval(
+        news: NewsSite, watch_settings: Settings) -> None:
+    news.publish(6)
+    store = Store(watch_settings.db)
+    stop = threading.Event()
+    stop.set()  # stopped before any item was handled: the feed must be read again
+    first = poll_round([news.feed], settings=watch_settings, store=store, every=3600.0,
+                       stop=stop)
+    assert first.stopped and first.items == 0
+    again = poll_round([news.feed], settings=watch_settings, store=store, every=3600.0,
+                       stop=threading.Event())
+    assert (again.due, again.articles) == (1, 6)
