@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -80,6 +80,15 @@ def emit(text: str, output: str | None) -> None:
         Path(output).write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+
+
+def write_chart(draw: Callable[[Path], Path], path: Path) -> None:
+    """Draw a chart to ``path`` and say where on stderr (stdout may be the report), and
+    whether an earlier chart of ours was replaced (any other file is refused by ``draw``)."""
+    existed = path.exists()
+    out = draw(path)
+    verb = "replaced the earlier chart" if existed else "wrote chart"
+    click.echo(f"{verb} {out.resolve()}", err=True)
 
 
 # What fits 80 columns; csv and json carry every field.
