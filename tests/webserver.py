@@ -6,6 +6,8 @@ its headers, so a test can tell what was asked and how often.
 
 from __future__ import annotations
 
+import socket
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -13,6 +15,8 @@ from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+import httpx
 
 
 @dataclass
@@ -159,3 +163,29 @@ def article_html(title: str, paragraphs: list[str]) -> bytes:
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
     return (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
             f"{body}</article></body></html>").encode()
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on now (for a server in another process)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until_up(url: str, proc: subprocess.Popen[Any], *, path: str = "/api/health",
+                  timeout: float = 180.0) -> None:
+    """Until the server at ``url`` answers ``path`` with 200: it starts slowly on a busy
+    machine, so no count of tries decides, only its answer, its exit or the deadline."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc.poll() is not None:
+            err = proc.stderr.read() if proc.stderr else ""
+            raise AssertionError(f"the server exited with {proc.returncode}: {err}")
+        try:
+            if httpx.get(url + path, timeout=5).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the server at {url} did not answer in {timeout:.0f} s")
+        time.sleep(0.2)
