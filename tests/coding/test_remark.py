@@ -18,23 +18,21 @@ def _compact(line: str) -> str:
 
 def test_only_changed_marks_are_rewritten_and_named(resources: Resources,
                                                     tmp_path: Path) -> None:
-    first, second = SENTENCES.read_text(encoding="utf-8").splitlines()[:2]
-    current = tmp_path / "current.jsonl"  # the second row with the mark the coder earns now
-    current.write_text(second + "\n", encoding="utf-8")
-    remark(current, resources, write=True)
-    kept = _compact(current.read_text(encoding="utf-8").strip())
-    current.write_text(kept + "\n", encoding="utf-8")
-    assert remark(current, resources, write=True) == []
-    assert current.read_text(encoding="utf-8") == kept + "\n"  # not even reformatted
+    lines = SENTENCES.read_text(encoding="utf-8").splitlines()
+    passing = next(line for line in lines if '"xfail"' not in line)
+    failing = _compact(next(line for line in lines if '"xfail"' in line))
+    kept = tmp_path / "kept.jsonl"  # a failing row, its mark as written by hand, reformatted
+    kept.write_text(failing + "\n", encoding="utf-8")
+    assert remark(kept, resources, write=True).changed == []
+    assert kept.read_text(encoding="utf-8") == failing + "\n"  # not even reformatted
 
-    stale = json.loads(first)
+    stale = json.loads(passing)
     stale["xfail"] = "a mark no diagnosis writes"
     table = tmp_path / "table.jsonl"
-    table.write_text(json.dumps(stale) + "\n" + kept + "\n", encoding="utf-8")
-    changed = remark(table, resources, write=False)
-    assert len(changed) == 1 and changed[0].startswith(f"{stale['id']}: ")
-    assert "a mark no diagnosis writes" in changed[0]
+    table.write_text(json.dumps(stale) + "\n" + failing + "\n", encoding="utf-8")
+    marks = remark(table, resources, write=False)
+    assert marks.changed == [f"{stale['id']}: now passes (was: a mark no diagnosis writes)"]
     remark(table, resources, write=True)
-    lines = table.read_text(encoding="utf-8").splitlines()
-    assert json.loads(lines[0]).get("xfail") != "a mark no diagnosis writes"
-    assert lines[1] == kept  # the unchanged row is left byte for byte
+    rewritten = table.read_text(encoding="utf-8").splitlines()
+    assert "xfail" not in json.loads(rewritten[0])
+    assert rewritten[1] == failing  # the unchanged row is left byte for byte
