@@ -70,11 +70,12 @@ class KeptConnection:
     """
 
     def __init__(self, path: Path, open_: Callable[[], duckdb.DuckDBPyConnection], *,
-                 idle: float = IDLE_SECONDS, uses: int | None = None) -> None:
-        """``uses``: close (and so checkpoint, and free DuckDB's cache of the file) after
-        that many uses, so that what an open database keeps in memory stays bounded."""
+                 idle: float | None = None, uses: int | None = None) -> None:
+        """``idle``: seconds unused before it closes (``IDLE_SECONDS``); ``uses``: close
+        (and so checkpoint, and free DuckDB's cache of the file) after that many uses, so
+        that what an open database keeps in memory stays bounded."""
         self.path = path
-        self.idle = idle
+        self.idle = IDLE_SECONDS if idle is None else idle
         self.uses = uses
         self._used = 0
         self._open = open_
@@ -84,6 +85,7 @@ class KeptConnection:
         self._in_use = 0
         self._last_use = 0.0
         self._watching = False
+        self._watch: threading.Thread | None = None
         # answers remembered while this connection stays open, and its cursors' ids
         self._facts: dict[str, object] = {}
         self._cursors: set[int] = set()
@@ -133,14 +135,20 @@ class KeptConnection:
         atexit.register(self._close_at_exit)
         if not self._watching:
             self._watching = True
-            threading.Thread(target=self._watch_loop, daemon=True,
-                             name=f"equipoise-kept-{self.path.name}").start()
+            self._watch = threading.Thread(target=self._watch_loop, daemon=True,
+                                           name=f"equipoise-kept-{self.path.name}")
+            self._watch.start()
         return True
 
     def close(self) -> None:
-        """Close it now (when its user is done; cursors must have been given back)."""
+        """Close it now (when its user is done; cursors must have been given back), and
+        wait for the thread that watched it to end: a thread inside DuckDB when the
+        interpreter exits aborts the process."""
         with self._lock:
             self._close()
+            watch = self._watch
+        if watch is not None and watch is not threading.current_thread():
+            watch.join(10 * POLL_SECONDS + 5)
 
     def _watch_loop(self) -> None:
         while True:
@@ -158,7 +166,6 @@ class KeptConnection:
         self.close()
 
     def _close(self) -> None:
-        atexit.unregister(self._close_at_exit)
         self._used = 0
         con, self._con = self._con, None
         free, self._free = self._free, []
@@ -169,4 +176,7 @@ class KeptConnection:
         if con is not None:
             with contextlib.suppress(duckdb.Error):
                 con.close()
+        # only now: an exit while the idle watch closes it must wait for the close (the
+        # hook takes the lock) rather than tear DuckDB down under it
+        atexit.unregister(self._close_at_exit)
 

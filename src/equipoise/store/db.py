@@ -97,6 +97,13 @@ class Store:
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"
 
+    def close(self) -> None:
+        """Close the connection this handle keeps open (``keep_open``), if one is; a later
+        use opens it again. A server calls it as it shuts down, so that no connection,
+        nor the thread watching it, is left for the interpreter's exit."""
+        if self._kept is not None:
+            self._kept.close()
+
     @contextmanager
     def connect(self, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection closed on exit; DuckDB errors inside become ``StoreError``.
