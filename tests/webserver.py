@@ -189,3 +189,22 @@ def wait_until_up(url: str, proc: subprocess.Popen[Any], *, path: str = "/api/he
         if time.monotonic() > deadline:
             raise AssertionError(f"the server at {url} did not answer in {timeout:.0f} s")
         time.sleep(0.2)
+
+
+def wait_for(check: Callable[[], bool], proc: subprocess.Popen[Any], what: str, *,
+             timeout: float = 180.0) -> None:
+    """Until ``check()`` holds: a state another process reaches, not a fixed sleep; fails
+    at once if ``proc`` ends first."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if proc.poll() is not None:
+            raise AssertionError(f"the process ended before {what}: {proc.communicate()}")
+        if time.monotonic() > deadline:
+            proc.kill()
+            raise AssertionError(f"gave up waiting for {what}")
+        time.sleep(0.2)
+
+
+def wait_event(event: threading.Event, proc: subprocess.Popen[Any], what: str) -> None:
+    """Until ``event`` is set (by a route the process asked for), or ``proc`` ends."""
+    wait_for(lambda: event.wait(0.5), proc, what)

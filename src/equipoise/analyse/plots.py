@@ -67,9 +67,13 @@ def _check_target(out: Path) -> None:
 def _save(fig: Figure, path: str | Path) -> Path:
     out = Path(path)
     _check_target(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     key = "Creator" if out.suffix.lower() == ".svg" else "Software"
-    fig.savefig(out, dpi=120, bbox_inches="tight", metadata={key: MARK})
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(out, dpi=120, bbox_inches="tight", metadata={key: MARK})
+    except OSError as exc:
+        raise AnalysisError(f"cannot write chart {out}: {exc.strerror or exc}; give a "
+                            "path in a folder you can write") from exc
     return out
 
 
