@@ -5,8 +5,6 @@ from __future__ import annotations
 import signal
 import subprocess
 import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
@@ -17,7 +15,7 @@ from click.testing import CliRunner
 from equipoise.cli import cli
 from equipoise.store.db import Store
 from tests.reliability.conftest import EQUIPOISE, cli_env, run_equipoise
-from tests.webserver import free_port
+from tests.webserver import free_port, wait_event, wait_for
 
 from .conftest import NewsSite
 
@@ -31,22 +29,6 @@ def _count(db: Path, sql: str) -> int:
     with Store(db).connect(read_only=True) as con:
         row = con.execute(sql).fetchone()
     return int(row[0]) if row else 0
-
-
-def _wait_for(check: Callable[[], bool], proc: subprocess.Popen[str], what: str) -> None:
-    """Until ``check()`` holds (a state another process reaches; no fixed sleep decides)."""
-    deadline = time.monotonic() + 180
-    while not check():
-        if proc.poll() is not None:
-            raise AssertionError(f"the process ended before {what}: {proc.communicate()}")
-        if time.monotonic() > deadline:
-            proc.kill()
-            raise AssertionError(f"gave up waiting for {what}")
-        time.sleep(0.2)
-
-
-def _wait_event(event: threading.Event, proc: subprocess.Popen[str], what: str) -> None:
-    _wait_for(lambda: event.wait(0.5), proc, what)
 
 
 class _Lines:
@@ -97,7 +79,7 @@ def test_killed_mid_batch_and_restarted_loses_nothing_and_codes_nothing_twice(
     news.publish(ITEMS)
     gate = news.hold(4)  # the second batch's pages wait: the kill lands mid-run
     proc = _start_watch(news, db)
-    _wait_event(gate.reached, proc, "the first batch was stored")
+    wait_event(gate.reached, proc, "the first batch was stored")
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     gate.open()
@@ -119,7 +101,7 @@ def test_sigterm_stops_after_the_batch_in_hand_and_a_restart_fetches_only_the_re
     proc = _start_watch(news, db)
     assert proc.stderr is not None
     err = _Lines(proc.stderr)
-    _wait_event(gate.reached, proc, "the first batch was stored")
+    wait_event(gate.reached, proc, "the first batch was stored")
     proc.send_signal(signal.SIGTERM)
     assert err.wait_for("stopping after the batch in hand"), err.text()
     gate.open()  # the page in hand arrives; no other is asked for
@@ -164,11 +146,11 @@ def test_serve_watch_answers_the_api_while_the_watcher_writes(news: NewsSite,
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
             for gate in gates:  # the watcher waits at the gate: the count is the batches so far
-                _wait_event(gate.reached, proc, "a batch was stored")
-                _wait_for(lambda: _articles_served(client) is not None, proc, "the server")
+                wait_event(gate.reached, proc, "a batch was stored")
+                wait_for(lambda: _articles_served(client) is not None, proc, "the server")
                 seen.append(_articles_served(client) or 0)
                 gate.open()
-            _wait_for(lambda: _articles_served(client) == ITEMS, proc, "the last batch")
+            wait_for(lambda: _articles_served(client) == ITEMS, proc, "the last batch")
             seen.append(ITEMS)
     finally:
         for gate in gates:
@@ -197,7 +179,7 @@ def test_serve_watch_stops_cleanly_on_ctrl_c(news: NewsSite, tmp_path: Path) -> 
             except httpx.ConnectError:
                 return False
             return answer.status_code == 200 and answer.json()["articles"] == 2
-        _wait_for(stored, proc, "the watcher's first poll")
+        wait_for(stored, proc, "the watcher's first poll")
     proc.send_signal(signal.SIGINT)
     proc.wait(timeout=120)
     log.close()
@@ -214,3 +196,16 @@ def test_ingest_a_feed_url_as_documented(news: NewsSite, tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     assert "read 3, new 3" in result.output
     assert _count(db, "SELECT count(*) FROM articles WHERE fetched_at IS NOT NULL") == 3
+
+
+def test_watch_once_exits_non_zero_when_a_feed_failed(news: NewsSite, tmp_path: Path) -> None:
+    """A scheduled `watch --once` (cron, a systemd timer) can tell a failure, as ingest can."""
+    news.publish(1)
+    db = tmp_path / "news.duckdb"
+    env = {"EQUIPOISE_FETCH_HOST_DELAY": "0", "EQUIPOISE_FETCH_RETRIES": "0"}
+    ok = CliRunner().invoke(cli, ["watch", news.feed, "--once", "--db", str(db)], env=env)
+    assert ok.exit_code == 0, ok.output
+    gone = news.site.url("/gone.xml")
+    failed = CliRunner().invoke(cli, ["watch", gone, "--once", "--db", str(db)], env=env)
+    assert failed.exit_code == 1
+    assert f"feed: {gone}: HTTP 404" in failed.stderr
