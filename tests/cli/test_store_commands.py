@@ -223,3 +223,14 @@ def test_a_chart_that_cannot_be_written_is_an_error_not_a_traceback(
                             str(sample_store), "--plot", str(blocker / "b.png"))
     assert code != 0 and "Traceback" not in err + out
     assert f"cannot write chart {blocker / 'b.png'}" in err
+
+
+def test_merge_and_evaluate_on_nothing_say_so(tmp_path: Path) -> None:
+    missing = tmp_path / "none.duckdb"
+    code, _, err = invoke("merge", "--db", str(missing))
+    assert code != 0 and "no store at" in err
+    assert not missing.exists()  # not created empty by a merge of nothing
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _, err = invoke("evaluate", str(empty), str(empty))
+    assert code != 0 and f"no article to score: {empty} holds no NAME.json" in err

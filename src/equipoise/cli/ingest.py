@@ -40,6 +40,8 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None,
 
     Files and folders of .txt, .html, .json, .jsonl, RSS/Atom feeds and .warc/.warc.gz;
     an http(s) URL is a page, or a feed whose items' pages are fetched (docs/following.md).
+    Each batch is stored whole; after Ctrl-C or a crash the same command resumes, skipping
+    what is stored.
     """
     from rich.console import Console
 

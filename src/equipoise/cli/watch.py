@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 @click.command("watch")
 @click.argument("feeds", nargs=-1, required=True)
 @click.option("--every", default="15m", show_default=True, metavar="INTERVAL",
-              help="How often each feed is polled: 90s, 15m, 1h, ...")
+              help="How often each feed is polled: 90s, 15m, 1h, ... A changed interval "
+                   "counts from each feed's last poll at once.")
 @click.option("--db", type=click.Path(dir_okay=False), default=None,
               help="DuckDB store (default: the `db` setting, ./equipoise.duckdb).")
 @click.option("--once", is_flag=True, help="Poll the feeds that are due once, then exit.")
