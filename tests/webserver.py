@@ -10,7 +10,8 @@ import socket
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -208,3 +209,20 @@ def wait_for(check: Callable[[], bool], proc: subprocess.Popen[Any], what: str, 
 def wait_event(event: threading.Event, proc: subprocess.Popen[Any], what: str) -> None:
     """Until ``event`` is set (by a route the process asked for), or ``proc`` ends."""
     wait_for(lambda: event.wait(0.5), proc, what)
+
+
+@contextmanager
+def server_process(command: Callable[[int], Sequence[str]], *,
+                   env: dict[str, str] | None = None) -> Iterator[str]:
+    """The server ``command(port)`` starts, in its own process; yields its base URL once
+    it answers, and stops it afterwards."""
+    port = free_port()
+    proc = subprocess.Popen(list(command(port)), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

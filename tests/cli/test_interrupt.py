@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import signal
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,10 +26,8 @@ def _ids(db: Path) -> list[str]:
 
 
 @pytest.fixture
-def news() -> Iterator[NewsSite]:
-    site = Site().start()
-    yield NewsSite(site)
-    site.stop()
+def news(site: Site) -> NewsSite:
+    return NewsSite(site)
 
 
 def test_ctrl_c_mid_ingest_then_the_same_command_resumes(news: NewsSite,

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import pytest
 
 from equipoise.errors import StoreError
 from equipoise.store.db import Store
-from tests.webserver import free_port, wait_until_up
+from tests import webserver
 
 from .conftest import EQUIPOISE, cli_env, run_equipoise
 from .test_kill import SAMPLE, snapshot
@@ -28,19 +27,10 @@ _SERVER = (
 )
 
 
-@contextmanager
-def server_process(db: Path) -> Iterator[str]:
+def server_process(db: Path) -> AbstractContextManager[str]:
     """``create_app`` over ``db`` under uvicorn in its own process; yields the base URL."""
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-c", _SERVER, str(db), str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(url, proc)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(10)
+    return webserver.server_process(
+        lambda port: [sys.executable, "-c", _SERVER, str(db), str(port)])
 
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.webserver import free_port, wait_until_up
+from tests.webserver import server_process
 
 BIN = Path(sys.executable).parent
 
@@ -18,17 +18,10 @@ BIN = Path(sys.executable).parent
 def server(sample_store: Path, tmp_path: Path) -> Iterator[str]:
     db = tmp_path / "served.duckdb"
     shutil.copy(sample_store, db)
-    port = free_port()
-    proc = subprocess.Popen([str(BIN / "equipoise"), "serve", "--db", str(db), "--port",
-                             str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env={**os.environ, "EQUIPOISE_WRITE_TOKEN": ""})
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(url, proc)
+    command = [str(BIN / "equipoise"), "serve", "--db", str(db), "--port"]
+    with server_process(lambda port: [*command, str(port)],
+                        env={**os.environ, "EQUIPOISE_WRITE_TOKEN": ""}) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_no_server_errors_under_schemathesis(server: str) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import json
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -92,13 +91,6 @@ class NewsSite:
 
     def page_requests(self) -> int:
         return sum(1 for r in self.site.log if r.path.startswith("/news/"))
-
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    server = Site().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -24,6 +25,13 @@ from .conftest import NewsSite
 def _one_round(feeds: list[str], settings: Settings) -> watch_module.RoundSummary:
     [summary] = watch(feeds, settings=settings, store=Store(settings.db), every=0.0, once=True)
     return summary
+
+
+def _round(feed: str, settings: Settings, store: Store, every: float
+           ) -> watch_module.RoundSummary:
+    """One round over ``feed`` with this interval, as a watcher restarted with it would."""
+    return poll_round([feed], settings=settings, store=store, every=every,
+                      stop=threading.Event())
 
 
 def _articles(settings: Settings) -> list[tuple[str, str, str | None]]:
@@ -169,10 +177,7 @@ def test_a_new_every_takes_effect_at_once(news: NewsSite, watch_settings: Settin
     """A watcher restarted with a shorter --every does not wait out the old interval."""
     news.publish(1)
     store = Store(watch_settings.db)
-
-    def round_every(seconds: float) -> watch_module.RoundSummary:
-        return poll_round([news.feed], settings=watch_settings, store=store, every=seconds,
-                          stop=threading.Event())
+    round_every = functools.partial(_round, news.feed, watch_settings, store)
 
     assert round_every(3600.0).due == 1
     hourly = round_every(3600.0)
@@ -194,10 +199,7 @@ def test_a_longer_every_takes_effect_at_once(news: NewsSite, watch_settings: Set
     interval, not the time the shorter one had scheduled."""
     news.publish(1)
     store = Store(watch_settings.db)
-
-    def round_every(seconds: float) -> watch_module.RoundSummary:
-        return poll_round([news.feed], settings=watch_settings, store=store, every=seconds,
-                          stop=threading.Event())
+    round_every = functools.partial(_round, news.feed, watch_settings, store)
 
     assert round_every(60.0).due == 1
     with duckdb.connect(str(store.path)) as con:  # polled two minutes ago, every minute

@@ -119,6 +119,16 @@ def test_sigterm_stops_after_the_batch_in_hand_and_a_restart_fetches_only_the_re
     assert news.feed in feeds.stdout and "new" in feeds.stdout
 
 
+def _serve_watching(news: NewsSite, db: Path, log: IO[str]
+                    ) -> tuple[subprocess.Popen[str], int]:
+    """``serve --watch`` on the news feed in its own process; its output goes to ``log``."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [str(EQUIPOISE), "serve", "--db", str(db), "--port", str(port), "--watch", news.feed,
+         "--every", "1h"], env=cli_env(**ENV), stdout=log, stderr=subprocess.STDOUT, text=True)
+    return proc, port
+
+
 def _articles_served(client: httpx.Client) -> int | None:
     """The summary's article count, or None while the server starts or creates the store."""
     try:
@@ -136,12 +146,9 @@ def test_serve_watch_answers_the_api_while_the_watcher_writes(news: NewsSite,
     db = tmp_path / "news.duckdb"
     news.publish(ITEMS)
     gates = [news.hold(n, n + 4) for n in range(4, ITEMS, 4)]  # one batch at a time
-    port = free_port()
     path = tmp_path / "serve.log"
     log = path.open("w")  # a pipe nobody reads would fill and block
-    proc = subprocess.Popen(
-        [str(EQUIPOISE), "serve", "--db", str(db), "--port", str(port), "--watch", news.feed,
-         "--every", "1h"], env=cli_env(**ENV), stdout=log, stderr=subprocess.STDOUT, text=True)
+    proc, port = _serve_watching(news, db, log)
     seen: list[int] = []
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
@@ -166,12 +173,9 @@ def test_serve_watch_stops_cleanly_on_ctrl_c(news: NewsSite, tmp_path: Path) -> 
     """Ctrl-C is how the docs say to stop it: exit 0, no "Aborted!", the watcher stopped."""
     news.publish(2)
     db = tmp_path / "news.duckdb"
-    port = free_port()
     path = tmp_path / "serve.log"
     log = path.open("w")  # a pipe nobody reads would fill and block
-    proc = subprocess.Popen(
-        [str(EQUIPOISE), "serve", "--db", str(db), "--port", str(port), "--watch", news.feed,
-         "--every", "1h"], env=cli_env(**ENV), stdout=log, stderr=subprocess.STDOUT, text=True)
+    proc, port = _serve_watching(news, db, log)
     with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
         def stored() -> bool:
             try:
