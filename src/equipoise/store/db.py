@@ -415,7 +415,7 @@ class Store:
         reason = _reason(exc)
         if "database does not exist" in reason:
             return StoreError(f"no store at {self.path}; run equipoise ingest first")
-        if not self.path.parent.is_dir():
+        if not self.path.parent.exists():
             return StoreError(f"cannot create store {self.path}: there is no folder "
                               f"{self.path.parent}; create it or give another --db path")
         if "Read-only file system" in reason or "Permission denied" in reason:
@@ -440,8 +440,8 @@ def _refuse_other_file(path: Path) -> None:
     try:
         with path.open("rb") as handle:
             head = handle.read(_MAGIC_AT + len(_MAGIC))
-    except FileNotFoundError:
-        return
+    except (FileNotFoundError, NotADirectoryError):
+        return  # nothing there yet (or a path under a file): DuckDB's open says which
     except IsADirectoryError as exc:
         raise StoreError(f"{path} is a folder; give the store's file with --db") from exc
     except OSError as exc:
