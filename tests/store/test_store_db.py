@@ -14,7 +14,7 @@ import pytest
 
 from equipoise.errors import StoreError
 from equipoise.models import Article
-from equipoise.store import LATEST_VERSION, ArticleRecord, Store
+from equipoise.store import LATEST_VERSION, ArticleRecord, EventFilter, Store
 from equipoise.store.schema import MIGRATIONS
 
 TABLES = {"articles", "events", "participants", "runs", "schema_migrations", "event_clusters",
@@ -101,7 +101,7 @@ def test_a_store_of_schema_5_gets_upper_case_codes_and_the_code_table(tmp_path: 
                     ("USA", "actor", "e", date(2026, 3, 1))]
 
 
-def test_a_store_of_schema_6_gets_the_date_precision_of_its_pair_rows(tmp_path: Path) -> None:
+def test_a_store_of_schema_6_gets_row_precisions_and_upper_case_sectors(tmp_path: Path) -> None:
     path = tmp_path / "v6.duckdb"
     con = _store_at_version(path, 6)
     con.execute("INSERT INTO events (id, article_id, event_type, status, date, date_precision) "
@@ -117,11 +117,17 @@ def test_a_store_of_schema_6_gets_the_date_precision_of_its_pair_rows(tmp_path: 
                     "status, src, dst, pair_key, joint) "
                     "VALUES (?, ?, ?, 'AID', 'occurred', 'USA', 'KOR', 'KOR|USA', false)",
                     [event, article, cluster])
+    con.execute("INSERT INTO participants (event_id, role, position, code, sector) "
+                "VALUES ('e1', 'actor', 0, 'USA', 'gov')")
     con.close()
-    with Store(path).connect() as con:  # opening read-write upgrades it
+    store = Store(path)
+    with store.connect() as con:  # opening read-write upgrades it
         rows = con.execute("SELECT mention_id, date_precision FROM event_pairs "
                            "ORDER BY mention_id").fetchall()
+        sectors = con.execute("SELECT sector FROM participants").fetchall()
     assert rows == [("e1", "day"), ("e2", "day"), ("e3", "month")]
+    assert sectors == [("GOV",)]
+    assert store.count_events(EventFilter(sector="gov")) == 1
 
 
 def test_read_only_on_missing_file_says_what_to_do(tmp_path: Path) -> None:
