@@ -19,6 +19,7 @@ import atexit
 import contextlib
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -35,6 +36,9 @@ MARKER_FRESH_SECONDS = 3.0
 IDLE_SECONDS = 1.0
 _T = TypeVar("_T")
 POLL_SECONDS = 0.05
+# Answers remembered per open of the file (facts about it, counts per filter): the least
+# recently used are forgotten past this many, so a crawler's filters cannot grow it.
+MAX_ANSWERS = 1024
 
 
 def waiting_marker(path: Path) -> Path:
@@ -87,7 +91,7 @@ class KeptConnection:
         self._watching = False
         self._watch: threading.Thread | None = None
         # answers remembered while this connection stays open, and its cursors' ids
-        self._facts: dict[str, object] = {}
+        self._facts: OrderedDict[str, object] = OrderedDict()
         self._cursors: set[int] = set()
 
     def take(self) -> duckdb.DuckDBPyConnection | None:
@@ -106,14 +110,21 @@ class KeptConnection:
     def remember(self, cursor: duckdb.DuckDBPyConnection, key: str,
                  compute: Callable[[], _T]) -> _T:
         """``compute()``, answered once per open of the file for callers holding one of
-        its cursors (only for facts that cannot change while it is open)."""
+        its cursors (only for facts that cannot change while it is open).
+
+        The open is the store's write generation as this process sees it: a writer,
+        here or in another process, gets the file only after this connection closes,
+        and closing forgets every answer."""
         with self._lock:
             if id(cursor) in self._cursors and key in self._facts:
+                self._facts.move_to_end(key)
                 return self._facts[key]  # type: ignore[return-value]
         value = compute()
         with self._lock:
             if id(cursor) in self._cursors:
                 self._facts[key] = value
+                if len(self._facts) > MAX_ANSWERS:
+                    self._facts.popitem(last=False)
         return value
 
     def give_back(self, cursor: duckdb.DuckDBPyConnection) -> None:
@@ -169,7 +180,7 @@ class KeptConnection:
         self._used = 0
         con, self._con = self._con, None
         free, self._free = self._free, []
-        self._facts, self._cursors = {}, set()
+        self._facts, self._cursors = OrderedDict(), set()
         for cursor in free:
             with contextlib.suppress(duckdb.Error):
                 cursor.close()
