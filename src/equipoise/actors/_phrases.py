@@ -76,8 +76,9 @@ class PhraseSteps:
                 head.lemma_.lower() in self.actors.agent_nouns):
             # "the leaders of Armenia and Azerbaijan", "foreign ministers from China and
             # Pakistan", "the President of France"
-            for child in head.rights:
-                if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            for child in head.rights:  # not "the leader of allowing cartels to thrive"
+                if child.dep_ == "prep" and child.lower_ in ("of", "from") and not any(
+                        g.dep_ == "pcomp" for g in child.children):
                     toks.extend(child.subtree)
         return sorted(set(toks), key=lambda t: t.i)
 

@@ -14,9 +14,12 @@ from equipoise.actors.dictionary import ActorDictionary
 from equipoise.actors.mentions import Mention
 from equipoise.coding.arguments import MentionIndex, mentions_of, prep_objects
 from equipoise.coding.domestic import (
+    acted_on,
     against_government,
+    champions,
     conjoined_recipients,
     crowd_at,
+    crowd_in_play,
     crowd_target,
     decree_target,
     domestic_pair,
@@ -62,16 +65,28 @@ class PartyFinder:
         self.places = places
         self.inferred = inferred
         self.coded: dict[int, tuple[list[Actor], list[Actor]]] = {}  # sides by trigger token
+        self.crowd: tuple[int, list[Actor]] | None = None  # the latest protesters, where
+        self.acts: list[tuple[str, list[Actor], list[Actor]]] = []  # type, sides, in order
 
     def find(self, trigger: Trigger, sides: Sides, here: list[Mention]
              ) -> tuple[list[Actor], list[Actor], bool] | None:
         """The two sides of an act, completed from the article, or None when the sentence
         names no interaction."""
+        found = self._find(trigger, sides, here)
+        if found is not None and trigger.type == "PROTEST":
+            self.crowd = (trigger.token.i, found[0])  # whom the police may act on next
+        if found is not None:
+            self.acts.append((trigger.type, found[0], found[1]))
+        return found
+
+    def _find(self, trigger: Trigger, sides: Sides, here: list[Mention]
+              ) -> tuple[list[Actor], list[Actor], bool] | None:
         actors, recipients = self._named(trigger, sides, here)
         if (trigger.type == "PROTEST" or ends_protest(trigger)) and not recipients:
             crowd = actors or crowd_at(self.places.crowd(trigger, set()), trigger.token.text,
                                        [a for m in here for a in m.actors], trigger)
-            against = against_government(crowd, trigger.token.text)
+            against = acted_on(champions(sides.actors, self.doc, self.index), self.acts) or \
+                against_government(crowd, trigger.token.text)
             if against:
                 return crowd, against, False  # a march is against the government
         codes = {c for c in {a.code for a in actors + recipients} if c}
@@ -81,7 +96,8 @@ class PartyFinder:
             return actors, recipients, False  # "police arrested protesters": one country
         if not recipients and actors:
             named = {a.country for m in here for a in m.actors}
-            recipients = crowd_target(trigger, actors, self.actors, named) or \
+            crowd = crowd_in_play(self.crowd, trigger.token)
+            recipients = crowd_target(trigger, actors, self.actors, named, crowd) or \
                 decree_target(trigger, actors, named)
             if recipients:
                 return actors, recipients, False  # "police fired tear gas": at the crowd
