@@ -88,7 +88,11 @@ def _object_lemmas(tok: Token, lexicon: Lexicon) -> set[str]:
             o = next((g for c in o.children if c.lower_ in ("of", "for") for g in c.children), o)
             o = next((g for g in o.children if g.dep_ == "dobj"), o) if o.pos_ == "VERB" else o
         out.add(o.lemma_.lower())
-        out.update(c.lemma_.lower() for c in o.children if c.dep_ in ("compound", "conj", "amod"))
+        mods = [c for c in o.children if c.dep_ in ("compound", "conj", "amod")]
+        # "a disaster response team": the modifier of a modifier names the kind too
+        mods += [g for c in mods if c.dep_ == "compound" for g in c.children
+                 if g.dep_ in ("compound", "amod")]
+        out.update(c.lemma_.lower() for c in mods)
     return out
 
 
