@@ -239,7 +239,11 @@ def objects(verb: Token, preps: Iterable[str]) -> list[Token]:
     allowed = set(preps)
     out: list[Token] = []
     for c in verb.children:
-        if c.dep_ in ("dobj", "dative", "attr", "oprd", "npadvmod") or (
+        if c.dep_ == "dative" and c.pos_ == "ADP":
+            # "sent a team to Jamaica", "handed a note to the embassy": the parser may mark
+            # the "to" phrase a dative; its object is the recipient
+            out.extend(g for g in c.children if g.dep_ == "pobj" and c.lower_ in allowed)
+        elif c.dep_ in ("dobj", "dative", "attr", "oprd", "npadvmod") or (
                 c.dep_ in PASSIVE_SUBJECT_DEPS):
             out.append(c)
             if c.dep_ in ("dobj", "nsubjpass"):

@@ -185,7 +185,8 @@ def _applies(tok: Token, entry: VerbTrigger, tests: ActorTests, lexicon: Lexicon
         # a visitor or one asked must be an actor itself ("welcomed Xi", "pressed Tokyo"); an
         # act may hit something of an actor's ("struck Iran's Natanz site")
         # a call is made to a person or a state, not to "Madrid's position"
-        strict = entry.frame == "host" or entry.type == "REQUEST" or entry.mode == "phone"
+        strict = entry.frame == "host" or entry.type == "REQUEST" or entry.mode == "phone" or (
+            entry.strict_object)  # "recognised Palestine", not "the result of its election"
         check = tests.is_actor if strict else tests.names_actor
         if not any(check(o) for o in direct):
             return False
