@@ -40,6 +40,7 @@ class VerbTrigger:
     cues: tuple[str, ...] = ()  # words one of which the clause must hold ("massed, chanting")
     infinitives: tuple[str, ...] = ()  # the "to" clause's verb is one of these ("to leave")
     strict_object: bool = False  # the object must be an actor itself, not name one
+    bare: bool = False  # no "to" clause and no "for" phrase ("called on Albanese")
 
     @classmethod
     def plain(cls, lemma: str, type: str, mode: str | None = None, *,
@@ -172,6 +173,7 @@ def _verbs(entries: list[dict[str, Any]]) -> dict[str, tuple[VerbTrigger, ...]]:
             cues=tuple(e.get("cues", ())),
             infinitives=tuple(e.get("infinitives", ())),
             strict_object=bool(e.get("strict_object", False)),
+            bare=bool(e.get("bare", False)),
         ))
     return {k: tuple(sorted(v, key=_specificity)) for k, v in out.items()}
 
