@@ -20,6 +20,7 @@ from equipoise.actors._phrases import (
     PLURAL_REFERENCES,
     PRONOUNS,
     Mention,
+    bare_group,
     definite_group,
     plural_marked,
 )
@@ -105,6 +106,8 @@ class _Builder(PersonSteps, ReferenceSteps):
         if low in PLURAL_PRONOUNS or low == "both" or (low in PLURAL_REFERENCES and not names and (
                 plural_marked(toks, head) or definite_group(toks, head))):
             return Mention(start, end, head.i, (), "plural", plural=True)
+        if low in PLURAL_REFERENCES and not names and bare_group(toks, head):
+            return Mention(start, end, head.i, (), "bare", plural=True)
         actors = self._actors_of(head, toks, names)
         if not actors:
             return None

@@ -8,7 +8,7 @@ checked against what the guideline codes (one party alone is no interaction).
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from equipoise.actors.dictionary import ActorDictionary
 from equipoise.actors.mentions import Mention
@@ -36,6 +36,7 @@ from equipoise.coding.whereabouts import TARGET_LOCATED, Whereabouts
 from equipoise.models import Actor, Location
 
 SOLO_TYPES = {"MOBILIZE", "PROTEST"}
+GROUP_SIZE = 3  # parties acting together from whom a member they act on stands apart
 # "NATO leaders agreed", "ASEAN leaders met": an organisation acting as one body
 COLLECTIVE_TYPES = {"AGREE"}
 RECIPROCALS = {"other", "another"}
@@ -136,6 +137,7 @@ class PartyFinder:
             actors = [self.state.actor_for(c, trigger.token.text) for c in self.state.gathering]
         if not recipients and trigger.type in REACTION_TYPES:
             recipients = self._named_in_free_relative(trigger)
+        actors = _others_of_group(actors, recipients)
         actor_codes = {a.code for a in actors}
         kept = [r for r in recipients if r.code not in actor_codes]
         if recipients and not kept and trigger.type in VERBAL_CONFLICT:
@@ -326,12 +328,44 @@ def _dedupe(actors: list[Actor]) -> list[Actor]:
     return out
 
 
+def _others_of_group(actors: list[Actor], recipients: list[Actor]) -> list[Actor]:
+    """ "The leaders pledged solidarity with Qatar", Qatar among them: the others act on
+    it."""
+    codes = {r.code for r in recipients}
+    if len({a.code for a in actors}) < GROUP_SIZE or not codes or not codes <= {
+            a.code for a in actors}:
+        return actors
+    return [a for a in actors if a.code not in codes]
+
+
 def _document_subject(trigger: Trigger) -> bool:
+    """ "The communique called on ...", and "It also urged ..." right after it."""
     verb = trigger.token if trigger.verb is not None else trigger.light
     if verb is None:
         return False
+    if _misread_document(verb):
+        return True
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.lemma_.lower() in DOCUMENTS or (
+        c.lower_ == "it" and _after_document(c))) for c in verb.children)
+
+
+def _misread_document(verb: Token) -> bool:
+    """ "The statement called on states ...", parsed as a noun with a participle."""
+    noun = verb.head
+    return verb.dep_ == "acl" and noun.dep_ == "ROOT" and noun.lemma_.lower() in DOCUMENTS \
+        and noun.i < verb.i
+
+
+def _after_document(tok: Token) -> bool:
+    """Whether the sentence before ``tok``'s has a document as its main subject."""
+    start = tok.sent.start
+    if start == 0:
+        return False
+    root = tok.doc[start - 1].sent.root
+    if root.lemma_.lower() in DOCUMENTS and any(_misread_document(c) for c in root.children):
+        return True
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in DOCUMENTS
-               for c in verb.children)
+               for c in root.children)
 
 
 def _reciprocal(trigger: Trigger) -> bool:

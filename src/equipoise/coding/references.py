@@ -7,11 +7,13 @@ two sides, else the last two states mentioned.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from equipoise.actors.mentions import Mention
+from equipoise.coding.rosters import Roster, roster_near
 from equipoise.models import Actor
 
 
@@ -28,6 +30,8 @@ class ArticleState:
     mentioned: list[str] = field(default_factory=list)
     parties: list[tuple[str, tuple[Actor, ...]]] = field(default_factory=list)
     forceful: tuple[str, ...] = ()  # the actors of the latest act of force coded
+    rosters: list[Roster] = field(default_factory=list)  # gatherings the article lists
+    sent_starts: tuple[int, ...] = ()
 
     def note_mention(self, mention: Mention, doc: Doc | None = None) -> None:
         """Remember who was named; a city named as a venue ("met in The Hague") is not a
@@ -141,7 +145,9 @@ class ArticleState:
                 doc: Doc, *, hostile: bool = False) -> list[Actor]:
         out: list[Actor] = []
         for m in mentions:
-            if m.plural:
+            if m.kind == "bare":  # "Arab leaders meeting in Doha": only a listed gathering
+                out += [self.actor_for(c, doc[m.start: m.end].text) for c in self.roster_of(m)]
+            elif m.plural:
                 span = doc[m.start: m.end]
                 two = any(t.lower_ in ("two", "both", "pair", "each", "either") for t in span)
                 out += [self.actor_for(c, span.text)
@@ -150,6 +156,12 @@ class ArticleState:
             else:
                 out += list(m.actors)
         return out
+
+    def roster_of(self, mention: Mention) -> tuple[str, ...]:
+        """The members of the listed gathering a collective reference stands for."""
+        index = bisect_right(self.sent_starts, mention.start) - 1
+        roster = roster_near(self.rosters, index)
+        return roster.codes if roster is not None else ()
 
     def other_party(self, codes: set[str]) -> str | None:
         """The one party in play that is not among ``codes`` (for "the summit with Japan")."""
@@ -160,7 +172,8 @@ class ArticleState:
 
 
 PLACE_PREPS = ("in", "at", "near", "to", "from", "outside")
-MEETING_GROUPS = {"leaders", "ministers", "presidents", "delegations", "governments"}
+MEETING_GROUPS = {"leaders", "ministers", "presidents", "delegations", "governments",
+                  "participants"}
 BODY_HEADS = {"allies", "members", "partners"}  # of the one organisation named
 
 

@@ -112,11 +112,17 @@ class Whereabouts:
 
     def note_sentence(self, sent: Span, in_play: Collection[str]) -> None:
         for tok in sent:
-            if tok.dep_ == "pobj" and tok.ent_type_ == "GPE" and (
+            if tok.dep_ == "pobj" and self._place_word(tok) and (
                     tok.head.lower_ in ("in", "at") or _trip_destination(tok)):
                 loc = self.find([tok], in_play)
                 if loc is not None and loc.place:
                     self.last_place = loc
+
+    def _place_word(self, tok: Token) -> bool:
+        """A place name by the tagger, or a capital the dictionary knows (the small model
+        reads "in Montevideo on Friday" as a date)."""
+        mention = self.index.at(tok)
+        return tok.ent_type_ == "GPE" or (mention is not None and mention.kind == "capital")
 
     def struck(self, trigger: Trigger, codes: set[str]) -> Location | None:
         """Where a strike or seizure landed ("Russian strikes killed 12 people in Kharkiv")."""
@@ -156,11 +162,13 @@ class Whereabouts:
 
 
 def _venues(trigger: Token) -> list[Token]:
-    """Named places after "in" or "at" anywhere in the trigger's sentence, or the end of a
-    trip ("during a two-day visit to Tokyo"), nearest first."""
+    """Named places after "in" or "at" anywhere in the trigger's sentence ("seated around
+    the table in the Argentine capital"), or the end of a trip ("during a two-day visit to
+    Tokyo"), nearest first."""
     found = [t for t in trigger.sent if t.dep_ == "pobj" and (
              t.head.lower_ in ("in", "at") or _trip_destination(t))
-             and t.ent_type_ in ("GPE", "FAC", "LOC") and not _in_other_clause(t, trigger)]
+             and (t.ent_type_ in ("GPE", "FAC", "LOC") or t.lemma_.lower() == "capital")
+             and not _in_other_clause(t, trigger)]
     return sorted(found, key=lambda t: abs(t.i - trigger.i))
 
 
