@@ -173,8 +173,8 @@ def agent_of(verb: Token) -> list[Token]:
 
 def direct_subject(verb: Token) -> list[Token]:
     """The verb's own subject: the agent of a passive, else the nominal subject."""
-    if is_passive(verb):
-        return agent_of(verb)
+    if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+        return agent_of(verb)  # also "a strike called by the labour federation"
     return [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
 
 

@@ -213,6 +213,8 @@ def referred_kinds(trigger: Trigger, lexicon: Lexicon) -> tuple[str, ...]:
     ("condemned any attempt to seize power", "called for a halt to the fighting"), or, for
     a denial with no object ("denied that any such device was used"), the accusation it
     answers."""
+    if trigger.type == "CONCEDE":
+        return ("PROTEST",)  # "put the plan on hold": to those who protested against it
     tok = trigger.token
     preps = REFERRING_PREPS + (REQUESTED_PREPS if trigger.type == "REQUEST" else ())
     objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -232,8 +234,6 @@ def referred_kinds(trigger: Trigger, lexicon: Lexicon) -> tuple[str, ...]:
         return ("ACCUSE",)
     if trigger.type == "REJECT" and not objs and any(c.dep_ == "xcomp" for c in tok.children):
         return ANSWERED  # "refused to comply": the demand, ultimatum or order before it
-    if trigger.type == "CONCEDE":
-        return ("PROTEST",)  # "put the plan on hold": to those who protested against it
     return ()
 
 

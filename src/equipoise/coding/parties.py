@@ -105,6 +105,8 @@ class PartyFinder:
         referred: list[Actor] = []  # the doers of an earlier act a reaction refers to
         if not recipients and actors:
             referred = self.state.last_parties(referred_kinds(trigger, self.lexicon), actors)
+            if trigger.type == "CONCEDE" and domestic_pair(actors, referred, self.actors):
+                return actors, referred, False  # "put the plan on hold": to the protesters
             recipients = conjoined_recipients(trigger, actors, self.coded) or \
                 self._referred(trigger, {a.code for a in actors}) or referred
             codes |= {r.code for r in recipients if r.code}
