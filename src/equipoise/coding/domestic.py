@@ -80,13 +80,19 @@ def champions(mentions: Sequence[Mention], doc: Doc, index: MentionIndex) -> set
         owners = [c for c in head.children if c.dep_ in ("compound", "poss")] + [
             g for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
             for g in p.children if g.dep_ == "pobj"]
-        for owner in owners:
-            hit = index.at(owner)
+        for owner in owners:  # "supporters of nationalist politician Sadyr Japarov"
+            hit = next((h for t in owner.subtree if (h := index.at(t)) is not None), None)
             if hit is not None:
                 out |= {a.name for a in hit.actors if a.name}
             elif owner.pos_ == "PROPN":  # a surname the finder left in the phrase
                 out.add(owner.text)
     return out
+
+
+def without(actors: Sequence[Actor], owners: set[str]) -> list[Actor]:
+    """The marchers apart from the one they support ("supporters of Japarov rallied":
+    Japarov is not among them)."""
+    return [a for a in actors if not (a.name in owners or owners & set((a.name or "").split()))]
 
 
 def acted_on(owners: set[str], acts: Sequence[tuple[str, list[Actor], list[Actor]]]

@@ -26,6 +26,7 @@ from equipoise.coding.domestic import (
     ends_protest,
     other_sectors,
     referred_kinds,
+    without,
 )
 from equipoise.coding.kinds import GATHERING_TYPES, HOSTILE_TYPES
 from equipoise.coding.lexicon import Lexicon
@@ -84,9 +85,11 @@ class PartyFinder:
               ) -> tuple[list[Actor], list[Actor], bool] | None:
         actors, recipients = self._named(trigger, sides, here)
         if (trigger.type == "PROTEST" or ends_protest(trigger)) and not recipients:
-            crowd = actors or crowd_at(self.places.crowd(trigger, set()), trigger.token.text,
-                                       [a for m in here for a in m.actors], trigger)
-            against = acted_on(champions(sides.actors, self.doc, self.index), self.acts) or \
+            owners = champions(sides.actors, self.doc, self.index)
+            crowd = without(actors, owners) or crowd_at(
+                self.places.crowd(trigger, set()), trigger.token.text,
+                [a for m in here for a in m.actors], trigger)
+            against = acted_on(owners, self.acts) or \
                 against_government(crowd, trigger.token.text)
             if against:
                 return crowd, against, False  # a march is against the government
