@@ -89,6 +89,16 @@ def champions(mentions: Sequence[Mention], doc: Doc, index: MentionIndex) -> set
     return out
 
 
+GOING = frozenset({"resign", "step", "quit", "leave", "cede", "relinquish"})
+
+
+def refuses_to_go(trigger: Trigger) -> bool:
+    """ "has refused to resign", "rejected calls to step down": a refusal aimed at those
+    who detained, impeached or ousted the speaker (``acted_on``)."""
+    return trigger.type == "REJECT" and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in GOING for c in trigger.token.children)
+
+
 def without(actors: Sequence[Actor], owners: set[str]) -> list[Actor]:
     """The marchers apart from the one they support ("supporters of Japarov rallied":
     Japarov is not among them)."""

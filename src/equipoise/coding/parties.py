@@ -26,6 +26,7 @@ from equipoise.coding.domestic import (
     ends_protest,
     other_sectors,
     referred_kinds,
+    refuses_to_go,
     without,
 )
 from equipoise.coding.kinds import GATHERING_TYPES, HOSTILE_TYPES
@@ -105,6 +106,10 @@ class PartyFinder:
                 decree_target(trigger, actors, named)
             if recipients:
                 return actors, recipients, False  # "police fired tear gas": at the crowd
+        if refuses_to_go(trigger) and not recipients:
+            ousters = acted_on({a.name for a in actors if a.name}, self.acts)
+            if domestic_pair(actors, ousters, self.actors):
+                return actors, ousters, False  # "has refused to resign": to the coup leaders
         referred: list[Actor] = []  # the doers of an earlier act a reaction refers to
         if not recipients and actors:
             referred = self.state.last_parties(referred_kinds(trigger, self.lexicon), actors)
