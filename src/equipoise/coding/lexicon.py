@@ -92,6 +92,7 @@ class StatusCues:
     decisions: frozenset[str]
     historical_words: frozenset[str]
     historical_days: int
+    reporting: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,4 +222,5 @@ def _status(d: dict[str, Any]) -> StatusCues:
         allegation_governors=s("allegation_governors"), decisions=s("decisions"),
         historical_words=s("historical_words"),
         historical_days=int(d.get("historical_days", 45)),
+        reporting=s("reporting"),
     )
