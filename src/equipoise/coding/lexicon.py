@@ -41,6 +41,7 @@ class VerbTrigger:
     infinitives: tuple[str, ...] = ()  # the "to" clause's verb is one of these ("to leave")
     strict_object: bool = False  # the object must be an actor itself, not name one
     bare: bool = False  # no "to" clause and no "for" phrase ("called on Albanese")
+    actor_addressee: bool = False  # one told must be an actor ("warned Iran", not "citizens")
 
     @classmethod
     def plain(cls, lemma: str, type: str, mode: str | None = None, *,
@@ -175,6 +176,7 @@ def _verbs(entries: list[dict[str, Any]]) -> dict[str, tuple[VerbTrigger, ...]]:
             infinitives=tuple(e.get("infinitives", ())),
             strict_object=bool(e.get("strict_object", False)),
             bare=bool(e.get("bare", False)),
+            actor_addressee=bool(e.get("actor_addressee", False)),
         ))
     return {k: tuple(sorted(v, key=_specificity)) for k, v in out.items()}
 
