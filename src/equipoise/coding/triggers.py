@@ -187,6 +187,10 @@ def _applies(tok: Token, entry: VerbTrigger, tests: ActorTests, lexicon: Lexicon
         return False  # "crowds gathered to watch the fireworks" is no protest
     if entry.needs_infinitive and not _has_infinitive(tok):
         return False  # "told Moscow to withdraw", not "told reporters"
+    if entry.actor_addressee and any(
+            o.pos_ in ("NOUN", "PROPN") and not tests.names_actor(o) for o in tok.children
+            if o.dep_ in ("dobj", "dative")):
+        return False  # "warned the activists they would not follow them": people told
     if entry.bare and _asks_something(tok):
         return False  # "called on Russia to withdraw", "called on Israel for restraint"
     if entry.infinitives and not (_infinitive_lemmas(tok) & set(entry.infinitives)):
