@@ -39,6 +39,20 @@ def test_alternative_types_and_optional_units() -> None:
     assert (s.true_positive, s.false_positive, s.found) == (1, 0, 1)
 
 
+def test_a_claim_fills_the_unit_of_its_own_type_before_one_it_fits_as_an_alternative() -> None:
+    # As the shared scorer: the SUPPORT claim takes the SUPPORT unit, leaving the AGREE unit
+    # (which also accepts SUPPORT) to the AGREE claim; both are found.
+    g = [gold("AGREE", ["KOR"], ["JPN"], alt_types=["SUPPORT"]), gold("SUPPORT", ["KOR"], ["JPN"])]
+    s = score_article(g, [ev("SUPPORT", ["KOR"], ["JPN"]), ev("AGREE", ["KOR"], ["JPN"])])
+    assert (s.true_positive, s.false_positive, s.found) == (2, 0, 2)
+
+
+def test_a_future_and_an_occurred_claim_are_two_claims() -> None:
+    g = [gold("AGREE", ["KOR"], ["JPN"]), gold("AGREE", ["KOR"], ["CHN"], status="future")]
+    p = [ev("AGREE", ["KOR"], ["USA"]), ev("AGREE", ["KOR"], ["USA"], status="future")]
+    assert score_article(g, p).false_positive == 2
+
+
 def test_hypothetical_and_negated_are_not_claims() -> None:
     s = score_article([], [ev("ASSAULT", ["JPN"], ["CHN"], status="hypothetical"),
                            ev("CONSULT", ["RUS"], ["UKR"], status="negated")])

@@ -3,9 +3,11 @@
 Scoring is dyadic, as GUIDELINE.md describes: an event stands for the unordered pairs
 of its distinct participants (actor x recipient, else all pairs of actors; a lone
 participant is a pair with itself). Gold events of one type and pair form one unit; a
-predicted claim fills at most one unit; claims whose units are filled already are
-repeats; a claim matching no unit is a false positive unless it is hypothetical or
-negated. Only required units count for recall.
+predicted claim (one per type, pair and future-or-not) fills at most one unit, preferring
+a required unit, then one of the same status, then one whose main type is the claim's
+(so a claim of an alternative type does not take a unit another claim fits better); claims
+whose units are filled already are repeats; a claim matching no unit is a false
+positive unless it is hypothetical or negated. Only required units count for recall.
 
 With ``sectors=True`` (gold events carry ``actor_sectors`` and ``recipient_sectors``), a
 domestic event, whose participants are all of one country but of different sectors, is
@@ -32,6 +34,7 @@ TOLERANCE = {"day": 1, "week": 4, "month": 16, "year": 183}
 @dataclass(slots=True)
 class Unit:
     pair: Pair
+    kind: str
     types: set[str]
     required: bool
     events: list[dict[str, Any]]
@@ -136,7 +139,7 @@ def gold_units(events: Sequence[dict[str, Any]], *, sectors: bool = False) -> li
     for ev in events:
         kind = ev["type"].upper()
         for pair in event_pairs(ev, sectors=sectors):
-            unit = units.setdefault((kind, pair), Unit(pair, {kind}, False, []))
+            unit = units.setdefault((kind, pair), Unit(pair, kind, {kind}, False, []))
             unit.types |= {t.upper() for t in ev.get("alt_types", [])}
             unit.required |= bool(ev.get("required"))
             unit.events.append(ev)
@@ -159,19 +162,20 @@ def _date_ok(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
 def score_article(gold: Sequence[dict[str, Any]], predicted: Sequence[dict[str, Any]], *,
                   sectors: bool = False) -> Score:
     units, score, filled = gold_units(gold, sectors=sectors), Score(), set()
-    claims: dict[tuple[str, Pair], dict[str, Any]] = {}
+    claims: dict[tuple[str, Pair, bool], dict[str, Any]] = {}
     for ev in predicted:
         if ev.get("status") in NOT_CLAIMS:
             continue
         for pair in event_pairs(ev, sectors=sectors):
-            claims.setdefault((ev["event_type"], pair), ev)
-    for (kind, pair), ev in claims.items():
+            claims.setdefault((ev["event_type"], pair, _future(ev)), ev)
+    for (kind, pair, future), ev in claims.items():
         hits = [u for u in units if u.pair == pair and kind in u.types]
         if not hits:
             score.false_positive += 1
             score.false.append(f"{kind} {'-'.join(sorted(pair))}: {ev['evidence']['text'][:90]}")
             continue
-        free = sorted((u for u in hits if id(u) not in filled), key=lambda u: not u.required)
+        free = sorted((u for u in hits if id(u) not in filled),
+                      key=lambda u: _preference(u, kind, future))
         if free:
             filled.add(id(free[0]))
             score.true_positive += free[0].required
@@ -185,6 +189,17 @@ def score_article(gold: Sequence[dict[str, Any]], predicted: Sequence[dict[str, 
                     f"{u.events[0].get('evidence', '')[:90]}" for u in required
                     if id(u) not in filled]
     return score
+
+
+def _future(ev: dict[str, Any]) -> bool:
+    return str(ev.get("status") or "occurred").lower() == "future"
+
+
+def _preference(unit: Unit, kind: str, future: bool) -> tuple[bool, bool, bool]:
+    """Which open unit a claim fills, as the shared scorer decides: a required one first,
+    then one whose status agrees (future or not), then one whose main type is the claim's."""
+    return (not unit.required, not any(_future(g) == future for g in unit.events),
+            unit.kind != kind)
 
 
 def _secondary(score: Score, unit: Unit, ev: dict[str, Any]) -> None:

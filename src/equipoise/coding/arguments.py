@@ -239,7 +239,11 @@ def objects(verb: Token, preps: Iterable[str]) -> list[Token]:
     allowed = set(preps)
     out: list[Token] = []
     for c in verb.children:
-        if c.dep_ in ("dobj", "dative", "attr", "oprd", "npadvmod") or (
+        if c.dep_ == "dative" and c.pos_ == "ADP":
+            # "sent a team to Jamaica", "handed a note to the embassy": the parser may mark
+            # the "to" phrase a dative; its object is the recipient
+            out.extend(g for g in c.children if g.dep_ == "pobj" and c.lower_ in allowed)
+        elif c.dep_ in ("dobj", "dative", "attr", "oprd", "npadvmod") or (
                 c.dep_ in PASSIVE_SUBJECT_DEPS):
             out.append(c)
             if c.dep_ in ("dobj", "nsubjpass"):
@@ -258,6 +262,8 @@ def objects(verb: Token, preps: Iterable[str]) -> list[Token]:
                            for g in agent_of(r))  # "a ceasefire proposed by the United States"
         elif c.dep_ in ("prep", "prt") and c.lower_ in allowed:
             out.extend(g for g in c.children if g.dep_ == "pobj")
+            if c.lower_ == "out":  # "pull its troops out of Mali"
+                out.extend(prep_objects(c, ("of",)))
         if c.dep_ == "prep" and c.lower_ in ("in", "during", "at"):
             # "agreed in a phone call with Trump": the other side of the call
             out.extend(g for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in

@@ -19,7 +19,10 @@ from equipoise.coding.when import When
 from equipoise.models import Actor, Status
 
 GATHERING_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
-FUTURE_AS_AGREE = {"SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
+FUTURE_AS_AGREE = {"SUPPORT", "COOPERATE", "AID"}
+# A withdrawal or an easing announced is a concession declared (PLOVER CONCEDE), not an
+# agreement: "would pull its troops out", "would order the removal of sanctions".
+FUTURE_AS_CONCEDE = {"CONCEDE", "RETREAT"}
 PHONE_WORDS = {"phone", "telephone", "video", "videoconference", "virtual"}
 FORCEFUL_TYPES = ("ASSAULT", "MOBILIZE", "COERCE")
 # Verbs that halt an act of force or a sanction ("would stop bombing", "halted strikes").
@@ -38,6 +41,8 @@ def retype(trigger: Trigger, status: Status, sides: Sides, parties: list[Actor]
         return "PROTEST", "demo"  # "farmers protested against ...": people, not a government
     if status == "future" and (kind == "CONSULT" or kind in FUTURE_AS_AGREE):
         return "AGREE", None  # PLOVER: announced cooperation is an agreement
+    if status == "future" and kind in FUTURE_AS_CONCEDE:
+        return "CONCEDE", None
     if kind == "CONSULT" and _by_phone(trigger):
         mode = "phone"
     if kind == "CONSULT":

@@ -39,6 +39,8 @@ class VerbTrigger:
     armed: tuple[str, ...] = ()  # words one of which the subject must hold ("troops clashed")
     cues: tuple[str, ...] = ()  # words one of which the clause must hold ("massed, chanting")
     infinitives: tuple[str, ...] = ()  # the "to" clause's verb is one of these ("to leave")
+    strict_object: bool = False  # the object must be an actor itself, not name one
+    bare: bool = False  # no "to" clause and no "for" phrase ("called on Albanese")
 
     @classmethod
     def plain(cls, lemma: str, type: str, mode: str | None = None, *,
@@ -170,6 +172,8 @@ def _verbs(entries: list[dict[str, Any]]) -> dict[str, tuple[VerbTrigger, ...]]:
             meets=bool(e.get("meets", False)), armed=tuple(e.get("armed", ())),
             cues=tuple(e.get("cues", ())),
             infinitives=tuple(e.get("infinitives", ())),
+            strict_object=bool(e.get("strict_object", False)),
+            bare=bool(e.get("bare", False)),
         ))
     return {k: tuple(sorted(v, key=_specificity)) for k, v in out.items()}
 

@@ -74,6 +74,8 @@ def is_negated(trigger: Token, cues: StatusCues) -> bool:
     if any(c.dep_ == "neg" or (c.lower_ in cues.negators and c.dep_ in ("det", "advmod"))
            for c in _own(trigger)):
         return True
+    if any(_neither_subject(t) for t in (trigger, *governors(trigger))):
+        return True  # "Neither Brazil nor Colombia plans to recognise ..."
     for gov in governors(trigger):
         if _told_as_done(trigger, gov):
             return False  # "suspended an order that had told stations to stop": told
@@ -86,6 +88,11 @@ def is_negated(trigger: Token, cues: StatusCues) -> bool:
         if any(c.dep_ == "neg" for c in gov.children) and gov.pos_ in ("VERB", "AUX"):
             return True
     return False
+
+
+def _neither_subject(verb: Token) -> bool:
+    return any(p.dep_ == "preconj" and p.lower_ == "neither" for c in verb.children
+               if c.dep_ in ("nsubj", "nsubjpass") for p in c.children)
 
 
 def _told_as_done(trigger: Token, gov: Token) -> bool:
