@@ -88,6 +88,9 @@ class Whereabouts:
             return code_location(recipients[0].code, self.gazetteer)  # delivered there
         if codes in self.met_at:
             return self.met_at[codes]
+        within = [loc for key, loc in self.met_at.items() if len(key) > 1 and key < codes]
+        if within and kind in MEETING_TYPES:
+            return within[-1]  # "Trump also signed agreements with each": where those two met
         gathered = frozenset(a.code for a in actors if a.code)
         if (len(gathered) > 1 or any(a.org for a in actors)) and gathered in self.met_at:
             return self.met_at[gathered]  # "the leaders condemned ...": where they met
