@@ -24,7 +24,7 @@ from equipoise.actors._phrases import (
     definite_group,
     plural_marked,
 )
-from equipoise.actors._references import ReferenceSteps
+from equipoise.actors._references import ReferenceSteps, affiliation
 from equipoise.actors.dictionary import ActorDictionary, SharedName
 from equipoise.actors.matcher import NameMatch, NameMatcher
 from equipoise.models import Actor
@@ -94,7 +94,10 @@ class _Builder(PersonSteps, ReferenceSteps):
             return self._name_only(head)
         toks = self._np_tokens(head)
         start, end = toks[0].i, toks[-1].i + 1
-        names = [self.by_token[t.i] for t in toks if t.i in self.by_token]
+        if affiliation(head):
+            return None  # "the Iran-aligned group" is not Iran
+        names = [self.by_token[t.i] for t in toks if t.i in self.by_token
+                 and not affiliation(self.doc[self.by_token[t.i].end - 1])]
         names = list({(n.start, n.end): n for n in names}.values())
         low = head.lower_
         if low in PRONOUNS:
@@ -127,7 +130,8 @@ class _Builder(PersonSteps, ReferenceSteps):
         """The first name inside a non-agent phrase, as a mention headed by itself."""
         for tok in self._np_tokens(head):
             match = self.by_token.get(tok.i)
-            if match is not None and match.kind != "person":
+            if match is not None and match.kind != "person" and not affiliation(
+                    self.doc[match.end - 1]):
                 text = self.doc[match.start: match.end].text
                 actor = code_actor(text, match, self.actors, name=None, title=None, sector=None)
                 return Mention(match.start, match.end, match.end - 1, self._expand(actor),

@@ -41,6 +41,7 @@ class Sides:
     recipients: tuple[Mention, ...]
     inherited: bool = False
     host: tuple[Mention, ...] = ()
+    earlier_agent: bool = False  # "among those detained were ...": the story's detainer
 
 
 def sides_of(trigger: Trigger, index: MentionIndex) -> Sides:
@@ -86,6 +87,9 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
         patients = [m for m in mentions_of([noun], index) if m not in agents]
         if agents and patients:
             return Sides(tuple(agents), tuple(patients))
+    listed = _listed_patients(verb, index) if trigger.type in MATERIAL_TYPES else []
+    if listed:
+        return Sides((), tuple(listed), True, earlier_agent=True)
     subj_toks, inherited = subject(verb, index.names_actor)
     before, after = named_among(verb)
     subj = mentions_of(subj_toks + before, index)
@@ -107,6 +111,31 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     if trigger.verb.frame == "host":
         return Sides(tuple(obj), tuple(subj), inherited)
     return Sides(tuple(subj), tuple(obj), inherited)
+
+
+LISTING_VERBS = {"be", "include"}
+
+
+def _listed_patients(verb: Token, index: MentionIndex) -> list[Mention]:
+    """ "Among those detained were Greta Thunberg, 24 Turkish citizens and two Colombian
+    women", "Those killed included two Britons and a Canadian": the people a participle
+    with no agent describes, listed by the sentence's main verb. The act is the one the
+    story told before; its doer is taken from there."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or agent_of(verb):
+        return []
+    holder = verb.head
+    main = holder.head.head if holder.dep_ == "pobj" and holder.head.lower_ == "among" else (
+        holder.head if holder.dep_ in ("nsubj", "nsubjpass") else None)
+    if main is None or main.lemma_.lower() not in LISTING_VERBS:
+        return []
+    deps = ("nsubj", "attr") if holder.dep_ == "pobj" else ("dobj", "attr")
+    found: list[Mention] = []
+    for tok in (t for c in main.children if c.dep_ in deps and c.i != holder.i
+                for t in c.subtree):
+        m = index.at(tok)
+        if m is not None and m not in found and m.actors and all(a.country for a in m.actors):
+            found.append(m)
+    return found
 
 
 GROUP_PRONOUNS = ("them", "those")

@@ -142,6 +142,11 @@ class PartyFinder:
             # deepen cooperation with the Philippines"
             recipients = self._threatened(trigger, here, {a.code for a in actors}, hostile,
                                           subjects_only=trigger.type == "REQUEST")
+        if not actors and sides.earlier_agent:
+            # "among those detained were ...": whoever the story said detained people
+            exclude = {r.code for r in recipients if r.code}
+            actors = [self.state.party_for(c, (trigger.type,), trigger.token.text)
+                      for c in self.state.last_actors((trigger.type,), exclude)]
         if not actors and _document_subject(trigger):
             # "the joint statement condemned ...": those who just met issued it
             actors = [self.state.actor_for(c, trigger.token.text) for c in self.state.gathering]
