@@ -245,7 +245,8 @@ def _role_at(head: Token, roles: dict[str, Role]) -> tuple[int, Role] | None:
     for first in sorted(left, key=lambda t: t.i):
         words = " ".join(t.lower_ for t in head.doc[first.i: head.i + 1])
         # "television and radio stations": the first modifier names the role too
-        role = roles.get(words) or roles.get(f"{first.lower_} {head.lower_}")
+        role = roles.get(words) or roles.get(f"{first.lower_} {head.lower_}") or roles.get(
+            f"{first.lower_} {head.lemma_.lower()}")  # "police stations" as "police station"
         if role is not None:
             return first.i, role
     role = roles.get(head.lower_)
