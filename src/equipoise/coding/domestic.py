@@ -262,6 +262,14 @@ def ends_protest(trigger: Trigger) -> bool:
         STOPPAGES & set(trigger.verb.objects))
 
 
+def joins_protest(trigger: Trigger) -> bool:
+    """ "the medical association joined in": a protest only when one was just told of
+    ("joined the strike" names its own)."""
+    tok = trigger.token
+    return trigger.type == "PROTEST" and tok.lemma_.lower() == "join" and not any(
+        c.dep_ == "dobj" for c in tok.children)
+
+
 def _attempted(noun: Token, lexicon: Lexicon) -> tuple[str, ...]:
     """ "any attempt to seize power", "the bid to arrest him": the kinds of the act tried."""
     verbs = [c for c in noun.children if c.dep_ in ("acl", "xcomp") and c.pos_ == "VERB"]

@@ -24,6 +24,7 @@ from equipoise.coding.domestic import (
     decree_target,
     domestic_pair,
     ends_protest,
+    joins_protest,
     other_sectors,
     referred_kinds,
     refuses_to_go,
@@ -86,6 +87,8 @@ class PartyFinder:
               ) -> tuple[list[Actor], list[Actor], bool] | None:
         actors, recipients = self._named(trigger, sides, here)
         if (trigger.type == "PROTEST" or ends_protest(trigger)) and not recipients:
+            if joins_protest(trigger) and not crowd_in_play(self.crowd, trigger.token):
+                return None  # "joined in": only with a protest just told of
             owners = champions(sides.actors, self.doc, self.index)
             crowd = without(actors, owners) or crowd_at(
                 self.places.crowd(trigger, set()), trigger.token.text,
