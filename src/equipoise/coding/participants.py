@@ -108,6 +108,8 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     obj_toks += after + misread_object(verb)
     reacting = not trigger.verb.objects  # the object is another's act, not this act's substance
     obj = [m for m in mentions_of(obj_toks, index, events=reacting) if m not in subj]
+    if trigger.type == "CONSULT":
+        obj = _guest_not_venue(obj, verb)
     if trigger.verb.frame == "host":
         return Sides(tuple(obj), tuple(subj), inherited)
     return Sides(tuple(subj), tuple(obj), inherited)
@@ -136,6 +138,22 @@ def _listed_patients(verb: Token, index: MentionIndex) -> list[Mention]:
         if m is not None and m not in found and m.actors and all(a.country for a in m.actors):
             found.append(m)
     return found
+
+
+VENUE_KINDS = ("capital", "country", "metonym")
+
+
+def _guest_not_venue(obj: list[Mention], verb: Token) -> list[Mention]:
+    """ "welcomed Wang Yi to Brussels", "received Xi in Seoul": with a guest named, the
+    city or country after "to"/"in" on the verb is where, not whom."""
+    doc = verb.doc
+    guests = [m for m in obj if doc[m.head].dep_ in ("dobj", "nsubjpass")
+              or doc[m.head].head.dep_ == "dobj"]
+    if not guests:
+        return obj
+    return [m for m in obj if m in guests or not (
+        m.kind in VENUE_KINDS and doc[m.head].dep_ == "pobj"
+        and doc[m.head].head.lower_ in ("to", "in") and doc[m.head].head.head.i == verb.i)]
 
 
 GROUP_PRONOUNS = ("them", "those")
