@@ -171,7 +171,12 @@ def _particles(tok: Token) -> set[str]:
     """Particles and prepositions, but not those of a date ("called on Monday" is no
     "call on")."""
     return {c.lower_ for c in tok.children if c.dep_ == "prt" or (c.dep_ == "prep" and not any(
-        g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj"))}
+        g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj")) or (
+        c.dep_ == "advmod" and c.lower_ == "back" and c.i == tok.i + 1)} | {
+        # "Beijing pushed back": an adverb right after the verb (not "push the crowd back")
+        # "expressed regret to South Korea": the parser may hang "to" on the object
+        p.lower_ for c in tok.children if c.dep_ == "dobj" for p in c.children
+        if p.dep_ == "prep" and p.lower_ == "to"}
 
 
 def _applies(tok: Token, entry: VerbTrigger, tests: ActorTests, lexicon: Lexicon) -> bool:
@@ -187,6 +192,10 @@ def _applies(tok: Token, entry: VerbTrigger, tests: ActorTests, lexicon: Lexicon
         return False  # "crowds gathered to watch the fireworks" is no protest
     if entry.needs_infinitive and not _has_infinitive(tok):
         return False  # "told Moscow to withdraw", not "told reporters"
+    if entry.actor_addressee and any(
+            o.pos_ in ("NOUN", "PROPN") and not tests.names_actor(o) for o in tok.children
+            if o.dep_ in ("dobj", "dative")):
+        return False  # "warned the activists they would not follow them": people told
     if entry.bare and _asks_something(tok):
         return False  # "called on Russia to withdraw", "called on Israel for restraint"
     if entry.infinitives and not (_infinitive_lemmas(tok) & set(entry.infinitives)):
