@@ -22,6 +22,7 @@ from equipoise.nlp.pipeline import dateline_place
 from equipoise.resolve.places import Gazetteer
 
 TARGET_LOCATED = {"ASSAULT", "COERCE"}
+HELD_MODES = {"arrest", "deport"}
 CROWD_PREPS = ("outside", "near", "at", "in")
 MEETING_TYPES = {"CONSULT", "AGREE", "SUPPORT"}
 SIGNING_VERBS = {"sign", "ink", "initial", "seal"}  # done together, at one table
@@ -78,12 +79,18 @@ class Whereabouts:
         codes = frozenset(a.code for a in actors + recipients if a.code)
         if kind == "CONSULT" and mode == "visit" and recipients:
             return code_location(recipients[0].code, self.gazetteer)
+        if kind == "COERCE" and mode in HELD_MODES and actors:
+            # "Iran detained two French nationals": held where the captor holds them
+            return code_location(actors[0].code, self.gazetteer)
         if kind in TARGET_LOCATED and recipients:
             return code_location(recipients[0].code, self.gazetteer)
         if kind == "AID" and recipients and mode is None and not self.met_at.get(codes):
             return code_location(recipients[0].code, self.gazetteer)  # delivered there
         if codes in self.met_at:
             return self.met_at[codes]
+        within = [loc for key, loc in self.met_at.items() if len(key) > 1 and key < codes]
+        if within and kind in MEETING_TYPES:
+            return within[-1]  # "Trump also signed agreements with each": where those two met
         gathered = frozenset(a.code for a in actors if a.code)
         if (len(gathered) > 1 or any(a.org for a in actors)) and gathered in self.met_at:
             return self.met_at[gathered]  # "the leaders condemned ...": where they met
