@@ -81,8 +81,9 @@ class _Builder(PersonSteps, ReferenceSteps):
                 tok.pos_ == "PROPN" or self._noun_surname(tok)):
             return True  # a surname the NER missed ("Kanasugi"), or tagged a noun ("Trump")
         described = {term.split()[-1] for term in self.actors.descriptions}
-        return tok.pos_ == "NOUN" and (low in PLURAL_REFERENCES or self._is_role(tok)
-                                       or low in described)
+        # a lower-case noun the tagger calls a name ("the defence ministry accused")
+        common = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.is_lower)
+        return common and (low in PLURAL_REFERENCES or self._is_role(tok) or low in described)
 
     def _mention_at(self, head: Token) -> Mention | None:
         if self._named_instrument(head):

@@ -264,11 +264,26 @@ def objects(verb: Token, preps: Iterable[str]) -> list[Token]:
             out.extend(g for g in c.children if g.dep_ == "pobj")
             if c.lower_ == "out":  # "pull its troops out of Mali"
                 out.extend(prep_objects(c, ("of",)))
+        if not any(d.dep_ == "dobj" for d in verb.children):
+            out.extend(_fronted_judgement_object(c))
         if c.dep_ == "prep" and c.lower_ in ("in", "during", "at"):
             # "agreed in a phone call with Trump": the other side of the call
             out.extend(g for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in
                        EVENT_NOUNS for g in prep_objects(p, ("with",)))
     return out
+
+
+def _fronted_judgement_object(c: Token) -> list[Token]:
+    """ "rejected as baseless the minister's allegation", "dismissed as absurd the British
+    allegation": with the judgement before the object, the parser hangs the object on the
+    adjective or on "as"."""
+    if c.dep_ == "advcl" and c.pos_ == "ADJ" and any(a.lower_ == "as" for a in c.children):
+        return [g for g in c.children if g.dep_ == "dobj"]
+    if c.dep_ == "prep" and c.lower_ == "as":
+        return [g for g in c.children if g.dep_ == "pobj" and any(
+            a.dep_ == "amod" and d.dep_ == "det" and a.i < d.i
+            for a in g.children for d in g.children)]
+    return []
 
 
 def prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:

@@ -34,6 +34,7 @@ from equipoise.coding.kinds import GATHERING_TYPES, HOSTILE_TYPES
 from equipoise.coding.lexicon import Lexicon
 from equipoise.coding.participants import Sides
 from equipoise.coding.references import ArticleState
+from equipoise.coding.sidewords import side_words
 from equipoise.coding.triggers import Trigger
 from equipoise.coding.whereabouts import TARGET_LOCATED, Whereabouts
 from equipoise.models import Actor, Location
@@ -43,11 +44,7 @@ GROUP_SIZE = 3  # parties acting together from whom a member they act on stands 
 # "NATO leaders agreed", "ASEAN leaders met": an organisation acting as one body
 COLLECTIVE_TYPES = {"AGREE"}
 RECIPROCALS = {"other", "another"}
-INVESTING = {"invest", "spend", "build"}
-PARTNER_VERBS = {"help", "assist", "support", "defend", "protect", "aid", "back"}
-DOCUMENTS = {"statement", "communique", "declaration", "resolution", "letter", "readout"}
 REACTION_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "REQUEST", "THREATEN"}
-NAMING_VERBS = {"call", "describe", "term", "label", "say", "brand", "see", "consider"}
 DIRECTED_CONFLICT = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "COERCE",
                      "ASSAULT"}
 VERBAL_CONFLICT = {"ACCUSE", "REJECT", "REQUEST", "THREATEN"}
@@ -238,8 +235,9 @@ class PartyFinder:
     def _named_in_free_relative(self, trigger: Trigger) -> list[Actor]:
         """ "condemned what it called India's campaign of intimidation": the actor named in
         what the speaker called it."""
+        words = side_words().naming
         naming = [t for c in trigger.token.children if c.dep_ in ("dobj", "ccomp", "pobj", "prep")
-                  for t in c.subtree if t.lemma_.lower() in NAMING_VERBS and t.i != trigger.token.i]
+                  for t in c.subtree if t.lemma_.lower() in words and t.i != trigger.token.i]
         found: list[Mention] = []
         for verb in naming:
             nouns = [c for c in verb.children if c.dep_ in ("oprd", "dobj", "attr", "ccomp",
@@ -279,14 +277,15 @@ class PartyFinder:
         toks = [t for c in clauses for t in c.subtree]
         partners = [g for t in toks if t.lower_ == "with" and t.dep_ == "prep"
                     for g in t.children if g.dep_ == "pobj"]
-        partners += [c for t in toks if t.lemma_.lower() in PARTNER_VERBS
+        partners += [c for t in toks if t.lemma_.lower() in side_words().partners
                      for c in t.children if c.dep_ in ("dobj", "nsubj")]
         # "pledged 9 billion euros in military support for Ukraine"
         partners += [g for o in trigger.token.children if o.dep_ == "dobj" for t in o.subtree
                      if t.dep_ == "prep" and t.lower_ in ("for", "to") for g in t.children
                      if g.dep_ == "pobj"]
         # "committed to invest $600 billion in the United States"
-        partners += [g for t in toks if t.lemma_.lower() in INVESTING for g in prep_objects(
+        investing = side_words().investing
+        partners += [g for t in toks if t.lemma_.lower() in investing for g in prep_objects(
             t, ("in", "into"))]
         found = mentions_of(partners, self.index)
         return _dedupe([a for m in found for a in m.actors if a.code not in actor_codes])
@@ -363,14 +362,15 @@ def _document_subject(trigger: Trigger) -> bool:
         return False
     if _misread_document(verb):
         return True
-    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.lemma_.lower() in DOCUMENTS or (
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.lemma_.lower() in side_words().documents or (
         c.lower_ == "it" and _after_document(c))) for c in verb.children)
 
 
 def _misread_document(verb: Token) -> bool:
     """ "The statement called on states ...", parsed as a noun with a participle."""
     noun = verb.head
-    return verb.dep_ == "acl" and noun.dep_ == "ROOT" and noun.lemma_.lower() in DOCUMENTS \
+    documents = side_words().documents
+    return verb.dep_ == "acl" and noun.dep_ == "ROOT" and noun.lemma_.lower() in documents \
         and noun.i < verb.i
 
 
@@ -380,9 +380,10 @@ def _after_document(tok: Token) -> bool:
     if start == 0:
         return False
     root = tok.doc[start - 1].sent.root
-    if root.lemma_.lower() in DOCUMENTS and any(_misread_document(c) for c in root.children):
+    documents = side_words().documents
+    if root.lemma_.lower() in documents and any(_misread_document(c) for c in root.children):
         return True
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in DOCUMENTS
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in documents
                for c in root.children)
 
 

@@ -171,7 +171,12 @@ def _particles(tok: Token) -> set[str]:
     """Particles and prepositions, but not those of a date ("called on Monday" is no
     "call on")."""
     return {c.lower_ for c in tok.children if c.dep_ == "prt" or (c.dep_ == "prep" and not any(
-        g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj"))}
+        g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj")) or (
+        c.dep_ == "advmod" and c.lower_ == "back" and c.i == tok.i + 1)} | {
+        # "Beijing pushed back": an adverb right after the verb (not "push the crowd back")
+        # "expressed regret to South Korea": the parser may hang "to" on the object
+        p.lower_ for c in tok.children if c.dep_ == "dobj" for p in c.children
+        if p.dep_ == "prep" and p.lower_ == "to"}
 
 
 def _applies(tok: Token, entry: VerbTrigger, tests: ActorTests, lexicon: Lexicon) -> bool:
