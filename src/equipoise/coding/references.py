@@ -104,7 +104,8 @@ class ArticleState:
         earlier = [m for m in sentence_mentions if m.start < plural.start and not m.plural
                    and not _is_place(m, doc)]
         people = [m for m in earlier if any(a.title for a in m.actors)]
-        leaders = doc[plural.head].lower_ in MEETING_GROUPS
+        # "the allies" after a summit are those who met, never the adversary they condemned
+        leaders = doc[plural.head].lower_ in MEETING_GROUPS | ALLIED
         body = self._body_of_many(doc[plural.start: plural.end]) if leaders else None
         if body is not None:
             return [body]
@@ -186,6 +187,7 @@ PLACE_PREPS = ("in", "at", "near", "to", "from", "outside")
 MEETING_GROUPS = {"leaders", "ministers", "presidents", "delegations", "governments",
                   "participants"}
 BODY_HEADS = {"allies", "members", "partners"}  # of the one organisation named
+ALLIED = {"allies", "partners"}
 
 
 def _is_place(mention: Mention, doc: Doc) -> bool:
