@@ -44,7 +44,7 @@ def _score(articles: Path, gold: Path, settings: Settings) -> tuple[float, float
 
 def test_gate_on_our_gold_set(settings: Settings) -> None:
     precision, recall, f1 = _score(GOLD / "articles", GOLD / "gold", settings)
-    assert f1 >= 0.84, (precision, recall, f1)
+    assert f1 >= 0.86, (precision, recall, f1)  # 0.889 after issue 10's fourth round
     assert precision >= 0.93, (precision, recall, f1)
 
 
@@ -86,7 +86,8 @@ def test_gate_on_the_unseen_set(settings: Settings) -> None:
     authors (README there). Measured before the round: F1 0.48 / precision 0.77; after it
     unchanged (the round's dev-set gains did not transfer). In the fourth round it is a
     development set (its misses read by gen4 and act4): 0.828 / 0.904 with both merged
-    (16:25 UTC), so it flatters now; the unseen set of that round is held by the lead."""
+    (16:25 UTC; act4 alone 0.78 / 0.88), so it flatters now; the unseen set of that round
+    is held by the lead."""
     unseen = ROOT / "tests" / "holdout4"
     precision, recall, f1 = _score(unseen / "articles", unseen / "gold", settings)
     assert f1 >= 0.80, (precision, recall, f1)
@@ -115,8 +116,10 @@ def test_gate_on_the_domestic_set(settings: Settings) -> None:
 
 # Place accuracy (the location's country on the required units found), measured
 # 2026-12-07 after issue 10's third round (actors and places): gold 0.865, held-out 0.875,
-# the unseen set 0.914 (0.833 before the round).
-PLACE_GATES = {"gold": 0.84, "holdout": 0.85, "holdout3": 0.89}
+# the unseen set 0.914 (0.833 before the round); after the fourth (act4 with gen4): gold
+# 0.872, holdout2 0.743, holdout3 0.922, holdout4 0.922 (0.806 before the round).
+PLACE_GATES = {"gold": 0.84, "holdout": 0.85, "holdout2": 0.72, "holdout3": 0.89,
+               "holdout4": 0.89}
 
 
 @pytest.mark.parametrize("name", sorted(PLACE_GATES))

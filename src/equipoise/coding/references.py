@@ -104,13 +104,15 @@ class ArticleState:
         earlier = [m for m in sentence_mentions if m.start < plural.start and not m.plural
                    and not _is_place(m, doc)]
         people = [m for m in earlier if any(a.title for a in m.actors)]
-        leaders = doc[plural.head].lower_ in MEETING_GROUPS
+        # "the allies" after a summit are those who met, never the adversary they condemned
+        leaders = doc[plural.head].lower_ in MEETING_GROUPS | ALLIED
         body = self._body_of_many(doc[plural.start: plural.end]) if leaders else None
         if body is not None:
             return [body]
         if leaders and len(people) < 2 and len(self.gathering) >= 2:
             # "both leaders condemned ...": those who just met, even in a hostile act
-            return list(self.gathering[-2:] if two else self.gathering)
+            pair = self._acting_pair(self.gathering) if two and len(self.gathering) > 2 else ()
+            return list(pair or (self.gathering[-2:] if two else self.gathering))
         if leaders and not two and not earlier and len(self.gathering) == 1 and (
                 len(self.gathering[0]) != 3):
             return list(self.gathering)  # "NATO leaders met ... The 32 leaders agreed"
@@ -121,7 +123,8 @@ class ArticleState:
         if hostile and self.hostile_parties:
             return list(self.hostile_parties[-2:] if two else self.hostile_parties)
         if self.in_play:
-            return list(self.in_play[-2:] if two else self.in_play)
+            pair = self._acting_pair(self.in_play) if two and len(self.in_play) > 2 else ()
+            return list(pair or (self.in_play[-2:] if two else self.in_play))
         recent: list[str] = []
         for code in reversed(self.mentioned):
             if code not in recent:
@@ -132,6 +135,15 @@ class ArticleState:
                 len(recent[0]) != 3):
             return recent  # "NATO leaders met ... The leaders condemned ...": the body
         return recent if len(recent) == 2 else []
+
+    def _acting_pair(self, pool: tuple[str, ...]) -> tuple[str, ...]:
+        """ "The two ministers signed ... and were received by Trump. The two governments
+        commit ...": of three who met, the two who last acted side by side."""
+        for _, codes in reversed(self.history):
+            pair = tuple(dict.fromkeys(codes))
+            if len(pair) == 2 and set(pair) <= set(pool):
+                return pair
+        return ()
 
     def _body_of_many(self, span: Span) -> str | None:
         """ "The 32 leaders approved ...": more parties than are in play, so the members
@@ -175,6 +187,7 @@ PLACE_PREPS = ("in", "at", "near", "to", "from", "outside")
 MEETING_GROUPS = {"leaders", "ministers", "presidents", "delegations", "governments",
                   "participants"}
 BODY_HEADS = {"allies", "members", "partners"}  # of the one organisation named
+ALLIED = {"allies", "partners"}
 
 
 def _is_place(mention: Mention, doc: Doc) -> bool:
