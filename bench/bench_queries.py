@@ -105,6 +105,21 @@ def timed(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
     return statistics.median(times), result
 
 
+def _calls(store: Store) -> dict[str, Callable[[], object]]:
+    def events() -> object:
+        return query_events(store, EventFilter(actor="KOR", recipient="JPN", limit=50))
+
+    def dyad() -> object:
+        with store.reading() as con:
+            return dyad_series(con, "KOR", "JPN")
+
+    def bal() -> object:
+        with store.reading() as con:
+            return balance(con, "KOR", ("CHN", "JPN"))
+
+    return {"events": events, "dyad": dyad, "balance": bal}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=10_000_000)
@@ -112,27 +127,21 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     path = Path(args.db or Path(tempfile.mkdtemp(prefix="eq-q-")) / "q.duckdb")
-    store = ready_store(path, args.events)
-
-    def events() -> object:
-        return query_events(store, EventFilter(actor="KOR", recipient="JPN", limit=50))
-
-    def dyad() -> object:
-        with store.connect(read_only=True) as con:
-            return dyad_series(con, "KOR", "JPN")
-
-    def bal() -> object:
-        with store.connect(read_only=True) as con:
-            return balance(con, "KOR", ("CHN", "JPN"))
-
+    ready_store(path, args.events)
+    # each CLI command opens the file (cold: DuckDB's cache is empty); the server keeps
+    # one read-only connection open (kept: timed after a first call has warmed it)
+    cold = _calls(Store(path))
+    kept = _calls(Store(path, keep_open=True))
     print(f"load {os.getloadavg()[0]:.1f}")
     targets = {"events": 0.1, "dyad": 0.2, "balance": 0.3}  # issue 15, at 10M events
-    for name, fn in (("events", events), ("dyad", dyad), ("balance", bal)):
-        seconds, result = timed(fn, args.repeat)
+    for name, target in targets.items():
+        seconds, result = timed(cold[name], args.repeat)
+        kept[name]()  # the first call on the kept connection fills its cache
+        warm, _ = timed(kept[name], args.repeat)
         size = len(result) if hasattr(result, "__len__") else 0
-        target = targets[name]
-        print(f"{name:<8} {seconds * 1000:8.0f} ms (median of {args.repeat}; {size} rows) "
-              f"target {target * 1000:.0f} ms: {'met' if seconds < target else 'missed'}")
+        print(f"{name:<8} {seconds * 1000:8.0f} ms opening the file, {warm * 1000:6.0f} ms kept "
+              f"open (median of {args.repeat}; {size} rows) target {target * 1000:.0f} ms: "
+              f"{'met' if seconds < target else 'missed'}")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import pytest
 
 from equipoise.errors import StoreError
 from equipoise.models import Article
-from equipoise.store import LATEST_VERSION, ArticleRecord, Store
+from equipoise.store import LATEST_VERSION, ArticleRecord, EventFilter, Store
 from equipoise.store.schema import MIGRATIONS
 
 TABLES = {"articles", "events", "participants", "runs", "schema_migrations", "event_clusters",
@@ -99,6 +99,35 @@ def test_a_store_of_schema_5_gets_upper_case_codes_and_the_code_table(tmp_path: 
     assert codes == [("USA",), ("KOR",)]
     assert rows == [("KOR", "recipient", "e", date(2026, 3, 1)),
                     ("USA", "actor", "e", date(2026, 3, 1))]
+
+
+def test_a_store_of_schema_6_gets_row_precisions_and_upper_case_sectors(tmp_path: Path) -> None:
+    path = tmp_path / "v6.duckdb"
+    con = _store_at_version(path, 6)
+    con.execute("INSERT INTO events (id, article_id, event_type, status, date, date_precision) "
+                "VALUES ('e1', 'a', 'AID', 'occurred', DATE '2026-03-01', 'day'), "
+                "('e2', 'b', 'AID', 'occurred', DATE '2026-03-02', 'week'), "
+                "('e3', 'c', 'AID', 'occurred', DATE '2026-05-01', 'month')")
+    con.execute("INSERT INTO event_cluster_members VALUES ('e1', 'e1', 'k'), ('e2', 'e1', 'k')")
+    con.execute("INSERT INTO event_clusters (cluster_id, merge_key, event_type, status, "
+                "date, date_precision, mentions, articles, outlets) "
+                "VALUES ('e1', 'k', 'AID', 'occurred', DATE '2026-03-01', 'day', 2, 2, 1)")
+    for event, article, cluster in (("e1", "a", "e1"), ("e2", "b", "e1"), ("e3", "c", "e3")):
+        con.execute("INSERT INTO event_pairs (mention_id, event_id, article_id, event_type, "
+                    "status, src, dst, pair_key, joint) "
+                    "VALUES (?, ?, ?, 'AID', 'occurred', 'USA', 'KOR', 'KOR|USA', false)",
+                    [event, article, cluster])
+    con.execute("INSERT INTO participants (event_id, role, position, code, sector) "
+                "VALUES ('e1', 'actor', 0, 'USA', 'gov')")
+    con.close()
+    store = Store(path)
+    with store.connect() as con:  # opening read-write upgrades it
+        rows = con.execute("SELECT mention_id, date_precision FROM event_pairs "
+                           "ORDER BY mention_id").fetchall()
+        sectors = con.execute("SELECT sector FROM participants").fetchall()
+    assert rows == [("e1", "day"), ("e2", "day"), ("e3", "month")]
+    assert sectors == [("GOV",)]
+    assert store.count_events(EventFilter(sector="gov")) == 1
 
 
 def test_read_only_on_missing_file_says_what_to_do(tmp_path: Path) -> None:

@@ -71,6 +71,21 @@ def test_rows_follow_the_cluster(clustered: Store) -> None:
     assert set(rows["date"]) == {date(2026, 1, 13)}  # the cluster's first date
 
 
+def test_rows_carry_the_cluster_date_precision(filled: Store) -> None:
+    again = article("c3", "Lee and Takaichi met in Nara. " + TEXT_A, date(2026, 1, 15))
+    week = replace(make_event(again, "President Lee met Prime Minister Sanae Takaichi in Nara "
+                              "on Tuesday.", "CONSULT", EV_MEET.actor, EV_MEET.recipient),
+                   date=date(2026, 1, 14), date_precision="week", quad=1)
+    write_batch(filled, [ArticleRecord(again, "coded")], [week], run_id="run-2")
+    before = _frame(filled, codes=["KOR", "JPN"])
+    assert set(before.loc[before["mention_id"] == week.id, "date_precision"]) == {"week"}
+    update_clusters(filled)
+    after = _frame(filled, codes=["KOR", "JPN"])
+    after = after[~after["joint"]]
+    assert after["event_id"].nunique() == 1
+    assert set(after["date_precision"]) == {"day"}  # the cluster's first report's
+
+
 def test_rewritten_article_leaves_no_pair_rows(filled: Store) -> None:
     assert len(_frame(filled, codes=["CHN", "JPN"])) == 2  # the accusation and the summit
     write_batch(filled, [ArticleRecord(ART_A, "coded")], [EV_MEET], run_id="run-2")

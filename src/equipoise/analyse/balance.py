@@ -29,7 +29,6 @@ from equipoise.analyse.evidence import (
 )
 from equipoise.analyse.periods import Period, labels_of, period_range
 from equipoise.analyse.weights import VerdictRules, Weights, load_weights
-from equipoise.store import date_precisions
 
 __all__ = ["BALANCED", "TOO_LITTLE", "BalancePeriod", "balance", "share_index"]
 
@@ -162,12 +161,11 @@ def _check(focal: str, between: tuple[str, str], options: BalanceOptions) -> Non
         raise AnalysisError("window and min_stories must be >= 1")
 
 
-def _placeable(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, by: str) -> pd.DataFrame:
+def _placeable(rows: pd.DataFrame, by: str) -> pd.DataFrame:
     """Drop rows dated more coarsely than the period: a year-only date has no month."""
     if rows.empty:
         return rows
-    precision = date_precisions(con, rows["mention_id"].unique().tolist())
-    fineness = rows["mention_id"].map(lambda m: _FINENESS.get(precision.get(m) or "day", 0))
+    fineness = rows["date_precision"].map(_FINENESS).fillna(0)
     return rows[fineness <= _FINENESS[by]]
 
 
@@ -184,7 +182,7 @@ def balance_rows(
         since=since,
         until=until,
     )
-    rows = _placeable(con, rows[rows["date"].notna()], by)
+    rows = _placeable(rows[rows["date"].notna()], by)
     rows = add_weights(rows, weights)
     rows["power"] = other_side(rows, focal)
     rows = rows[rows["power"].isin(between)].drop_duplicates(["event_id", "power", "article_id"])

@@ -41,10 +41,12 @@ def _aggregate(rows: pd.DataFrame) -> pd.DataFrame:
         "articles": articles,
         "net_cooperation": grouped["intensity"].sum(min_count=1).fillna(0.0),
     })  # fmt: skip
-    quads = pd.crosstab(events["period"], events["quad"])
+    # a group-by count, not pd.crosstab: crosstab counts each cell in Python (half the
+    # series' time on a busy dyad of 10 million events)
+    quads = events.groupby(["period", "quad"]).size().unstack(fill_value=0)
     for q, column in enumerate(QUAD_COLUMNS, start=1):
         out[column] = quads[q] if q in quads.columns else 0
-    types = pd.crosstab(events["period"], events["event_type"])
+    types = events.groupby(["period", "event_type"]).size().unstack(fill_value=0)
     for event_type in EVENT_TYPES:
         out[event_type] = types[event_type] if event_type in types.columns else 0
     return out

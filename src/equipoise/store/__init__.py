@@ -8,7 +8,7 @@ this package imports from here, never from the submodules.
 from equipoise.store.cameo import CameoCode, CameoMapping, load_cameo_mapping
 from equipoise.store.clusters import ClusterInfo
 from equipoise.store.db import LATEST_VERSION, Store
-from equipoise.store.dyads import Edge, MonthCount, date_precisions, pair_rows
+from equipoise.store.dyads import Edge, MonthCount, pair_rows
 from equipoise.store.export import FORMATS, export_events, read_events
 from equipoise.store.feeds import (
     FeedPollRecord,
@@ -93,7 +93,6 @@ __all__ = [
     "commit_batch",
     "corpus_summary",
     "count_events",
-    "date_precisions",
     "date_source",
     "event_from_record",
     "export_events",

@@ -6,8 +6,8 @@ actors, stored with ``src < dst`` (see ``PAIR_CTES``). The analyses, the dashboa
 network and the CLI all read pairs through this module, from the maintained
 ``event_pairs`` table, or derived with the same CTEs when a store was changed by hand.
 
-Rows count real-world events: ``event_id`` is the event's cluster and ``date`` the
-cluster's date; ``mention_id`` is the event's own id.
+Rows count real-world events: ``event_id`` is the event's cluster, ``date`` and
+``date_precision`` the cluster's; ``mention_id`` is the event's own id.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ __all__ = [
     "Edge",
     "MonthCount",
     "code_names",
-    "date_precisions",
     "dyad_totals",
     "events_by_month",
     "network_edges",
@@ -44,7 +43,7 @@ WITH cand AS (
     HAVING count(DISTINCT code) >= 2 AND (?::VARCHAR IS NULL OR bool_or(code = ?))
 ),
 {ctes}clustered AS (
-    SELECT m.event_id, m.cluster_id, c.date
+    SELECT m.event_id, m.cluster_id, c.date, c.date_precision
     FROM event_cluster_members m JOIN event_clusters c ON c.cluster_id = m.cluster_id
     WHERE m.event_id IN (SELECT event_id FROM cand)
 )
@@ -52,7 +51,8 @@ SELECT coalesce(m.cluster_id, e.id) AS event_id, e.id AS mention_id, e.article_i
        e.event_type, e.mode, e.status, coalesce(m.date, e.date) AS date,
        e.quad, e.intensity, e.place, e.location_country, e.evidence_text,
        e.contexts, pairs.src, pairs.dst, pairs.joint, pairs.src_titles,
-       pairs.dst_titles, pairs.src_country, pairs.dst_country
+       pairs.dst_titles, pairs.src_country, pairs.dst_country,
+       coalesce(m.date_precision, e.date_precision) AS date_precision
 FROM pairs JOIN events e ON e.id = pairs.event_id
 LEFT JOIN clustered m ON m.event_id = e.id
 WHERE list_contains(?::VARCHAR[], e.status)
@@ -70,7 +70,7 @@ _MAX_KEYED_CODES = 12
 _TABLE_SQL = """
 SELECT event_id, mention_id, article_id, event_type, mode, status, date, quad, intensity,
        place, location_country, evidence_text, contexts, src, dst, joint, src_titles,
-       dst_titles, src_country, dst_country
+       dst_titles, src_country, dst_country, date_precision
 FROM event_pairs
 WHERE {pairs} AND list_contains(?::VARCHAR[], status)
   AND (?::DATE IS NULL OR date >= ?::DATE) AND (?::DATE IS NULL OR date <= ?::DATE)
@@ -217,24 +217,6 @@ def dyad_totals(con: duckdb.DuckDBPyConnection, *, top: int) -> list[tuple[str, 
             con.unregister("derived_pairs")
     return [(str(a), str(b), int(n), int(ab), int(ba), int(j)) for a, b, n, ab, ba, j in rows]
 
-
-
-
-_PRECISION_SQL = """
-SELECT e.id, coalesce(c.date_precision, e.date_precision)
-FROM events e
-LEFT JOIN event_cluster_members m ON m.event_id = e.id
-LEFT JOIN event_clusters c ON c.cluster_id = m.cluster_id
-WHERE e.id IN (SELECT unnest(?::VARCHAR[]))"""
-
-
-def date_precisions(con: duckdb.DuckDBPyConnection,
-                    mention_ids: Sequence[str]) -> dict[str, str | None]:
-    """The date precision of each event's date as the analyses use it (its cluster's)."""
-    if not mention_ids:
-        return {}
-    rows = con.execute(_PRECISION_SQL, [list(mention_ids)]).fetchall()
-    return {str(i): (str(p) if p is not None else None) for i, p in rows}
 
 
 _NAMES_SQL = """

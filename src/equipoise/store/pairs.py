@@ -6,9 +6,9 @@ event, which took seconds on 10 million events; ``event_pairs`` holds them ready
 keyed by ``pair_key`` (the two codes sorted, ``A|B``) so one dyad's rows are a filter
 on one column, and the table is kept sorted by that key whenever it is rebuilt.
 
-Rows carry the event's cluster (``event_id``, ``date``) as well as the event itself
-(``mention_id``, ``mention_date``). ``write_batch`` adds and removes rows with their
-events; ``replace_clusters`` re-points rows whose cluster changed. ``pair_state``
+Rows carry the event's cluster (``event_id``, ``date``, ``date_precision``) as well as
+the event itself (``mention_id``, ``mention_date``). ``write_batch`` adds and removes
+rows with their events; ``replace_clusters`` re-points rows whose cluster changed. ``pair_state``
 records the row counts of the source tables after each maintained write: a store
 changed behind equipoise's back (hand-written SQL) no longer matches them, and
 readers then fall back to deriving pairs at query time until ``rebuild_pairs``.
@@ -40,7 +40,7 @@ PAIR_COLUMNS: tuple[str, ...] = (
     "mention_id", "event_id", "article_id", "event_type", "mode", "status", "date",
     "mention_date", "quad", "intensity", "place", "location_country", "evidence_text",
     "contexts", "src", "dst", "pair_key", "joint", "src_titles", "dst_titles",
-    "src_country", "dst_country",
+    "src_country", "dst_country", "date_precision",
 )  # fmt: skip
 
 # An event with recipients gives actor -> recipient pairs; one without gives a joint
@@ -74,7 +74,7 @@ pairs AS (
 _PAIR_ROWS_SQL = """
 WITH target AS ({target}),
 {ctes}clustered AS (
-    SELECT m.event_id, m.cluster_id, c.date
+    SELECT m.event_id, m.cluster_id, c.date, c.date_precision
     FROM event_cluster_members m JOIN event_clusters c ON c.cluster_id = m.cluster_id
     WHERE m.event_id IN (SELECT event_id FROM pairs)
 )
@@ -82,7 +82,8 @@ SELECT e.id, coalesce(m.cluster_id, e.id), e.article_id, e.event_type, e.mode, e
        coalesce(m.date, e.date), e.date, e.quad, e.intensity, e.place, e.location_country,
        e.evidence_text, e.contexts, pairs.src, pairs.dst,
        least(pairs.src, pairs.dst) || '|' || greatest(pairs.src, pairs.dst), pairs.joint,
-       pairs.src_titles, pairs.dst_titles, pairs.src_country, pairs.dst_country
+       pairs.src_titles, pairs.dst_titles, pairs.src_country, pairs.dst_country,
+       coalesce(m.date_precision, e.date_precision)
 FROM pairs JOIN events e ON e.id = pairs.event_id
 LEFT JOIN clustered m ON m.event_id = e.id
 """.replace("{ctes}", PAIR_CTES.format(events="SELECT id FROM target"))
@@ -115,14 +116,17 @@ def delete_pairs(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str],
 
 
 def repoint_pairs(con: duckdb.DuckDBPyConnection, event_ids: Sequence[str]) -> None:
-    """Give the rows of ``event_ids`` their current cluster and cluster date."""
+    """Give the rows of ``event_ids`` their current cluster, its date and precision."""
     if not event_ids:
         return
     con.execute(
         """UPDATE event_pairs SET event_id = x.cluster_id,
-               date = coalesce(x.date, event_pairs.mention_date)
-           FROM (SELECT t.id, coalesce(m.cluster_id, t.id) AS cluster_id, c.date
+               date = coalesce(x.date, event_pairs.mention_date),
+               date_precision = x.precision
+           FROM (SELECT t.id, coalesce(m.cluster_id, t.id) AS cluster_id, c.date,
+                        coalesce(c.date_precision, e.date_precision) AS precision
                  FROM (SELECT unnest(?::VARCHAR[]) AS id) t
+                 LEFT JOIN events e ON e.id = t.id
                  LEFT JOIN event_cluster_members m ON m.event_id = t.id
                  LEFT JOIN event_clusters c ON c.cluster_id = m.cluster_id) x
            WHERE event_pairs.mention_id = x.id""",

@@ -181,7 +181,7 @@ _ACTOR_SQL = """EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.id
     AND (p.role = 'actor' OR NOT EXISTS (
         SELECT 1 FROM participants r WHERE r.event_id = e.id AND r.role = 'recipient')))"""
 _SECTOR_SQL = """EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.id
-    AND upper(p.sector) = upper(?))"""
+    AND p.sector = upper(?))"""
 # one country for every participant, two or more sectors: an act inside one state
 _DOMESTIC_SQL = """(SELECT count(DISTINCT p.code) = 1 AND bool_and(p.country IS NOT NULL)
     AND count(DISTINCT p.sector) >= 2 FROM participants p WHERE p.event_id = e.id)"""
@@ -469,10 +469,10 @@ def corpus_summary(store: Store, *, top: int = 10) -> CorpusSummary:
 
 _ACTORS_SQL = """
 SELECT code, mode(name) AS name, count(DISTINCT event_id) AS n FROM participants
-WHERE code IS NOT NULL AND (starts_with(lower(code), lower(?))
+WHERE code IS NOT NULL AND (starts_with(code, upper(?))
     OR contains(lower(coalesce(name, '')), lower(?))
     OR contains(lower(coalesce(text, '')), lower(?)))
-GROUP BY code ORDER BY (upper(code) = upper(?)) DESC, n DESC, code LIMIT ?"""
+GROUP BY code ORDER BY (code = upper(?)) DESC, n DESC, code LIMIT ?"""
 
 
 def search_actors(store: Store, q: str, limit: int = 20) -> list[ActorHit]:

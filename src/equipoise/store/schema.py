@@ -194,4 +194,19 @@ MIGRATIONS: tuple[str, ...] = (
     WHERE p.code IS NOT NULL
     ORDER BY 1, 2, 3, 4;
     """,
+    # 7: the date precision of each pair row's date (its cluster's, else the event's), so
+    # an analysis that drops dates coarser than its period (balance by month leaves out
+    # year-only dates) reads it with the row instead of joining the events of every
+    # matched row with the cluster tables (0.8 s of balance's 1 s at 10 million events);
+    # sectors stored upper-case like codes, so the sector filter compares them as they are
+    """
+    UPDATE participants SET sector = upper(sector) WHERE sector <> upper(sector);
+    ALTER TABLE event_pairs ADD COLUMN date_precision VARCHAR;
+    UPDATE event_pairs SET date_precision = x.precision
+    FROM (SELECT e.id, coalesce(c.date_precision, e.date_precision) AS precision
+          FROM events e
+          LEFT JOIN event_cluster_members m ON m.event_id = e.id
+          LEFT JOIN event_clusters c ON c.cluster_id = m.cluster_id) x
+    WHERE event_pairs.mention_id = x.id AND x.precision IS NOT NULL;
+    """,
 )

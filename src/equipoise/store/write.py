@@ -114,10 +114,13 @@ def _participant_rows(ev: Event) -> list[dict[str, Any]]:
     rows = []
     for role, actors in (("actor", ev.actor), ("recipient", ev.recipient)):
         for position, a in enumerate(actors):
-            # codes are stored upper-case (migration 6): filters compare them as they are
-            code = a.code.upper() if a.code else a.code
-            rows.append({"event_id": ev.id, "role": role, "position": position, "code": code,
-                         **a.to_dict()})  # fmt: skip
+            # codes (migration 6) and sectors (migration 7) are stored upper-case: filters
+            # compare them as they are, so zone maps apply
+            row = {"event_id": ev.id, "role": role, "position": position,
+                   "code": a.code.upper() if a.code else a.code, **a.to_dict()}
+            if isinstance(row.get("sector"), str):
+                row["sector"] = row["sector"].upper()
+            rows.append(row)
     return rows
 
 
