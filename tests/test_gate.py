@@ -4,9 +4,9 @@ The gold set (tests/gold) is our own articles coded by the guideline; the held-o
 (tests/holdout) was written by an engineer other than the coder's author. Thresholds sit
 a little under the measured figures (gold F1 0.87 / precision 0.96, held-out F1 0.80 /
 precision 0.93; the shared visible set of 35 real articles, F1 0.92 / precision 0.96 since
-issue 10; the development sets tests/holdout2 F1 0.70 / precision 0.81 and tests/holdout3
-F1 0.74 / precision 0.82 after issue 10's third round); raise them when the coder
-improves.
+issue 10; the development sets tests/holdout2 F1 0.70 / precision 0.81 after issue 10's
+third round, tests/holdout3 F1 0.76 / precision 0.84 and tests/holdout4 F1 0.83 /
+precision 0.90 after its fourth); raise them when the coder improves.
 """
 
 from pathlib import Path
@@ -20,11 +20,11 @@ from equipoise.pipeline import extract
 from .conftest import ROOT, SHARED_EVAL
 
 GOLD = ROOT / "tests" / "gold"
-# The domestic set (issue 12), measured 2026-12-07 (third round) at F1 0.77 / precision
-# 0.93 / recall 0.66 / sector accuracy 0.92, still under the issue's F1 0.80: the misses
-# left are constructions the coder has no rule for yet (docs/actors.md lists them).
-DOMESTIC_F1 = 0.74
-DOMESTIC_PRECISION = 0.90
+# The domestic set (issue 12), measured 2026-12-07 (fourth round) at F1 0.83 / precision
+# 0.94 / recall 0.75 / sector accuracy 0.92, over the issue's F1 0.80; the misses left are
+# constructions the coder has no rule for yet (docs/actors.md lists them).
+DOMESTIC_F1 = 0.80
+DOMESTIC_PRECISION = 0.92
 DOMESTIC_SECTORS = 0.90
 
 
@@ -44,7 +44,7 @@ def _score(articles: Path, gold: Path, settings: Settings) -> tuple[float, float
 
 def test_gate_on_our_gold_set(settings: Settings) -> None:
     precision, recall, f1 = _score(GOLD / "articles", GOLD / "gold", settings)
-    assert f1 >= 0.84, (precision, recall, f1)
+    assert f1 >= 0.86, (precision, recall, f1)  # 0.889 after issue 10's fourth round
     assert precision >= 0.93, (precision, recall, f1)
 
 
@@ -72,29 +72,32 @@ def test_gate_on_the_third_dev_set(settings: Settings) -> None:
     coder's author (README there). Measured when frozen: F1 0.50 / precision 0.71; after
     issue 10's second round (aggregate figure only, nothing tuned on it) 0.57 / 0.75; in
     the third round it became a development set, so it flatters now too (act3 + gen3
-    merged: 0.74 / 0.82; hidden news is forecast by the set written after it, holdout4)."""
+    merged: 0.74 / 0.82; hidden news is forecast by the set written after it, holdout4).
+    Fourth round (gen4 + act4 merged, 16:25 UTC): 0.758 / 0.837."""
     unseen = ROOT / "tests" / "holdout3"
     precision, recall, f1 = _score(unseen / "articles", unseen / "gold", settings)
-    assert f1 >= 0.71, (precision, recall, f1)
-    assert precision >= 0.79, (precision, recall, f1)
+    assert f1 >= 0.73, (precision, recall, f1)
+    assert precision >= 0.81, (precision, recall, f1)
 
 
 def test_gate_on_the_unseen_set(settings: Settings) -> None:
     """tests/holdout4: written in the third round by analysts who never saw the rules,
     frozen before that round's coder work was measured on it, and kept from the coder's
     authors (README there). Measured before the round: F1 0.48 / precision 0.77; after it
-    unchanged (the round's dev-set gains did not transfer). The figure that best forecasts
-    hidden real news, so it may only go up."""
+    unchanged (the round's dev-set gains did not transfer). In the fourth round it is a
+    development set (its misses read by gen4 and act4): 0.828 / 0.904 with both merged
+    (16:25 UTC; act4 alone 0.78 / 0.88), so it flatters now; the unseen set of that round
+    is held by the lead."""
     unseen = ROOT / "tests" / "holdout4"
     precision, recall, f1 = _score(unseen / "articles", unseen / "gold", settings)
-    assert f1 >= 0.46, (precision, recall, f1)
-    assert precision >= 0.74, (precision, recall, f1)
+    assert f1 >= 0.80, (precision, recall, f1)
+    assert precision >= 0.87, (precision, recall, f1)
 
 
 @pytest.mark.skipif(not (SHARED_EVAL / "gold").is_dir(), reason="shared eval set not present")
 def test_gate_on_the_shared_visible_set(settings: Settings) -> None:
     precision, recall, f1 = _score(SHARED_EVAL / "articles", SHARED_EVAL / "gold", settings)
-    assert f1 >= 0.90, (precision, recall, f1)
+    assert f1 >= 0.91, (precision, recall, f1)  # 0.929 in the fourth round
     assert precision >= 0.94, (precision, recall, f1)
 
 
@@ -113,8 +116,10 @@ def test_gate_on_the_domestic_set(settings: Settings) -> None:
 
 # Place accuracy (the location's country on the required units found), measured
 # 2026-12-07 after issue 10's third round (actors and places): gold 0.865, held-out 0.875,
-# the unseen set 0.914 (0.833 before the round).
-PLACE_GATES = {"gold": 0.84, "holdout": 0.85, "holdout3": 0.89}
+# the unseen set 0.914 (0.833 before the round); after the fourth (act4 with gen4): gold
+# 0.872, holdout2 0.743, holdout3 0.922, holdout4 0.922 (0.806 before the round).
+PLACE_GATES = {"gold": 0.84, "holdout": 0.85, "holdout2": 0.72, "holdout3": 0.89,
+               "holdout4": 0.89}
 
 
 @pytest.mark.parametrize("name", sorted(PLACE_GATES))

@@ -17,7 +17,7 @@ NP_MODIFIERS = {"compound", "amod", "poss", "nmod", "det", "case", "punct", "num
 PLURAL_REFERENCES = {"leaders", "sides", "countries", "nations", "governments", "pair",
                      "neighbours", "neighbors", "delegations", "parties", "two", "allies",
                      "ministers", "presidents", "states", "country", "side", "nation",
-                     "government", "leader", "party", "men", "women"}
+                     "government", "leader", "party", "men", "women", "participants"}
 SINGULAR_DISTRIBUTIVE = {"each", "either"}
 PLURAL_MARKERS = {"two", "both", "each", "either", "their", "three"}
 PRONOUNS = {"he", "she", "him"}
@@ -76,8 +76,9 @@ class PhraseSteps:
                 head.lemma_.lower() in self.actors.agent_nouns):
             # "the leaders of Armenia and Azerbaijan", "foreign ministers from China and
             # Pakistan", "the President of France"
-            for child in head.rights:
-                if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            for child in head.rights:  # not "the leader of allowing cartels to thrive"
+                if child.dep_ == "prep" and child.lower_ in ("of", "from") and not any(
+                        g.dep_ == "pcomp" for g in child.children):
                     toks.extend(child.subtree)
         return sorted(set(toks), key=lambda t: t.i)
 
@@ -133,7 +134,12 @@ class PhraseSteps:
 
 
 GROUP_HEADS = {"leaders", "ministers", "presidents", "delegations", "governments", "sides",
-               "countries", "nations", "allies"}
+               "countries", "nations", "allies", "participants"}
+# A group named by its kind alone ("Arab and Muslim leaders", "leaders meeting in Doha"):
+# only a gathering the article lists can say who they are.
+BARE_HEADS = {"leaders", "ministers", "presidents", "participants", "delegations"}
+NOT_BARE = {"the", "these", "those", "their", "its", "his", "her", "our", "some", "many",
+            "other", "several", "few", "all", "both", "two", "three"}
 
 NOT_GOVERNMENT = {"business", "opposition", "religious", "civic", "community", "industry",
                   "student", "union", "party", "world", "local", "military", "rebel", "tribal"}
@@ -147,6 +153,15 @@ def definite_group(toks: list[Token], head: Token) -> bool:
     if head.lower_ not in GROUP_HEADS or words & NOT_GOVERNMENT:
         return False
     return head.text == "Leaders" or "the" in words
+
+
+
+def bare_group(toks: list[Token], head: Token) -> bool:
+    """ "Arab and Muslim leaders", "regional leaders": plural, no determiner, no count."""
+    words = {t.lower_ for t in toks}
+    if head.lower_ not in BARE_HEADS or head.tag_ != "NNS" or words & (NOT_GOVERNMENT | NOT_BARE):
+        return False
+    return not any(t.pos_ == "NUM" or t.dep_ == "poss" for t in toks)
 
 
 

@@ -22,6 +22,19 @@ NOT_ACTS = frozenset({"be", "seem", "appear", "remain", "take", "matter", "happe
                       "come", "emerge", "rain", "cost", "make"})
 
 
+# "the Iran-aligned group", "the Russia-backed force": the name says whom the group is
+# tied to, not who it is
+AFFILIATIONS = frozenset({"align", "back", "link", "tie", "sponsor", "support", "arm",
+                          "fund", "ally"})
+
+
+def affiliation(tok: Token) -> bool:
+    """A name that only says whom a group is tied to."""
+    head = tok.head
+    return tok.dep_ in ("npadvmod", "compound", "nmod") and head.tag_ == "VBN" and (
+        head.lemma_.lower() in AFFILIATIONS)
+
+
 def main_subject(tok: Token) -> bool:
     """The subject of a sentence's main verb (or of a verb joined to it by "and")."""
     verb = tok.head
@@ -40,7 +53,7 @@ class ReferenceSteps(PhraseSteps):
         words = " ".join(t.lower_ for t in toks if t.dep_ != "det")
         kind = self.actors.descriptions.get(words) or self.actors.descriptions.get(head.lower_)
         if kind is None or not any(t.lower_ == "the" for t in toks) or any(
-                t.i in self.by_token for t in toks):
+                t.i in self.by_token and not affiliation(t) for t in toks):
             return None
         if kind == "home":
             home = self._protagonist(head, states_only=True)

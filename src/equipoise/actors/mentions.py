@@ -20,10 +20,11 @@ from equipoise.actors._phrases import (
     PLURAL_REFERENCES,
     PRONOUNS,
     Mention,
+    bare_group,
     definite_group,
     plural_marked,
 )
-from equipoise.actors._references import ReferenceSteps
+from equipoise.actors._references import ReferenceSteps, affiliation
 from equipoise.actors.dictionary import ActorDictionary, SharedName
 from equipoise.actors.matcher import NameMatch, NameMatcher
 from equipoise.models import Actor
@@ -80,8 +81,9 @@ class _Builder(PersonSteps, ReferenceSteps):
                 tok.pos_ == "PROPN" or self._noun_surname(tok)):
             return True  # a surname the NER missed ("Kanasugi"), or tagged a noun ("Trump")
         described = {term.split()[-1] for term in self.actors.descriptions}
-        return tok.pos_ == "NOUN" and (low in PLURAL_REFERENCES or self._is_role(tok)
-                                       or low in described)
+        # a lower-case noun the tagger calls a name ("the defence ministry accused")
+        common = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.is_lower)
+        return common and (low in PLURAL_REFERENCES or self._is_role(tok) or low in described)
 
     def _mention_at(self, head: Token) -> Mention | None:
         if self._named_instrument(head):
@@ -93,7 +95,10 @@ class _Builder(PersonSteps, ReferenceSteps):
             return self._name_only(head)
         toks = self._np_tokens(head)
         start, end = toks[0].i, toks[-1].i + 1
-        names = [self.by_token[t.i] for t in toks if t.i in self.by_token]
+        if affiliation(head):
+            return None  # "the Iran-aligned group" is not Iran
+        names = [self.by_token[t.i] for t in toks if t.i in self.by_token
+                 and not affiliation(self.doc[self.by_token[t.i].end - 1])]
         names = list({(n.start, n.end): n for n in names}.values())
         low = head.lower_
         if low in PRONOUNS:
@@ -105,6 +110,8 @@ class _Builder(PersonSteps, ReferenceSteps):
         if low in PLURAL_PRONOUNS or low == "both" or (low in PLURAL_REFERENCES and not names and (
                 plural_marked(toks, head) or definite_group(toks, head))):
             return Mention(start, end, head.i, (), "plural", plural=True)
+        if low in PLURAL_REFERENCES and not names and bare_group(toks, head):
+            return Mention(start, end, head.i, (), "bare", plural=True)
         actors = self._actors_of(head, toks, names)
         if not actors:
             return None
@@ -124,7 +131,8 @@ class _Builder(PersonSteps, ReferenceSteps):
         """The first name inside a non-agent phrase, as a mention headed by itself."""
         for tok in self._np_tokens(head):
             match = self.by_token.get(tok.i)
-            if match is not None and match.kind != "person":
+            if match is not None and match.kind != "person" and not affiliation(
+                    self.doc[match.end - 1]):
                 text = self.doc[match.start: match.end].text
                 actor = code_actor(text, match, self.actors, name=None, title=None, sector=None)
                 return Mention(match.start, match.end, match.end - 1, self._expand(actor),

@@ -54,6 +54,7 @@ class ContextWords:
     forces: frozenset[str] = frozenset()
     opponents: frozenset[str] = frozenset()
     decrees: Decrees | None = None
+    unattributed: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,8 @@ def context_mentions(doc: Doc, mentions: Sequence[Mention], actors: ActorDiction
             # "its envoy": whose is the possessor's; "his troops" in a sentence that names
             # one country are that country's
             country = _sentence_country(tok, mentions) if _owned_by_pronoun(tok) else None
+            party = _party_owner(tok, sorted([*mentions, *added], key=lambda m: m.start))
+            role = replace(role, sector=party.sector or role.sector) if party else role
             if country is not None:
                 added.append(_context_mention(tok, start, role, country, INFERRED))
             continue
@@ -105,7 +108,21 @@ def context_mentions(doc: Doc, mentions: Sequence[Mention], actors: ActorDiction
     added += _surnames(doc, added, taken)
     everyone = sorted([*mentions, *added], key=lambda m: m.start)
     everyone = sorted([*everyone, *_speaking_for(doc, everyone, added)], key=lambda m: m.start)
-    return _as_opponents(doc, everyone, words.opponents)
+    return _armed_by_story(_as_opponents(doc, everyone, words.opponents), words.unattributed)
+
+
+def _armed_by_story(mentions: list[Mention], generic: frozenset[str]) -> list[Mention]:
+    """Gunmen in a story whose only armed groups are criminal ones ("gangs stormed the
+    prisons", a cartel named) are of those groups: CRM, not rebels."""
+    def unnamed(m: Mention) -> bool:
+        return m.kind in ("context", INFERRED) and any(
+            a.sector == "REB" and (a.text or "").lower() in generic for a in m.actors)
+    armed = {a.sector for m in mentions if not unnamed(m) for a in m.actors
+             if a.sector in ("REB", "CRM")}
+    if armed != {"CRM"}:
+        return mentions
+    return [replace(m, actors=tuple(replace(a, sector="CRM") for a in m.actors))
+            if unnamed(m) else m for m in mentions]
 
 
 def _speaking_for(doc: Doc, mentions: Sequence[Mention], added: Sequence[Mention]
@@ -125,8 +142,24 @@ def _speaking_for(doc: Doc, mentions: Sequence[Mention], added: Sequence[Mention
     return out
 
 
+HOMELAND = ("country", "nation")
+PARTIES = ("PTY", "OPP")
+
+
+def _party_owner(tok: Token, mentions: Sequence[Mention]) -> Actor | None:
+    """ "dissolved the opposition party and barred 11 of its executives": people of a
+    party named just before are of the party's sector."""
+    if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children):
+        return None
+    before = [m for m in mentions if tok.sent.start <= m.start < tok.i and len(m.actors) == 1]
+    last = before[-1].actors[0] if before else None
+    return last if last is not None and last.sector in PARTIES else None
+
+
 def _owned_by_pronoun(tok: Token) -> bool:
-    return any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in tok.children)
+    """ "his troops", "their supporters", "the country's largest labour federation"."""
+    return any(c.dep_ == "poss" and (c.tag_ == "PRP$" or c.lemma_.lower() in HOMELAND)
+               for c in tok.children)
 
 
 def _surnames(doc: Doc, added: Sequence[Mention], taken: set[int]) -> list[Mention]:
@@ -212,7 +245,8 @@ def _role_at(head: Token, roles: dict[str, Role]) -> tuple[int, Role] | None:
     for first in sorted(left, key=lambda t: t.i):
         words = " ".join(t.lower_ for t in head.doc[first.i: head.i + 1])
         # "television and radio stations": the first modifier names the role too
-        role = roles.get(words) or roles.get(f"{first.lower_} {head.lower_}")
+        role = roles.get(words) or roles.get(f"{first.lower_} {head.lower_}") or roles.get(
+            f"{first.lower_} {head.lemma_.lower()}")  # "police stations" as "police station"
         if role is not None:
             return first.i, role
     role = roles.get(head.lower_)
@@ -227,14 +261,16 @@ def _country_of(mention: Mention) -> str | None:
 def _place_country(head: Token, mentions: Sequence[Mention],
                    place_country: PlaceCountry | None) -> str | None:
     """ "protesters in Tbilisi", "police in Lahore", "Istanbul University": the country of
-    the place the noun is in."""
-    for tok in head.lefts:
-        if tok.dep_ == "compound" and tok.pos_ == "PROPN" and place_country is not None and \
-                not any(m.start <= tok.i < m.end for m in mentions):
-            country = place_country(tok.text)
-            if country:
-                return country
-    for prep in head.rights:
+    the place the noun is in; a place named after "in" comes first ("the National
+    Penitentiary in Port-au-Prince": "National" is no place here); an object takes the place
+    its verb has ("attacked a police station in Port-au-Prince", however it is parsed)."""
+    for tok in head.lefts:  # "Malaysian immigration officers": the modifier's country
+        hit = next((m for m in mentions if m.start <= tok.i < m.end), None)
+        if tok.dep_ in ("amod", "compound") and hit is not None and _country_of(hit) and \
+                hit.kind in ("adjective", "country"):
+            return _country_of(hit)
+    holders = [head, head.head] if head.dep_ == "dobj" else [head]
+    for prep in (p for h in holders for p in h.rights):
         if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPOSITIONS:
             continue
         for obj in prep.children:
@@ -247,6 +283,12 @@ def _place_country(head: Token, mentions: Sequence[Mention],
                 country = place_country(name)
                 if country:
                     return country
+    for tok in head.lefts:
+        if tok.dep_ == "compound" and tok.pos_ == "PROPN" and place_country is not None and \
+                not any(m.start <= tok.i < m.end for m in mentions):
+            country = place_country(tok.text)
+            if country:
+                return country
     return None
 
 
@@ -284,16 +326,18 @@ def load_context_words(path: Path | None = None) -> ContextWords:
 def _context_words(path: Path, data: dict[str, object]) -> ContextWords:
     words, places = data.get("place_only"), data.get("facilities")
     audiences, crowd = data.get("audiences"), data.get("crowd")
-    opponents = data.get("opponents")
+    opponents, unattributed = data.get("opponents"), data.get("unattributed")
     lists_ok = all(isinstance(x, list) and all(isinstance(w, str) for w in x)
-                   for x in (words, audiences, opponents))
+                   for x in (words, audiences, opponents, unattributed))
     if set(data) != {"place_only", "audiences", "opponents", "facilities", "crowd",
-                     "decrees"} or \
+                     "decrees", "unattributed"} or \
             not lists_ok or not isinstance(places, dict) or not isinstance(words, list) or \
-            not isinstance(audiences, list) or not isinstance(opponents, list):
-        raise DataFileError(f"{path}: expected place_only, audiences and opponents (lists of "
-                            "nouns), [crowd] (modes, forces), [decrees] (modes, gatherings, "
-                            "issuers) and [facilities] (noun = sector)")
+            not isinstance(audiences, list) or not isinstance(opponents, list) or \
+            not isinstance(unattributed, list):
+        raise DataFileError(f"{path}: expected place_only, audiences, opponents and "
+                            "unattributed (lists of nouns), [crowd] (modes, forces), "
+                            "[decrees] (modes, gatherings, issuers) and [facilities] "
+                            "(noun = sector)")
     bad = [k for k, v in places.items() if not isinstance(v, str) or len(v) != 3]
     if bad:
         raise DataFileError(f"{path}: facilities {bad} need a three-letter sector")
@@ -302,7 +346,8 @@ def _context_words(path: Path, data: dict[str, object]) -> ContextWords:
                         {k.casefold(): Role(k.casefold(), v, "other") for k, v in places.items()},
                         frozenset(w.casefold() for w in audiences), modes, forces,
                         frozenset(w.casefold() for w in opponents),
-                        _decrees(path, data.get("decrees")))
+                        _decrees(path, data.get("decrees")),
+                        frozenset(w.casefold() for w in unattributed))
 
 
 def _decrees(path: Path, table: object) -> Decrees:

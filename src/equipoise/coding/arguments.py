@@ -173,8 +173,8 @@ def agent_of(verb: Token) -> list[Token]:
 
 def direct_subject(verb: Token) -> list[Token]:
     """The verb's own subject: the agent of a passive, else the nominal subject."""
-    if is_passive(verb):
-        return agent_of(verb)
+    if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+        return agent_of(verb)  # also "a strike called by the labour federation"
     return [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
 
 
@@ -239,7 +239,11 @@ def objects(verb: Token, preps: Iterable[str]) -> list[Token]:
     allowed = set(preps)
     out: list[Token] = []
     for c in verb.children:
-        if c.dep_ in ("dobj", "dative", "attr", "oprd", "npadvmod") or (
+        if c.dep_ == "dative" and c.pos_ == "ADP":
+            # "sent a team to Jamaica", "handed a note to the embassy": the parser may mark
+            # the "to" phrase a dative; its object is the recipient
+            out.extend(g for g in c.children if g.dep_ == "pobj" and c.lower_ in allowed)
+        elif c.dep_ in ("dobj", "dative", "attr", "oprd", "npadvmod") or (
                 c.dep_ in PASSIVE_SUBJECT_DEPS):
             out.append(c)
             if c.dep_ in ("dobj", "nsubjpass"):
@@ -258,11 +262,28 @@ def objects(verb: Token, preps: Iterable[str]) -> list[Token]:
                            for g in agent_of(r))  # "a ceasefire proposed by the United States"
         elif c.dep_ in ("prep", "prt") and c.lower_ in allowed:
             out.extend(g for g in c.children if g.dep_ == "pobj")
+            if c.lower_ == "out":  # "pull its troops out of Mali"
+                out.extend(prep_objects(c, ("of",)))
+        if not any(d.dep_ == "dobj" for d in verb.children):
+            out.extend(_fronted_judgement_object(c))
         if c.dep_ == "prep" and c.lower_ in ("in", "during", "at"):
             # "agreed in a phone call with Trump": the other side of the call
             out.extend(g for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in
                        EVENT_NOUNS for g in prep_objects(p, ("with",)))
     return out
+
+
+def _fronted_judgement_object(c: Token) -> list[Token]:
+    """ "rejected as baseless the minister's allegation", "dismissed as absurd the British
+    allegation": with the judgement before the object, the parser hangs the object on the
+    adjective or on "as"."""
+    if c.dep_ == "advcl" and c.pos_ == "ADJ" and any(a.lower_ == "as" for a in c.children):
+        return [g for g in c.children if g.dep_ == "dobj"]
+    if c.dep_ == "prep" and c.lower_ == "as":
+        return [g for g in c.children if g.dep_ == "pobj" and any(
+            a.dep_ == "amod" and d.dep_ == "det" and a.i < d.i
+            for a in g.children for d in g.children)]
+    return []
 
 
 def prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:

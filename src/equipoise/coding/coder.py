@@ -34,6 +34,7 @@ from equipoise.coding.lexicon import Lexicon
 from equipoise.coding.participants import Sides, sides_of
 from equipoise.coding.parties import PartyFinder
 from equipoise.coding.references import ArticleState
+from equipoise.coding.rosters import find_rosters, load_gathering_words, members_replace
 from equipoise.coding.seam import (
     EventTyper,
     LexiconTriggers,
@@ -88,6 +89,7 @@ class Coder:
             article = self._with_reference(article, doc)
         run = _ArticleRun(self, article, doc)
         events = [e for sent in doc.sents for e in run.sentence(sent)]
+        events = members_replace(events, run.state.rosters)
         if not self.options.emit_historical:
             events = [e for e in events if e.status != "historical"]
         return merge_events(events)
@@ -105,7 +107,8 @@ class _ArticleRun:
         self.inferred = inferred_actors(found)
         self.mentions = found
         self.index = MentionIndex(found, delegates=coder.lexicon.delegates)
-        self.state = ArticleState()
+        self.state = ArticleState(rosters=find_rosters(doc, found, load_gathering_words()),
+                                  sent_starts=tuple(s.start for s in doc.sents))
         self.places = Whereabouts(doc, self.index, coder.gazetteer)
         self.lead_dates = LeadDates()
         self.parties = PartyFinder(lexicon=coder.lexicon, actors=coder.actors, doc=doc,
@@ -132,6 +135,7 @@ class _ArticleRun:
                           key=lambda t: (t.type != "CONSULT", t.type == "CONCEDE"))
         for trigger in triggers:
             out += self._events(trigger, sent, here, dates)
+        out += self._listed_gathering(sent, here, dates, out)
         for m in here:
             self.state.note_mention(m, self.doc)
         self.places.note_sentence(sent, self.state.in_play)
@@ -151,6 +155,20 @@ class _ArticleRun:
             if event is not None:
                 out.append(event)
         return out
+
+    def _listed_gathering(self, sent: Span, here: list[Mention], dates: SentenceDates,
+                          coded: list[Event]) -> list[Event]:
+        """A gathering whose participants the sentence lists (``coding.rosters``): all of
+        them met, unless a meeting of them all was coded from the sentence already."""
+        roster = next((r for r in self.state.rosters if r.sent_start == sent.start), None)
+        if roster is None:
+            return []
+        met = {a.code for e in coded if e.event_type == "CONSULT" for a in e.actor + e.recipient}
+        if set(roster.codes) <= met:
+            return []
+        trigger = Trigger(self.doc[roster.cue], "CONSULT", "multilateral")
+        event = self._event(trigger, sent, here, Sides(roster.members, ()), dates, None)
+        return [event] if event is not None else []
 
     def _event(self, trigger: Trigger, sent: Span, here: list[Mention], sides: Sides,
                dates: SentenceDates, region: Region | None) -> Event | None:

@@ -11,11 +11,14 @@ stays what it was: one party alone.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from equipoise.actors.dictionary import ActorDictionary
+from equipoise.actors.mentions import Mention
 from equipoise.actors.sectors import load_context_words
+from equipoise.coding.arguments import MentionIndex
 from equipoise.coding.lexicon import Lexicon
 from equipoise.coding.triggers import Trigger
 from equipoise.models import Actor, Location
@@ -62,6 +65,60 @@ def against_government(actors: Sequence[Actor], text: str) -> list[Actor]:
     return [Actor(text=text, name=code, country=code, sector="GOV")]
 
 
+SUPPORTERS = frozenset({"supporters", "supporter", "loyalists", "followers"})
+REPRESSIVE = frozenset({"COERCE", "SANCTION", "ASSAULT"})
+
+
+def champions(mentions: Sequence[Mention], doc: Doc, index: MentionIndex) -> set[str]:
+    """Whose supporters protest ("Bazoum supporters marched", "supporters of Imamoglu
+    rallied", "Yoon's supporters held a rally"): the names of their owner."""
+    out: set[str] = set()
+    for m in mentions:
+        head = doc[m.head]
+        if head.lower_ not in SUPPORTERS:
+            continue
+        owners = [c for c in head.children if c.dep_ in ("compound", "poss")] + [
+            g for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+            for g in p.children if g.dep_ == "pobj"]
+        for owner in owners:  # "supporters of nationalist politician Sadyr Japarov"
+            hit = next((h for t in owner.subtree if (h := index.at(t)) is not None), None)
+            if hit is not None:
+                out |= {a.name for a in hit.actors if a.name}
+            elif owner.pos_ == "PROPN":  # a surname the finder left in the phrase
+                out.add(owner.text)
+    return out
+
+
+GOING = frozenset({"resign", "step", "quit", "leave", "cede", "relinquish"})
+
+
+def refuses_to_go(trigger: Trigger) -> bool:
+    """ "has refused to resign", "rejected calls to step down": a refusal aimed at those
+    who detained, impeached or ousted the speaker (``acted_on``)."""
+    return trigger.type == "REJECT" and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in GOING for c in trigger.token.children)
+
+
+def without(actors: Sequence[Actor], owners: set[str]) -> list[Actor]:
+    """The marchers apart from the one they support ("supporters of Japarov rallied":
+    Japarov is not among them)."""
+    return [a for a in actors if not (a.name in owners or owners & set((a.name or "").split()))]
+
+
+def acted_on(owners: set[str], acts: Sequence[tuple[str, list[Actor], list[Actor]]]
+             ) -> list[Actor]:
+    """Those who last detained, convicted, impeached or attacked one of ``owners``: whom
+    their supporters protest against (PLOVER codes the protest at those it petitions)."""
+    if not owners:
+        return []
+    for kind, actors, recipients in reversed(acts):
+        names = {r.name for r in recipients if r.name}
+        words = {w for n in names for w in n.split()}
+        if kind in REPRESSIVE and (owners & names or owners & words):
+            return list(actors)
+    return []
+
+
 def crowd_at(place: Location | None, text: str, here: Sequence[Actor],
              trigger: Trigger) -> list[Actor]:
     """A crowd named by no nationality is people of the place where it protests
@@ -96,14 +153,16 @@ def domestic_pair(actors: Sequence[Actor], recipients: Sequence[Actor],
 
 
 UNORGANISED = frozenset({"CVL", "REF"})
+# nor is talking to the press a meeting ("speaking to Azerbaijani state television")
+NO_MEETING = UNORGANISED | {"MED"}
 
 
 def implausible(kind: str, actors: Sequence[Actor], recipients: Sequence[Actor]) -> bool:
     """Acts the sectors rule out: people at large do not hold meetings ("Thailand hosts
-    90,000 refugees" is no visit), and a company that stops a service does not sanction a
-    state ("Lufthansa suspended flights to Tel Aviv")."""
+    90,000 refugees" is no visit), an interview is no meeting, and a company that stops a
+    service does not sanction a state ("Lufthansa suspended flights to Tel Aviv")."""
     everyone = [*actors, *recipients]
-    if kind == "CONSULT" and any(a.sector in UNORGANISED for a in everyone):
+    if kind == "CONSULT" and any(a.sector in NO_MEETING for a in everyone):
         return True
     return kind == "SANCTION" and bool(actors) and all(a.sector == "BUS" for a in actors)
 
@@ -113,12 +172,25 @@ def implausible(kind: str, actors: Sequence[Actor], recipients: Sequence[Actor])
 PEOPLE_TAGS = ("NUM",)
 
 
+def crowd_in_play(crowd: tuple[int, list[Actor]] | None, tok: Token) -> list[Actor]:
+    """The protesters of a protest told in this sentence or the one before ("students
+    broke through a barricade, and riot officers responded with pepper spray")."""
+    if crowd is None:
+        return []
+    where, actors = crowd
+    sent = tok.sent
+    before = tok.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    return actors if before <= where < sent.end else []
+
+
 def crowd_target(trigger: Trigger, actors: Sequence[Actor],
-                 dictionary: ActorDictionary | None, named: set[str | None]) -> list[Actor]:
+                 dictionary: ActorDictionary | None, named: set[str | None],
+                 crowd: Sequence[Actor] = ()) -> list[Actor]:
     """Whom police or soldiers acted on when the text names no one, or only people in
-    general ("police fired tear gas", "detained more than 100 people"): civilians of their
-    own country (``context.toml`` [crowd] lists the acts and the forces). Not when the
-    sentence names another country (``named``), whose ships or troops may be the target."""
+    general ("police fired tear gas", "detained more than 100 people"): the protesters just
+    told of (``crowd``), else civilians of their own country (``context.toml`` [crowd] lists
+    the acts and the forces). Not when the sentence names another country (``named``),
+    whose ships or troops may be the target."""
     words = load_context_words()
     codes = {a.country for a in actors}
     if trigger.mode not in words.crowd_modes or dictionary is None or len(codes) != 1 or \
@@ -135,6 +207,10 @@ def crowd_target(trigger: Trigger, actors: Sequence[Actor],
             return []  # "detained the mayor", "seized a boat": someone else, or a thing
         sector = role.sector if role is not None and trigger.mode != "crowd-control" else sector
     code = next(iter(codes))
+    weapon = obj is None or trigger.mode == "crowd-control"  # "fired tear gas": no one named
+    if weapon and crowd and {a.country for a in crowd} == codes and all(
+            a.sector in PROTESTERS for a in crowd):
+        return [replace(a, text=tok.text) for a in crowd]
     text = obj.text if obj is not None and trigger.mode != "crowd-control" else tok.text
     return [Actor(text=text, name=text, country=code, sector=sector)]
 
@@ -153,6 +229,8 @@ def referred_kinds(trigger: Trigger, lexicon: Lexicon) -> tuple[str, ...]:
     ("condemned any attempt to seize power", "called for a halt to the fighting"), or, for
     a denial with no object ("denied that any such device was used"), the accusation it
     answers."""
+    if trigger.type == "CONCEDE":
+        return ("PROTEST",)  # "put the plan on hold": to those who protested against it
     tok = trigger.token
     preps = REFERRING_PREPS + (REQUESTED_PREPS if trigger.type == "REQUEST" else ())
     objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -172,8 +250,6 @@ def referred_kinds(trigger: Trigger, lexicon: Lexicon) -> tuple[str, ...]:
         return ("ACCUSE",)
     if trigger.type == "REJECT" and not objs and any(c.dep_ == "xcomp" for c in tok.children):
         return ANSWERED  # "refused to comply": the demand, ultimatum or order before it
-    if trigger.type == "CONCEDE":
-        return ("PROTEST",)  # "put the plan on hold": to those who protested against it
     return ()
 
 
@@ -184,6 +260,14 @@ def ends_protest(trigger: Trigger) -> bool:
     """ "called off its strike": the end of a protest, owed to the same government."""
     return trigger.type == "RETREAT" and trigger.verb is not None and bool(
         STOPPAGES & set(trigger.verb.objects))
+
+
+def joins_protest(trigger: Trigger) -> bool:
+    """ "the medical association joined in": a protest only when one was just told of
+    ("joined the strike" names its own)."""
+    tok = trigger.token
+    return trigger.type == "PROTEST" and tok.lemma_.lower() == "join" and not any(
+        c.dep_ == "dobj" for c in tok.children)
 
 
 def _attempted(noun: Token, lexicon: Lexicon) -> tuple[str, ...]:

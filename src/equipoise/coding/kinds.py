@@ -11,23 +11,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 from equipoise.coding.arguments import OBJECT_CONTROL
-from equipoise.coding.lexicon import StatusCues
+from equipoise.coding.lexicon import StatusCues, load_kind_policy
 from equipoise.coding.participants import Sides
 from equipoise.coding.status import clause_status
 from equipoise.coding.triggers import Trigger
 from equipoise.coding.when import When
 from equipoise.models import Actor, Status
 
-GATHERING_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
-FUTURE_AS_AGREE = {"SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
-PHONE_WORDS = {"phone", "telephone", "video", "videoconference", "virtual"}
-FORCEFUL_TYPES = ("ASSAULT", "MOBILIZE", "COERCE")
-# Verbs that halt an act of force or a sanction ("would stop bombing", "halted strikes").
-HALTS = {"stop", "halt", "cease", "end", "suspend", "pause"}
-HALTABLE = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION"}
-HALT_DEPS = {"xcomp", "dobj", "ccomp", "pcomp"}
-HOSTILE_TYPES = {"ACCUSE", "REJECT", "THREATEN", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-                 "PROTEST"}
+_POLICY = load_kind_policy()  # data/lexicon/kinds.toml
+GATHERING_TYPES = _POLICY.gathering
+FORCEFUL_TYPES = _POLICY.forceful
+HOSTILE_TYPES = _POLICY.hostile
+HALT_DEPS = {"xcomp", "dobj", "ccomp", "pcomp"}  # how a halted act hangs on "stop"
 
 
 def retype(trigger: Trigger, status: Status, sides: Sides, parties: list[Actor]
@@ -36,8 +31,10 @@ def retype(trigger: Trigger, status: Status, sides: Sides, parties: list[Actor]
     kind, mode = trigger.type, trigger.mode
     if kind == "ACCUSE" and parties and parties[0].sector == "CVL":
         return "PROTEST", "demo"  # "farmers protested against ...": people, not a government
-    if status == "future" and (kind == "CONSULT" or kind in FUTURE_AS_AGREE):
+    if status == "future" and (kind == "CONSULT" or kind in _POLICY.future_as_agree):
         return "AGREE", None  # PLOVER: announced cooperation is an agreement
+    if status == "future" and kind in _POLICY.future_as_concede:
+        return "CONCEDE", None
     if kind == "CONSULT" and _by_phone(trigger):
         mode = "phone"
     if kind == "CONSULT":
@@ -63,9 +60,10 @@ def gathered(trigger: Trigger, kind: str, mode: str | None, actors: list[Actor],
 def _by_phone(trigger: Trigger) -> bool:
     """ "held phone talks", "talked by telephone", "in a video call"."""
     tok = trigger.token
-    if any(c.lower_ in PHONE_WORDS for c in tok.children if c.dep_ in ("compound", "amod")):
+    phone = _POLICY.phone_words
+    if any(c.lower_ in phone for c in tok.children if c.dep_ in ("compound", "amod")):
         return True
-    return any(g.lower_ in PHONE_WORDS for c in tok.children if c.dep_ == "prep"
+    return any(g.lower_ in phone for c in tok.children if c.dep_ == "prep"
                and c.lower_ in ("by", "over") for g in c.children)
 
 
@@ -89,8 +87,8 @@ def halted(trigger: Trigger, cues: StatusCues) -> tuple[Trigger, Status] | None:
     is not halted, or the halt itself did not happen ("did not stop")."""
     tok = trigger.token
     verb = tok.head
-    if trigger.type not in HALTABLE or tok.dep_ not in HALT_DEPS or verb.i == tok.i or (
-            verb.lemma_.lower() not in HALTS):
+    if trigger.type not in _POLICY.haltable or tok.dep_ not in HALT_DEPS or verb.i == tok.i or (
+            verb.lemma_.lower() not in _POLICY.halts):
         return None
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OBJECT_CONTROL:
         return None  # "told Kyiv to halt its strikes": only asked for

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -39,6 +40,9 @@ class VerbTrigger:
     armed: tuple[str, ...] = ()  # words one of which the subject must hold ("troops clashed")
     cues: tuple[str, ...] = ()  # words one of which the clause must hold ("massed, chanting")
     infinitives: tuple[str, ...] = ()  # the "to" clause's verb is one of these ("to leave")
+    strict_object: bool = False  # the object must be an actor itself, not name one
+    bare: bool = False  # no "to" clause and no "for" phrase ("called on Albanese")
+    actor_addressee: bool = False  # one told must be an actor ("warned Iran", not "citizens")
 
     @classmethod
     def plain(cls, lemma: str, type: str, mode: str | None = None, *,
@@ -90,6 +94,7 @@ class StatusCues:
     decisions: frozenset[str]
     historical_words: frozenset[str]
     historical_days: int
+    reporting: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +175,9 @@ def _verbs(entries: list[dict[str, Any]]) -> dict[str, tuple[VerbTrigger, ...]]:
             meets=bool(e.get("meets", False)), armed=tuple(e.get("armed", ())),
             cues=tuple(e.get("cues", ())),
             infinitives=tuple(e.get("infinitives", ())),
+            strict_object=bool(e.get("strict_object", False)),
+            bare=bool(e.get("bare", False)),
+            actor_addressee=bool(e.get("actor_addressee", False)),
         ))
     return {k: tuple(sorted(v, key=_specificity)) for k, v in out.items()}
 
@@ -217,4 +225,56 @@ def _status(d: dict[str, Any]) -> StatusCues:
         allegation_governors=s("allegation_governors"), decisions=s("decisions"),
         historical_words=s("historical_words"),
         historical_days=int(d.get("historical_days", 45)),
+        reporting=s("reporting"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class KindPolicy:
+    """How a trigger's type is settled once status and parties are known (``kinds.toml``)."""
+
+    future_as_agree: frozenset[str]
+    future_as_concede: frozenset[str]
+    halts: frozenset[str]
+    haltable: frozenset[str]
+    phone_words: frozenset[str]
+    gathering: frozenset[str]
+    forceful: tuple[str, ...]
+    hostile: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_kind_policy() -> KindPolicy:
+    """Read once: the policy is shipped data, the same for every coder."""
+    return kind_policy(_toml("kinds.toml"))
+
+
+def kind_policy(d: dict[str, Any]) -> KindPolicy:
+    """The policy from the parsed ``kinds.toml``, checked: every list present and not
+    empty, every type one of PLOVER's."""
+
+    def words(table: str, key: str) -> tuple[str, ...]:
+        value = d.get(table, {}).get(key)
+        if not isinstance(value, list) or not value or not all(
+                isinstance(w, str) and w for w in value):
+            raise DataFileError(f"kinds.toml [{table}] {key}: a non-empty list of words")
+        return tuple(value)
+
+    def types(table: str, key: str) -> tuple[str, ...]:
+        value = words(table, key)
+        unknown = [t for t in value if t not in EVENT_TYPES]
+        if unknown:
+            raise DataFileError(f"kinds.toml [{table}] {key}: unknown event type "
+                                f"{', '.join(unknown)}")
+        return value
+
+    return KindPolicy(
+        future_as_agree=frozenset(types("future", "as_agree")),
+        future_as_concede=frozenset(types("future", "as_concede")),
+        halts=frozenset(words("halts", "verbs")),
+        haltable=frozenset(types("halts", "haltable")),
+        phone_words=frozenset(words("phone", "words")),
+        gathering=frozenset(types("types", "gathering")),
+        forceful=types("types", "forceful"),
+        hostile=frozenset(types("types", "hostile")),
     )

@@ -18,14 +18,10 @@ from equipoise.coding.arguments import (
     prep_objects,
     subject,
 )
+from equipoise.coding.sidewords import side_words
 from equipoise.coding.triggers import Trigger, of_objects, participle_of
 
 PASSIVE_SUBJECTS = ("nsubjpass", "nsubj")
-JOINING_VERBS = {"join", "attend", "meet", "accompany"}
-# Acts a participle reports as news ("citizens released by Iran"); a verbal one describes
-# someone ("the businessman accused by prosecutors of ...").
-MATERIAL_TYPES = {"RETREAT", "COERCE", "ASSAULT", "AID", "MOBILIZE", "SANCTION"}
-HOSTING_LIGHTS = {"host", "broker", "mediate"}
 SYMMETRIC_NOUN_TYPES = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 NOUN_MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
 NOUN_PARTY_PREPS = ("with", "between", "among", "of", "from")  # "a call from Putin"
@@ -41,6 +37,7 @@ class Sides:
     recipients: tuple[Mention, ...]
     inherited: bool = False
     host: tuple[Mention, ...] = ()
+    earlier_agent: bool = False  # "among those detained were ...": the story's detainer
 
 
 def sides_of(trigger: Trigger, index: MentionIndex) -> Sides:
@@ -80,12 +77,15 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
         felt = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
         return Sides(tuple(mentions_of(felt, index)), ())
     noun = participle_of(verb)
-    if noun is not None and trigger.type in MATERIAL_TYPES:
+    if noun is not None and trigger.type in side_words().material_types:
         # "five citizens released by Iran landed in Qatar": Iran released them
         agents = mentions_of(agent_of(verb), index)
         patients = [m for m in mentions_of([noun], index) if m not in agents]
         if agents and patients:
             return Sides(tuple(agents), tuple(patients))
+    listed = _listed_patients(verb, index) if trigger.type in side_words().material_types else []
+    if listed:
+        return Sides((), tuple(listed), True, earlier_agent=True)
     subj_toks, inherited = subject(verb, index.names_actor)
     before, after = named_among(verb)
     subj = mentions_of(subj_toks + before, index)
@@ -104,9 +104,51 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     obj_toks += after + misread_object(verb)
     reacting = not trigger.verb.objects  # the object is another's act, not this act's substance
     obj = [m for m in mentions_of(obj_toks, index, events=reacting) if m not in subj]
+    if trigger.type == "CONSULT":
+        obj = _guest_not_venue(obj, verb)
     if trigger.verb.frame == "host":
         return Sides(tuple(obj), tuple(subj), inherited)
     return Sides(tuple(subj), tuple(obj), inherited)
+
+
+
+
+def _listed_patients(verb: Token, index: MentionIndex) -> list[Mention]:
+    """ "Among those detained were Greta Thunberg, 24 Turkish citizens and two Colombian
+    women", "Those killed included two Britons and a Canadian": the people a participle
+    with no agent describes, listed by the sentence's main verb. The act is the one the
+    story told before; its doer is taken from there."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or agent_of(verb):
+        return []
+    holder = verb.head
+    main = holder.head.head if holder.dep_ == "pobj" and holder.head.lower_ == "among" else (
+        holder.head if holder.dep_ in ("nsubj", "nsubjpass") else None)
+    if main is None or main.lemma_.lower() not in side_words().listing:
+        return []
+    deps = ("nsubj", "attr") if holder.dep_ == "pobj" else ("dobj", "attr")
+    found: list[Mention] = []
+    for tok in (t for c in main.children if c.dep_ in deps and c.i != holder.i
+                for t in c.subtree):
+        m = index.at(tok)
+        if m is not None and m not in found and m.actors and all(a.country for a in m.actors):
+            found.append(m)
+    return found
+
+
+VENUE_KINDS = ("capital", "country", "metonym")
+
+
+def _guest_not_venue(obj: list[Mention], verb: Token) -> list[Mention]:
+    """ "welcomed Wang Yi to Brussels", "received Xi in Seoul": with a guest named, the
+    city or country after "to"/"in" on the verb is where, not whom."""
+    doc = verb.doc
+    guests = [m for m in obj if doc[m.head].dep_ in ("dobj", "nsubjpass")
+              or doc[m.head].head.dep_ == "dobj"]
+    if not guests:
+        return obj
+    return [m for m in obj if m in guests or not (
+        m.kind in VENUE_KINDS and doc[m.head].dep_ == "pobj"
+        and doc[m.head].head.lower_ in ("to", "in") and doc[m.head].head.head.i == verb.i)]
 
 
 GROUP_PRONOUNS = ("them", "those")
@@ -141,10 +183,6 @@ def _nominal_path(tok: Token, verb: Token) -> bool:
     return True
 
 
-HOST_PARTICIPLES = {"broker", "host", "mediate", "sponsor", "facilitate", "organise",
-                    "organize", "back"}
-
-
 def _modifier_mentions(noun: Token, index: MentionIndex) -> tuple[list[Mention], list[Mention]]:
     """Parties named in a noun's modifiers, and hosts ("Türkiye-brokered talks")."""
     found: list[Mention] = []
@@ -152,13 +190,13 @@ def _modifier_mentions(noun: Token, index: MentionIndex) -> tuple[list[Mention],
     for c in noun.children:
         if c.dep_ not in NOUN_MODIFIER_DEPS:
             continue
-        participle = c.tag_ == "VBN" or c.lemma_.lower() in HOST_PARTICIPLES
+        participle = c.tag_ == "VBN" or c.lemma_.lower() in side_words().host_participles
         for t in c.subtree:
             m = index.at(t)
             if m is None or m.head == noun.i or m in found or m in hosts:
                 continue
             if participle:
-                if c.lemma_.lower() in HOST_PARTICIPLES:
+                if c.lemma_.lower() in side_words().host_participles:
                     hosts.append(m)
             else:
                 found.append(m)
@@ -188,9 +226,9 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
         toks = direct_subject(light) or subject(light, index.names_actor)[0]
         inherited = not direct_subject(light)
         subj = mentions_of(toks, index)
-        if light.lemma_.lower() in JOINING_VERBS:  # "to join Biden and Marcos for a summit"
+        if light.lemma_.lower() in side_words().joining:  # "to join Biden and Marcos for a summit"
             subj += mentions_of([c for c in light.children if c.dep_ == "dobj"], index)
-        if light.lemma_.lower() in HOSTING_LIGHTS and not prep_objects(noun, ("with",)):
+        if light.lemma_.lower() in side_words().hosting and not prep_objects(noun, ("with",)):
             # "hosted talks between X and Y", "brokered a ceasefire between X and Y": a third
             # party; "host a summit with" joins
             host, subj = subj, []

@@ -8,39 +8,43 @@ checked against what the guideline codes (one party alone is no interaction).
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from equipoise.actors.dictionary import ActorDictionary
 from equipoise.actors.mentions import Mention
 from equipoise.coding.arguments import MentionIndex, mentions_of, prep_objects
 from equipoise.coding.domestic import (
+    acted_on,
     against_government,
+    champions,
     conjoined_recipients,
     crowd_at,
+    crowd_in_play,
     crowd_target,
     decree_target,
     domestic_pair,
     ends_protest,
+    joins_protest,
     other_sectors,
     referred_kinds,
+    refuses_to_go,
+    without,
 )
 from equipoise.coding.kinds import GATHERING_TYPES, HOSTILE_TYPES
 from equipoise.coding.lexicon import Lexicon
 from equipoise.coding.participants import Sides
 from equipoise.coding.references import ArticleState
+from equipoise.coding.sidewords import side_words
 from equipoise.coding.triggers import Trigger
 from equipoise.coding.whereabouts import TARGET_LOCATED, Whereabouts
 from equipoise.models import Actor, Location
 
 SOLO_TYPES = {"MOBILIZE", "PROTEST"}
+GROUP_SIZE = 3  # parties acting together from whom a member they act on stands apart
 # "NATO leaders agreed", "ASEAN leaders met": an organisation acting as one body
 COLLECTIVE_TYPES = {"AGREE"}
 RECIPROCALS = {"other", "another"}
-INVESTING = {"invest", "spend", "build"}
-PARTNER_VERBS = {"help", "assist", "support", "defend", "protect", "aid", "back"}
-DOCUMENTS = {"statement", "communique", "declaration", "resolution", "letter", "readout"}
 REACTION_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "REQUEST", "THREATEN"}
-NAMING_VERBS = {"call", "describe", "term", "label", "say", "brand", "see", "consider"}
 DIRECTED_CONFLICT = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "COERCE",
                      "ASSAULT"}
 VERBAL_CONFLICT = {"ACCUSE", "REJECT", "REQUEST", "THREATEN"}
@@ -62,16 +66,32 @@ class PartyFinder:
         self.places = places
         self.inferred = inferred
         self.coded: dict[int, tuple[list[Actor], list[Actor]]] = {}  # sides by trigger token
+        self.crowd: tuple[int, list[Actor]] | None = None  # the latest protesters, where
+        self.acts: list[tuple[str, list[Actor], list[Actor]]] = []  # type, sides, in order
 
     def find(self, trigger: Trigger, sides: Sides, here: list[Mention]
              ) -> tuple[list[Actor], list[Actor], bool] | None:
         """The two sides of an act, completed from the article, or None when the sentence
         names no interaction."""
+        found = self._find(trigger, sides, here)
+        if found is not None and trigger.type == "PROTEST":
+            self.crowd = (trigger.token.i, found[0])  # whom the police may act on next
+        if found is not None:
+            self.acts.append((trigger.type, found[0], found[1]))
+        return found
+
+    def _find(self, trigger: Trigger, sides: Sides, here: list[Mention]
+              ) -> tuple[list[Actor], list[Actor], bool] | None:
         actors, recipients = self._named(trigger, sides, here)
         if (trigger.type == "PROTEST" or ends_protest(trigger)) and not recipients:
-            crowd = actors or crowd_at(self.places.crowd(trigger, set()), trigger.token.text,
-                                       [a for m in here for a in m.actors], trigger)
-            against = against_government(crowd, trigger.token.text)
+            if joins_protest(trigger) and not crowd_in_play(self.crowd, trigger.token):
+                return None  # "joined in": only with a protest just told of
+            owners = champions(sides.actors, self.doc, self.index)
+            crowd = without(actors, owners) or crowd_at(
+                self.places.crowd(trigger, set()), trigger.token.text,
+                [a for m in here for a in m.actors], trigger)
+            against = acted_on(owners, self.acts) or \
+                against_government(crowd, trigger.token.text)
             if against:
                 return crowd, against, False  # a march is against the government
         codes = {c for c in {a.code for a in actors + recipients} if c}
@@ -81,13 +101,20 @@ class PartyFinder:
             return actors, recipients, False  # "police arrested protesters": one country
         if not recipients and actors:
             named = {a.country for m in here for a in m.actors}
-            recipients = crowd_target(trigger, actors, self.actors, named) or \
+            crowd = crowd_in_play(self.crowd, trigger.token)
+            recipients = crowd_target(trigger, actors, self.actors, named, crowd) or \
                 decree_target(trigger, actors, named)
             if recipients:
                 return actors, recipients, False  # "police fired tear gas": at the crowd
+        if refuses_to_go(trigger) and not recipients:
+            ousters = acted_on({a.name for a in actors if a.name}, self.acts)
+            if domestic_pair(actors, ousters, self.actors):
+                return actors, ousters, False  # "has refused to resign": to the coup leaders
         referred: list[Actor] = []  # the doers of an earlier act a reaction refers to
         if not recipients and actors:
             referred = self.state.last_parties(referred_kinds(trigger, self.lexicon), actors)
+            if trigger.type == "CONCEDE" and domestic_pair(actors, referred, self.actors):
+                return actors, referred, False  # "put the plan on hold": to the protesters
             recipients = conjoined_recipients(trigger, actors, self.coded) or \
                 self._referred(trigger, {a.code for a in actors}) or referred
             codes |= {r.code for r in recipients if r.code}
@@ -115,11 +142,17 @@ class PartyFinder:
             # deepen cooperation with the Philippines"
             recipients = self._threatened(trigger, here, {a.code for a in actors}, hostile,
                                           subjects_only=trigger.type == "REQUEST")
+        if not actors and sides.earlier_agent:
+            # "among those detained were ...": whoever the story said detained people
+            exclude = {r.code for r in recipients if r.code}
+            actors = [self.state.party_for(c, (trigger.type,), trigger.token.text)
+                      for c in self.state.last_actors((trigger.type,), exclude)]
         if not actors and _document_subject(trigger):
             # "the joint statement condemned ...": those who just met issued it
             actors = [self.state.actor_for(c, trigger.token.text) for c in self.state.gathering]
         if not recipients and trigger.type in REACTION_TYPES:
             recipients = self._named_in_free_relative(trigger)
+        actors = _others_of_group(actors, recipients)
         actor_codes = {a.code for a in actors}
         kept = [r for r in recipients if r.code not in actor_codes]
         if recipients and not kept and trigger.type in VERBAL_CONFLICT:
@@ -202,8 +235,9 @@ class PartyFinder:
     def _named_in_free_relative(self, trigger: Trigger) -> list[Actor]:
         """ "condemned what it called India's campaign of intimidation": the actor named in
         what the speaker called it."""
+        words = side_words().naming
         naming = [t for c in trigger.token.children if c.dep_ in ("dobj", "ccomp", "pobj", "prep")
-                  for t in c.subtree if t.lemma_.lower() in NAMING_VERBS and t.i != trigger.token.i]
+                  for t in c.subtree if t.lemma_.lower() in words and t.i != trigger.token.i]
         found: list[Mention] = []
         for verb in naming:
             nouns = [c for c in verb.children if c.dep_ in ("oprd", "dobj", "attr", "ccomp",
@@ -243,14 +277,15 @@ class PartyFinder:
         toks = [t for c in clauses for t in c.subtree]
         partners = [g for t in toks if t.lower_ == "with" and t.dep_ == "prep"
                     for g in t.children if g.dep_ == "pobj"]
-        partners += [c for t in toks if t.lemma_.lower() in PARTNER_VERBS
+        partners += [c for t in toks if t.lemma_.lower() in side_words().partners
                      for c in t.children if c.dep_ in ("dobj", "nsubj")]
         # "pledged 9 billion euros in military support for Ukraine"
         partners += [g for o in trigger.token.children if o.dep_ == "dobj" for t in o.subtree
                      if t.dep_ == "prep" and t.lower_ in ("for", "to") for g in t.children
                      if g.dep_ == "pobj"]
         # "committed to invest $600 billion in the United States"
-        partners += [g for t in toks if t.lemma_.lower() in INVESTING for g in prep_objects(
+        investing = side_words().investing
+        partners += [g for t in toks if t.lemma_.lower() in investing for g in prep_objects(
             t, ("in", "into"))]
         found = mentions_of(partners, self.index)
         return _dedupe([a for m in found for a in m.actors if a.code not in actor_codes])
@@ -310,12 +345,46 @@ def _dedupe(actors: list[Actor]) -> list[Actor]:
     return out
 
 
+def _others_of_group(actors: list[Actor], recipients: list[Actor]) -> list[Actor]:
+    """ "The leaders pledged solidarity with Qatar", Qatar among them: the others act on
+    it."""
+    codes = {r.code for r in recipients}
+    if len({a.code for a in actors}) < GROUP_SIZE or not codes or not codes <= {
+            a.code for a in actors}:
+        return actors
+    return [a for a in actors if a.code not in codes]
+
+
 def _document_subject(trigger: Trigger) -> bool:
+    """ "The communique called on ...", and "It also urged ..." right after it."""
     verb = trigger.token if trigger.verb is not None else trigger.light
     if verb is None:
         return False
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in DOCUMENTS
-               for c in verb.children)
+    if _misread_document(verb):
+        return True
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.lemma_.lower() in side_words().documents or (
+        c.lower_ == "it" and _after_document(c))) for c in verb.children)
+
+
+def _misread_document(verb: Token) -> bool:
+    """ "The statement called on states ...", parsed as a noun with a participle."""
+    noun = verb.head
+    documents = side_words().documents
+    return verb.dep_ == "acl" and noun.dep_ == "ROOT" and noun.lemma_.lower() in documents \
+        and noun.i < verb.i
+
+
+def _after_document(tok: Token) -> bool:
+    """Whether the sentence before ``tok``'s has a document as its main subject."""
+    start = tok.sent.start
+    if start == 0:
+        return False
+    root = tok.doc[start - 1].sent.root
+    documents = side_words().documents
+    if root.lemma_.lower() in documents and any(_misread_document(c) for c in root.children):
+        return True
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in documents
+               for c in root.children)
 
 
 def _reciprocal(trigger: Trigger) -> bool:

@@ -7,11 +7,13 @@ two sides, else the last two states mentioned.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from equipoise.actors.mentions import Mention
+from equipoise.coding.rosters import Roster, roster_near
 from equipoise.models import Actor
 
 
@@ -28,6 +30,8 @@ class ArticleState:
     mentioned: list[str] = field(default_factory=list)
     parties: list[tuple[str, tuple[Actor, ...]]] = field(default_factory=list)
     forceful: tuple[str, ...] = ()  # the actors of the latest act of force coded
+    rosters: list[Roster] = field(default_factory=list)  # gatherings the article lists
+    sent_starts: tuple[int, ...] = ()
 
     def note_mention(self, mention: Mention, doc: Doc | None = None) -> None:
         """Remember who was named; a city named as a venue ("met in The Hague") is not a
@@ -100,13 +104,15 @@ class ArticleState:
         earlier = [m for m in sentence_mentions if m.start < plural.start and not m.plural
                    and not _is_place(m, doc)]
         people = [m for m in earlier if any(a.title for a in m.actors)]
-        leaders = doc[plural.head].lower_ in MEETING_GROUPS
+        # "the allies" after a summit are those who met, never the adversary they condemned
+        leaders = doc[plural.head].lower_ in MEETING_GROUPS | ALLIED
         body = self._body_of_many(doc[plural.start: plural.end]) if leaders else None
         if body is not None:
             return [body]
         if leaders and len(people) < 2 and len(self.gathering) >= 2:
             # "both leaders condemned ...": those who just met, even in a hostile act
-            return list(self.gathering[-2:] if two else self.gathering)
+            pair = self._acting_pair(self.gathering) if two and len(self.gathering) > 2 else ()
+            return list(pair or (self.gathering[-2:] if two else self.gathering))
         if leaders and not two and not earlier and len(self.gathering) == 1 and (
                 len(self.gathering[0]) != 3):
             return list(self.gathering)  # "NATO leaders met ... The 32 leaders agreed"
@@ -117,7 +123,8 @@ class ArticleState:
         if hostile and self.hostile_parties:
             return list(self.hostile_parties[-2:] if two else self.hostile_parties)
         if self.in_play:
-            return list(self.in_play[-2:] if two else self.in_play)
+            pair = self._acting_pair(self.in_play) if two and len(self.in_play) > 2 else ()
+            return list(pair or (self.in_play[-2:] if two else self.in_play))
         recent: list[str] = []
         for code in reversed(self.mentioned):
             if code not in recent:
@@ -128,6 +135,15 @@ class ArticleState:
                 len(recent[0]) != 3):
             return recent  # "NATO leaders met ... The leaders condemned ...": the body
         return recent if len(recent) == 2 else []
+
+    def _acting_pair(self, pool: tuple[str, ...]) -> tuple[str, ...]:
+        """ "The two ministers signed ... and were received by Trump. The two governments
+        commit ...": of three who met, the two who last acted side by side."""
+        for _, codes in reversed(self.history):
+            pair = tuple(dict.fromkeys(codes))
+            if len(pair) == 2 and set(pair) <= set(pool):
+                return pair
+        return ()
 
     def _body_of_many(self, span: Span) -> str | None:
         """ "The 32 leaders approved ...": more parties than are in play, so the members
@@ -141,7 +157,9 @@ class ArticleState:
                 doc: Doc, *, hostile: bool = False) -> list[Actor]:
         out: list[Actor] = []
         for m in mentions:
-            if m.plural:
+            if m.kind == "bare":  # "Arab leaders meeting in Doha": only a listed gathering
+                out += [self.actor_for(c, doc[m.start: m.end].text) for c in self.roster_of(m)]
+            elif m.plural:
                 span = doc[m.start: m.end]
                 two = any(t.lower_ in ("two", "both", "pair", "each", "either") for t in span)
                 out += [self.actor_for(c, span.text)
@@ -150,6 +168,12 @@ class ArticleState:
             else:
                 out += list(m.actors)
         return out
+
+    def roster_of(self, mention: Mention) -> tuple[str, ...]:
+        """The members of the listed gathering a collective reference stands for."""
+        index = bisect_right(self.sent_starts, mention.start) - 1
+        roster = roster_near(self.rosters, index)
+        return roster.codes if roster is not None else ()
 
     def other_party(self, codes: set[str]) -> str | None:
         """The one party in play that is not among ``codes`` (for "the summit with Japan")."""
@@ -160,8 +184,10 @@ class ArticleState:
 
 
 PLACE_PREPS = ("in", "at", "near", "to", "from", "outside")
-MEETING_GROUPS = {"leaders", "ministers", "presidents", "delegations", "governments"}
+MEETING_GROUPS = {"leaders", "ministers", "presidents", "delegations", "governments",
+                  "participants"}
 BODY_HEADS = {"allies", "members", "partners"}  # of the one organisation named
+ALLIED = {"allies", "partners"}
 
 
 def _is_place(mention: Mention, doc: Doc) -> bool:

@@ -27,6 +27,7 @@ READINESS = {"ready", "willing", "prepared", "open"}
 
 INDEPENDENT_MARKS = {"as", "while", "after", "before", "because", "although", "though",
                      "when", "since", "whereas", "once"}
+WHEN_ADVERBS = {"when", "whenever", "once"}  # parsed as adverbs heading a clause of time
 
 
 def governors(tok: Token) -> Iterator[Token]:
@@ -37,6 +38,9 @@ def governors(tok: Token) -> Iterator[Token]:
             return
         if any(c.dep_ == "mark" and c.lower_ in INDEPENDENT_MARKS for c in tok.children):
             return
+        if tok.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ in WHEN_ADVERBS
+                                       for c in tok.children):
+            return  # "When Indian missiles struck ..., the surprise was not that ..."
         if tok.dep_ == "advcl" and tok.tag_ == "VBG" and not any(
                 c.dep_ == "mark" for c in tok.children):
             return  # "agreed to ..., holding their first summit": the summit took place
@@ -74,6 +78,8 @@ def is_negated(trigger: Token, cues: StatusCues) -> bool:
     if any(c.dep_ == "neg" or (c.lower_ in cues.negators and c.dep_ in ("det", "advmod"))
            for c in _own(trigger)):
         return True
+    if any(_neither_subject(t) for t in (trigger, *governors(trigger))):
+        return True  # "Neither Brazil nor Colombia plans to recognise ..."
     for gov in governors(trigger):
         if _told_as_done(trigger, gov):
             return False  # "suspended an order that had told stations to stop": told
@@ -86,6 +92,11 @@ def is_negated(trigger: Token, cues: StatusCues) -> bool:
         if any(c.dep_ == "neg" for c in gov.children) and gov.pos_ in ("VERB", "AUX"):
             return True
     return False
+
+
+def _neither_subject(verb: Token) -> bool:
+    return any(p.dep_ == "preconj" and p.lower_ == "neither" for c in verb.children
+               if c.dep_ in ("nsubj", "nsubjpass") for p in c.children)
 
 
 def _told_as_done(trigger: Token, gov: Token) -> bool:
@@ -105,7 +116,7 @@ def _governs_by_clause(trigger: Token, gov: Token) -> bool:
 
 
 def is_hypothetical(trigger: Token, cues: StatusCues) -> bool:
-    if _modal(trigger, cues.hypothetical_aux) or _conditional(trigger, cues):
+    if _modal(trigger, cues.hypothetical_aux, cues) or _conditional(trigger, cues):
         return True
     if any(c.lower_ in cues.hypothetical_words for c in trigger.children if c.dep_ == "amod"):
         return True
@@ -121,7 +132,7 @@ def is_hypothetical(trigger: Token, cues: StatusCues) -> bool:
         if any(c.dep_ == "acomp" and c.lemma_.lower() in cues.hypothetical_governors
                for c in gov.children):
             return True  # "talks ... were unlikely to resume"
-        if _modal(gov, cues.hypothetical_aux) or _conditional(gov, cues):
+        if _modal(gov, cues.hypothetical_aux, cues) or _conditional(gov, cues):
             return True
     return False
 
@@ -135,7 +146,8 @@ def _alleged(gov: Token, cues: StatusCues) -> bool:
 
 
 def is_future(trigger: Token, cues: StatusCues) -> bool:
-    if _modal(trigger, cues.future_aux) or _going_to(trigger) or _reports_will(trigger):
+    if _modal(trigger, cues.future_aux, cues) or _going_to(trigger) or _reports_will(
+            trigger, cues):
         return True
     if any(c.lower_ in cues.future_modifiers for c in trigger.children
            if c.dep_ in ("amod", "compound", "nmod")):
@@ -148,7 +160,7 @@ def is_future(trigger: Token, cues: StatusCues) -> bool:
         if gov.lemma_.lower() in cues.future_governors and gov.i != trigger.i and not (
                 _subject_of(trigger, gov)):
             return True
-        if _modal(gov, cues.future_aux):
+        if _modal(gov, cues.future_aux, cues):
             return True
     return False
 
@@ -157,7 +169,7 @@ def _settled(gov: Token, cues: StatusCues) -> bool:
     """ "announced that it has decided to sever ties": a decision taken is the act, whatever
     announced it."""
     return gov.lemma_.lower() in cues.decisions and gov.tag_ in ("VBD", "VBN") and not (
-        _modal(gov, cues.future_aux | cues.hypothetical_aux))
+        _modal(gov, cues.future_aux | cues.hypothetical_aux, cues))
 
 
 def _subject_of(trigger: Token, gov: Token) -> bool:
@@ -165,24 +177,22 @@ def _subject_of(trigger: Token, gov: Token) -> bool:
     return trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.i == gov.i
 
 
-def _modal(tok: Token, words: frozenset[str]) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in words and not _reported_will(tok, c)
+def _modal(tok: Token, words: frozenset[str], cues: StatusCues) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in words and not _reported_will(tok, c, cues)
                for c in _own(tok))
 
 
-REPORTING = {"say", "tell", "announce", "state", "add", "confirm", "declare", "indicate"}
-
-
-def _reported_will(tok: Token, aux: Token) -> bool:
-    """ "said they would hold talks": the reported "will" of a past statement."""
+def _reported_will(tok: Token, aux: Token, cues: StatusCues) -> bool:
+    """ "said they would hold talks", "promised that Germany would work with Tanzania": the
+    reported "will" of a past statement or promise (``status.toml`` reporting)."""
     return aux.lower_ == "would" and tok.dep_ == "ccomp" and (
-        tok.head.lemma_.lower() in REPORTING) and tok.head.tag_ in ("VBD", "VBN") and not any(
+        tok.head.lemma_.lower() in cues.reporting) and tok.head.tag_ in ("VBD", "VBN") and not any(
         m.dep_ == "mark" and m.lower_ in ("if", "unless") for c in tok.children
         if c.dep_ == "advcl" for m in c.children)
 
 
-def _reports_will(tok: Token) -> bool:
-    return any(c.dep_ == "aux" and _reported_will(tok, c) for c in _own(tok))
+def _reports_will(tok: Token, cues: StatusCues) -> bool:
+    return any(c.dep_ == "aux" and _reported_will(tok, c, cues) for c in _own(tok))
 
 
 def _going_to(tok: Token) -> bool:
@@ -215,6 +225,8 @@ def event_status(trigger: Trigger, cues: StatusCues) -> Status:
     talks"), then the trigger's own."""
     if trigger.type == "AGREE" and _readiness(trigger.token):
         return "occurred"  # "said it was ready to accept the ceasefire": intent expressed
+    if trigger.type in ("CONSULT", "COOPERATE") and _readiness(trigger.light or trigger.token):
+        return "future"  # "ready to hold consultations with Poland": an offer (AGREE)
     if trigger.light is not None:
         status = clause_status(trigger.light, cues)
         if status != "occurred":

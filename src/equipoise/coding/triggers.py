@@ -88,7 +88,11 @@ def _object_lemmas(tok: Token, lexicon: Lexicon) -> set[str]:
             o = next((g for c in o.children if c.lower_ in ("of", "for") for g in c.children), o)
             o = next((g for g in o.children if g.dep_ == "dobj"), o) if o.pos_ == "VERB" else o
         out.add(o.lemma_.lower())
-        out.update(c.lemma_.lower() for c in o.children if c.dep_ in ("compound", "conj", "amod"))
+        mods = [c for c in o.children if c.dep_ in ("compound", "conj", "amod")]
+        # "a disaster response team": the modifier of a modifier names the kind too
+        mods += [g for c in mods if c.dep_ == "compound" for g in c.children
+                 if g.dep_ in ("compound", "amod")]
+        out.update(c.lemma_.lower() for c in mods)
     return out
 
 
@@ -139,6 +143,22 @@ def _infinitive_lemmas(tok: Token) -> set[str]:
             if c.dep_ in ("xcomp", "ccomp", "acl", "advcl") and _has_infinitive_aux(c)}
 
 
+def _asks_something(tok: Token) -> bool:
+    """A "to" clause on the verb or on one it is addressed to, or a "for" phrase; also a
+    "to" right after the addressee, which the parser may hang elsewhere ("called on Moscow
+    to immediately agree")."""
+    preps = [c for c in tok.children if c.dep_ == "prep"]
+    heads = [tok, *(g for c in preps for g in c.children)]
+    doc = tok.doc
+    if any(p.right_edge.i + 1 < len(doc) and doc[p.right_edge.i + 1].lower_ == "to"
+           and doc[p.right_edge.i + 1].pos_ == "PART" for p in preps):
+        return True
+    return _has_infinitive(tok) or any(
+        c.dep_ in ("xcomp", "ccomp", "advcl", "acl") and _has_infinitive_aux(c)
+        for h in heads for c in h.children) or any(
+        c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
+
+
 def _names_something(tok: Token) -> bool:
     """A verb with an object and what the object is called ("called X a Y", "as Y")."""
     objects = [c for c in tok.children if c.dep_ == "dobj"]
@@ -151,7 +171,12 @@ def _particles(tok: Token) -> set[str]:
     """Particles and prepositions, but not those of a date ("called on Monday" is no
     "call on")."""
     return {c.lower_ for c in tok.children if c.dep_ == "prt" or (c.dep_ == "prep" and not any(
-        g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj"))}
+        g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj")) or (
+        c.dep_ == "advmod" and c.lower_ == "back" and c.i == tok.i + 1)} | {
+        # "Beijing pushed back": an adverb right after the verb (not "push the crowd back")
+        # "expressed regret to South Korea": the parser may hang "to" on the object
+        p.lower_ for c in tok.children if c.dep_ == "dobj" for p in c.children
+        if p.dep_ == "prep" and p.lower_ == "to"}
 
 
 def _applies(tok: Token, entry: VerbTrigger, tests: ActorTests, lexicon: Lexicon) -> bool:
@@ -167,6 +192,12 @@ def _applies(tok: Token, entry: VerbTrigger, tests: ActorTests, lexicon: Lexicon
         return False  # "crowds gathered to watch the fireworks" is no protest
     if entry.needs_infinitive and not _has_infinitive(tok):
         return False  # "told Moscow to withdraw", not "told reporters"
+    if entry.actor_addressee and any(
+            o.pos_ in ("NOUN", "PROPN") and not tests.names_actor(o) for o in tok.children
+            if o.dep_ in ("dobj", "dative")):
+        return False  # "warned the activists they would not follow them": people told
+    if entry.bare and _asks_something(tok):
+        return False  # "called on Russia to withdraw", "called on Israel for restraint"
     if entry.infinitives and not (_infinitive_lemmas(tok) & set(entry.infinitives)):
         return False  # "gave the envoy 48 hours to leave", not "to explain"
     if entry.particle and entry.particle not in _particles(tok):
@@ -181,7 +212,8 @@ def _applies(tok: Token, entry: VerbTrigger, tests: ActorTests, lexicon: Lexicon
         # a visitor or one asked must be an actor itself ("welcomed Xi", "pressed Tokyo"); an
         # act may hit something of an actor's ("struck Iran's Natanz site")
         # a call is made to a person or a state, not to "Madrid's position"
-        strict = entry.frame == "host" or entry.type == "REQUEST" or entry.mode == "phone"
+        strict = entry.frame == "host" or entry.type == "REQUEST" or entry.mode == "phone" or (
+            entry.strict_object)  # "recognised Palestine", not "the result of its election"
         check = tests.is_actor if strict else tests.names_actor
         if not any(check(o) for o in direct):
             return False

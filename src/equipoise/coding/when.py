@@ -100,6 +100,21 @@ def _distance(trigger: Token, span: Span) -> int | None:
     return None
 
 
+def _in_participle(trigger: Token, span: Span) -> bool:
+    """Whether a date hangs on a participle clause below the trigger ("annulled his
+    degree, citing irregularities in his transfer in 1990"): it dates what is cited or
+    said, not the act."""
+    chain = {trigger, *list(trigger.ancestors)[:4]}
+    tok = span.root
+    for _ in range(8):
+        if tok in chain or tok.head.i == tok.i:
+            return False
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG":
+            return True
+        tok = tok.head
+    return False
+
+
 def choose(trigger: Token, dates: SentenceDates, published: date | None) -> When:
     """The date of the event reported by ``trigger``, or publication day, week precision."""
     ranked = []
@@ -107,7 +122,7 @@ def choose(trigger: Token, dates: SentenceDates, published: date | None) -> When
         if m.kind == "offset" or (m.date is None and not m.historical):
             continue
         dist = _distance(trigger, span)
-        if dist == BLOCKED:
+        if dist == BLOCKED or (m.historical and _in_participle(trigger, span)):
             continue
         ranked.append((dist if dist is not None else 50 + abs(span.start - trigger.i), m))
     if ranked:

@@ -22,6 +22,7 @@ from equipoise.nlp.pipeline import dateline_place
 from equipoise.resolve.places import Gazetteer
 
 TARGET_LOCATED = {"ASSAULT", "COERCE"}
+HELD_MODES = {"arrest", "deport"}
 CROWD_PREPS = ("outside", "near", "at", "in")
 MEETING_TYPES = {"CONSULT", "AGREE", "SUPPORT"}
 SIGNING_VERBS = {"sign", "ink", "initial", "seal"}  # done together, at one table
@@ -78,12 +79,18 @@ class Whereabouts:
         codes = frozenset(a.code for a in actors + recipients if a.code)
         if kind == "CONSULT" and mode == "visit" and recipients:
             return code_location(recipients[0].code, self.gazetteer)
+        if kind == "COERCE" and mode in HELD_MODES and actors:
+            # "Iran detained two French nationals": held where the captor holds them
+            return code_location(actors[0].code, self.gazetteer)
         if kind in TARGET_LOCATED and recipients:
             return code_location(recipients[0].code, self.gazetteer)
         if kind == "AID" and recipients and mode is None and not self.met_at.get(codes):
             return code_location(recipients[0].code, self.gazetteer)  # delivered there
         if codes in self.met_at:
             return self.met_at[codes]
+        within = [loc for key, loc in self.met_at.items() if len(key) > 1 and key < codes]
+        if within and kind in MEETING_TYPES:
+            return within[-1]  # "Trump also signed agreements with each": where those two met
         gathered = frozenset(a.code for a in actors if a.code)
         if (len(gathered) > 1 or any(a.org for a in actors)) and gathered in self.met_at:
             return self.met_at[gathered]  # "the leaders condemned ...": where they met
@@ -112,11 +119,17 @@ class Whereabouts:
 
     def note_sentence(self, sent: Span, in_play: Collection[str]) -> None:
         for tok in sent:
-            if tok.dep_ == "pobj" and tok.ent_type_ == "GPE" and (
+            if tok.dep_ == "pobj" and self._place_word(tok) and (
                     tok.head.lower_ in ("in", "at") or _trip_destination(tok)):
                 loc = self.find([tok], in_play)
                 if loc is not None and loc.place:
                     self.last_place = loc
+
+    def _place_word(self, tok: Token) -> bool:
+        """A place name by the tagger, or a capital the dictionary knows (the small model
+        reads "in Montevideo on Friday" as a date)."""
+        mention = self.index.at(tok)
+        return tok.ent_type_ == "GPE" or (mention is not None and mention.kind == "capital")
 
     def struck(self, trigger: Trigger, codes: set[str]) -> Location | None:
         """Where a strike or seizure landed ("Russian strikes killed 12 people in Kharkiv")."""
@@ -156,11 +169,13 @@ class Whereabouts:
 
 
 def _venues(trigger: Token) -> list[Token]:
-    """Named places after "in" or "at" anywhere in the trigger's sentence, or the end of a
-    trip ("during a two-day visit to Tokyo"), nearest first."""
+    """Named places after "in" or "at" anywhere in the trigger's sentence ("seated around
+    the table in the Argentine capital"), or the end of a trip ("during a two-day visit to
+    Tokyo"), nearest first."""
     found = [t for t in trigger.sent if t.dep_ == "pobj" and (
              t.head.lower_ in ("in", "at") or _trip_destination(t))
-             and t.ent_type_ in ("GPE", "FAC", "LOC") and not _in_other_clause(t, trigger)]
+             and (t.ent_type_ in ("GPE", "FAC", "LOC") or t.lemma_.lower() == "capital")
+             and not _in_other_clause(t, trigger)]
     return sorted(found, key=lambda t: abs(t.i - trigger.i))
 
 

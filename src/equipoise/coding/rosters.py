@@ -1,0 +1,211 @@
+"""Gatherings whose participants the article lists, one after another.
+
+News tells a summit of many states by listing who came: "Saudi Crown Prince X, Turkish
+President Y, Iranian President Z and Pakistani Prime Minister W were among the leaders
+seated around the table with their host, Emir V"; "the summit brought together the
+presidents of A, B, C and D". No verb there has them as its subject and object, yet the
+guideline codes every pair of them as a CONSULT. A *roster* is such a list: three or more
+states or their people named in a row (only commas, semicolons and "and" between them) in
+a sentence about a gathering, plus any titled person the sentence names beside them (the
+host). Collective references near it ("Arab and Muslim leaders meeting in Doha condemned
+...", "the participants said ...") stand for the same members, also when the list comes
+a sentence or two after them.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from equipoise.actors.mentions import Mention
+from equipoise.errors import DataFileError
+from equipoise.models import Event
+
+MIN_MEMBERS = 3
+FORWARD_SENTENCES = 3  # a collective reference may precede its list by this many sentences
+VENUE_KINDS = ("capital", "country", "metonym")
+VENUE_PREPS = ("in", "at", "near", "to", "from", "outside", "inside")
+
+
+@dataclass(frozen=True, slots=True)
+class GatheringWords:
+    """``gatherings.toml``: what makes a list a gathering's participants."""
+
+    cues: frozenset[str]
+    absent: frozenset[str]
+    separators: frozenset[str]
+    group_heads: frozenset[str]
+    membership: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Roster:
+    """The listed participants of one gathering, told in one sentence."""
+
+    sent_start: int
+    sent_index: int
+    cue: int  # the gathering word
+    members: tuple[Mention, ...]
+    codes: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def load_gathering_words(path: Path | None = None) -> GatheringWords:
+    """``data/actors/gatherings.toml``, checked: five lists of words."""
+    path = path or Path(str(resources.files("equipoise.data") / "actors" / "gatherings.toml"))
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise DataFileError(f"cannot read {path}: {exc}") from exc
+    keys = ("cues", "absent", "separators", "group_heads", "membership")
+    if set(data) != set(keys) or not all(
+            isinstance(data[k], list) and data[k] and all(isinstance(w, str) for w in data[k])
+            for k in keys):
+        raise DataFileError(f"{path}: expected cues, absent, separators, group_heads and "
+                            "membership, each a non-empty list of words")
+    return GatheringWords(*(frozenset(w.casefold() for w in data[k]) for k in keys))
+
+
+def find_rosters(doc: Doc, mentions: list[Mention], words: GatheringWords) -> list[Roster]:
+    """Every listed gathering of the article, in reading order."""
+    out = []
+    for n, sent in enumerate(doc.sents):
+        here = [m for m in mentions if sent.start <= m.start < sent.end]
+        roster = _roster(sent, n, here, words)
+        if roster is not None:
+            out.append(roster)
+    return out
+
+
+def _roster(sent: Span, n: int, here: list[Mention], words: GatheringWords) -> Roster | None:
+    cue = _cue(sent, words)
+    if cue is None or _absent(sent, cue, words):
+        return None
+    doc = sent.doc
+    candidates = [m for m in here if _member(m, doc)]
+    run = _longest_run(candidates, doc, words)
+    if len(_codes(run)) < MIN_MEMBERS or _membership(run, doc, words) or not _gathered(
+            run, here, doc, words):
+        return None
+    # the host or a guest named beside the list ("with their host, Emir X")
+    extra = [m for m in candidates if m not in run and any(a.title for a in m.actors)]
+    members = tuple(sorted(run + extra, key=lambda m: m.start))
+    return Roster(sent.start, n, cue.i, members, _codes(list(members)))
+
+
+def _is_cue(tok: Token, words: GatheringWords) -> bool:
+    """A gathering word, or "take part"."""
+    return tok.lemma_.lower() in words.cues or tok.lower_ in words.cues or (
+        tok.lemma_.lower() == "take" and any(c.lower_ == "part" for c in tok.children))
+
+
+def _cue(sent: Span, words: GatheringWords) -> Token | None:
+    hits = [t for t in sent if _is_cue(t, words)]
+    verbs = [t for t in hits if t.pos_ in ("VERB", "AUX")]
+    found = verbs or hits
+    return found[0] if found else None
+
+
+def _absent(sent: Span, cue: Token, words: GatheringWords) -> bool:
+    """ "did not attend", "stayed away from the summit": the listed were not there."""
+    if any(c.dep_ == "neg" for c in cue.children) or any(
+            c.dep_ == "neg" for c in cue.head.children if cue.dep_ in ("xcomp", "dobj")):
+        return True
+    return any(t.lemma_.lower() in words.absent for t in sent)
+
+
+def _member(m: Mention, doc: Doc) -> bool:
+    """A state or a person of one, named as a participant (not a venue, not a reference)."""
+    if m.plural or not m.actors or not all(a.country for a in m.actors):
+        return False
+    if m.kind in VENUE_KINDS and _venue(doc[m.head]):
+        return False
+    return not (m.kind == "adjective" and not any(a.title for a in m.actors)
+                and doc[m.head].pos_ == "ADJ")  # "the Argentine capital"
+
+
+def _venue(tok: Token) -> bool:
+    while tok.dep_ in ("appos", "conj") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in VENUE_PREPS
+
+
+def _membership(run: list[Mention], doc: Doc, words: GatheringWords) -> bool:
+    """ "the bloc, made up of A, B and C": the list says what a body is made of."""
+    return any(a.lemma_.lower() in words.membership for a in doc[run[0].head].ancestors)
+
+
+def _gathered(run: list[Mention], here: list[Mention], doc: Doc, words: GatheringWords
+              ) -> bool:
+    """Whether the list names who gathered: from its head up, a gathering word comes before
+    any other verb than "be" ("X, Y and Z were among the leaders seated", "the summit
+    brought together X, Y and Z") and before any noun that is not an actor ("where the
+    borders of X, Y and Z meet", "after X, Y and Z failed to agree")."""
+    covered = {i for m in here for i in range(m.start, m.end)}
+    for tok in doc[run[0].head].ancestors:
+        if tok.i in covered:
+            continue
+        if _is_cue(tok, words):
+            return True
+        if tok.pos_ == "NOUN" and tok.lower_ not in words.group_heads:
+            return False
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok.lemma_.lower() == "be"
+    return False
+
+
+def _longest_run(mentions: list[Mention], doc: Doc, words: GatheringWords) -> list[Mention]:
+    """The longest stretch of mentions with only list separators between them."""
+    best: list[Mention] = []
+    run: list[Mention] = []
+    end = -1
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        # "Emir Tamim of Qatar, ...": a person's country after "of" belongs to them
+        person = bool(run) and any(a.title for a in run[-1].actors)
+        joined = run and (m.start < end or all(
+            t.lower_ in words.separators or t.is_punct or (person and t.lower_ == "of")
+            for t in doc[end:m.start]))
+        run = [*run, m] if joined else [m]
+        end = max(end, m.end) if joined else m.end
+        if len(_codes(run)) > len(_codes(best)):
+            best = run
+    return best
+
+
+def _codes(mentions: list[Mention]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(a.code for m in mentions for a in m.actors if a.code))
+
+
+def roster_near(rosters: list[Roster], sent_index: int) -> Roster | None:
+    """The roster a collective reference in sentence ``sent_index`` stands for: the latest
+    one before it, else one listed in the next few sentences ("Arab leaders meeting in Doha
+    condemned ... X, Y and Z were among the leaders seated around the table")."""
+    before = [r for r in rosters if r.sent_index <= sent_index]
+    if before:
+        return before[-1]
+    after = [r for r in rosters if sent_index < r.sent_index <= sent_index + FORWARD_SENTENCES]
+    return after[0] if after else None
+
+
+def members_replace(events: list[Event], rosters: list[Roster]) -> list[Event]:
+    """A summit of a bloc whose members the article lists is coded among the members, not
+    against the bloc: "Peña took part in the Mercosur summit" is dropped when the article
+    lists who sat around the table (the listed meeting codes his pairs)."""
+    if not rosters:
+        return events
+    listed = {c for r in rosters for c in r.codes}
+    return [e for e in events if not _bloc_meeting(e, listed)]
+
+
+def _bloc_meeting(event: Event, listed: set[str]) -> bool:
+    if event.event_type != "CONSULT" or event.mode != "multilateral":
+        return False
+    parties = event.actor + event.recipient
+    blocs = [a for a in parties if a.org]
+    states = {a.code for a in parties if a.country}
+    return len(blocs) == 1 and bool(states) and states <= listed

@@ -1,0 +1,50 @@
+"""The word lists that tell a trigger's sides apart, read from ``data/actors/sides.toml``.
+
+They are data, not code, so that a user can extend them (see the file's comments for what
+each list does); the loader checks the file's shape and names what is wrong.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from equipoise.errors import DataFileError
+from equipoise.models import EVENT_TYPES
+
+
+@dataclass(frozen=True, slots=True)
+class SideWords:
+    partners: frozenset[str]
+    investing: frozenset[str]
+    documents: frozenset[str]
+    naming: frozenset[str]
+    joining: frozenset[str]
+    hosting: frozenset[str]
+    host_participles: frozenset[str]
+    listing: frozenset[str]
+    material_types: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def side_words(path: Path | None = None) -> SideWords:
+    """``sides.toml``, checked: every list present, words only, real event types."""
+    path = path or Path(str(resources.files("equipoise.data") / "actors" / "sides.toml"))
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise DataFileError(f"cannot read {path}: {exc}") from exc
+    keys = [f.name for f in fields(SideWords)]
+    if set(data) != set(keys) or not all(
+            isinstance(data[k], list) and data[k] and all(isinstance(w, str) for w in data[k])
+            for k in keys):
+        raise DataFileError(f"{path}: expected the lists {', '.join(keys)} "
+                            "(each a non-empty list of words), and nothing else")
+    unknown = set(data["material_types"]) - set(EVENT_TYPES)
+    if unknown:
+        raise DataFileError(f"{path}: material_types {sorted(unknown)} are no PLOVER types")
+    return SideWords(**{k: frozenset(w if k == "material_types" else w.casefold()
+                                      for w in data[k]) for k in keys})
