@@ -61,6 +61,13 @@ def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit("the server did not start")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU of process ``pid`` so far (Linux ``/proc``): the server's cost
+    per request, which the shared machine's load does not inflate as it does wall time."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -115,17 +122,24 @@ def main() -> None:
     print(f"load: {os.getloadavg()[0]:.2f} (1-minute average, {os.cpu_count()} cores)")
     proc, url = start_server(path)
     try:
+        cpu0 = cpu_seconds(proc.pid)
         seq = sequential(url, args.requests)
+        cpu1 = cpu_seconds(proc.pid)
         p50, p99 = percentile(seq, 0.5) * 1000, percentile(seq, 0.99) * 1000
         print(f"sequential: {len(seq)} requests, p50 {p50:.1f} ms, p99 {p99:.1f} ms, "
               f"mean {statistics.mean(seq) * 1000:.1f} ms (target p50 <= 5, p99 <= 30)")
         for k, query in enumerate(QUERIES):
             mine = seq[k::len(QUERIES)]
             print(f"  {query}: p50 {percentile(mine, 0.5) * 1000:.1f} ms")
+        print(f"  server CPU {(cpu1 - cpu0) / len(seq) * 1000:.1f} ms per request")
         many, wall = concurrent(url, args.clients, args.seconds)
+        cpu2 = cpu_seconds(proc.pid)
         print(f"{args.clients} clients: {len(many)} requests in {wall:.1f} s, "
               f"{len(many) / wall:.0f} requests/s, p50 {percentile(many, 0.5) * 1000:.1f} ms, "
               f"p99 {percentile(many, 0.99) * 1000:.1f} ms (target >= 300/s, p99 <= 100)")
+        print(f"  server CPU {(cpu2 - cpu1) / len(many) * 1000:.1f} ms per request, "
+              f"{(cpu2 - cpu1) / wall:.2f} cores busy, "
+              f"{len(os.listdir(f'/proc/{proc.pid}/task'))} server threads")
     finally:
         proc.terminate()
         proc.wait(10)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from equipoise.config import Settings, load_settings
+from tests.webserver import Site
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "src" / "equipoise" / "data" / "sample"
@@ -29,3 +30,11 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory, settings: Settings) -
     path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
     ingest([str(SAMPLE)], settings=settings, store=Store(path))
     yield path
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    """A local web site on 127.0.0.1 whose routes the test sets."""
+    server = Site().start()
+    yield server
+    server.stop()

@@ -6,13 +6,18 @@ its headers, so a test can tell what was asked and how often.
 
 from __future__ import annotations
 
+import socket
+import subprocess
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+import httpx
 
 
 @dataclass
@@ -159,3 +164,65 @@ def article_html(title: str, paragraphs: list[str]) -> bytes:
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
     return (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
             f"{body}</article></body></html>").encode()
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on now (for a server in another process)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until_up(url: str, proc: subprocess.Popen[Any], *, path: str = "/api/health",
+                  timeout: float = 180.0) -> None:
+    """Until the server at ``url`` answers ``path`` with 200: it starts slowly on a busy
+    machine, so no count of tries decides, only its answer, its exit or the deadline."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc.poll() is not None:
+            err = proc.stderr.read() if proc.stderr else ""
+            raise AssertionError(f"the server exited with {proc.returncode}: {err}")
+        try:
+            if httpx.get(url + path, timeout=5).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the server at {url} did not answer in {timeout:.0f} s")
+        time.sleep(0.2)
+
+
+def wait_for(check: Callable[[], bool], proc: subprocess.Popen[Any], what: str, *,
+             timeout: float = 180.0) -> None:
+    """Until ``check()`` holds: a state another process reaches, not a fixed sleep; fails
+    at once if ``proc`` ends first."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if proc.poll() is not None:
+            raise AssertionError(f"the process ended before {what}: {proc.communicate()}")
+        if time.monotonic() > deadline:
+            proc.kill()
+            raise AssertionError(f"gave up waiting for {what}")
+        time.sleep(0.2)
+
+
+def wait_event(event: threading.Event, proc: subprocess.Popen[Any], what: str) -> None:
+    """Until ``event`` is set (by a route the process asked for), or ``proc`` ends."""
+    wait_for(lambda: event.wait(0.5), proc, what)
+
+
+@contextmanager
+def server_process(command: Callable[[int], Sequence[str]], *,
+                   env: dict[str, str] | None = None) -> Iterator[str]:
+    """The server ``command(port)`` starts, in its own process; yields its base URL once
+    it answers, and stops it afterwards."""
+    port = free_port()
+    proc = subprocess.Popen(list(command(port)), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

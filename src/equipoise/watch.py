@@ -217,18 +217,21 @@ def poll_round(feeds: Sequence[str], *, settings: Settings, store: Store, every:
 
 
 def _due_at(state: FeedState, every: float, max_backoff: float) -> datetime | None:
-    """When a feed is next due (UTC, no zone; None: now): the stored time, or sooner
-    when this watcher's interval says so.
+    """When a feed is next due (UTC, no zone; None: now): its last poll plus this
+    watcher's interval (doubled per failure in a row, up to ``max_backoff``).
 
-    The stored time was set with the interval of the run that last polled the feed; a
-    watcher restarted with a shorter ``--every`` must not wait out the old one. A failing
-    feed keeps its doubled wait, counted from this interval.
+    The stored next poll was set with the interval of the run that last polled the feed;
+    a watcher restarted with another ``--every``, shorter or longer, must not go by the
+    old one. Only a stored time at or before the last poll is kept as it is: a poll cut
+    short by a stop left the feed due at once.
     """
     if state.next_poll is None or state.last_polled is None:
         return state.next_poll
+    if state.next_poll <= state.last_polled:
+        return state.next_poll
     failures = state.failures
     wait = min(every * 2 ** (failures - 1), max_backoff) if failures else every
-    return min(state.next_poll, state.last_polled + timedelta(seconds=wait))
+    return state.last_polled + timedelta(seconds=wait)
 
 
 def _is_due(due_at: datetime | None, now: datetime) -> bool:
@@ -364,11 +367,12 @@ def _record(store: Store, poll: _Poll, every: float, max_backoff: float, *,
     complete = poll.handled == len(poll.items) and not poll.retry_later
     wait = min(every * 2**poll.state.failures, max_backoff) \
         if poll.status == "failed" else every
+    next_poll = _now() + timedelta(seconds=wait)
     if stopped and not complete:
-        wait = 0.0
+        next_poll = poll.polled_at  # due at once: ``_due_at`` keeps a time not after the poll
     record_poll(store, FeedPollRecord(
         url=poll.url, status=poll.status, polled_at=poll.polled_at,
-        next_poll=_now() + timedelta(seconds=wait),
+        next_poll=next_poll,
         title=poll.title, etag=poll.validators.etag,
         last_modified=poll.validators.last_modified, error=poll.error,
         taken=poll.handled, keep_validators=complete))

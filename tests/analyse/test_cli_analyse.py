@@ -128,3 +128,30 @@ def test_balance_of_several_focal_countries_plots_one_chart_each(db: Path,
     assert not plot.exists()
     assert (tmp_path / "b-JPN.png").stat().st_size > 5000
     assert (tmp_path / "b-CHN.png").stat().st_size > 5000
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg"])
+def test_balance_plot_says_where_it_wrote_and_replaces_only_its_own_chart(
+        db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    args = ["balance", "KOR", "--between", "CHN", "JPN", "--db", str(db), "--format", "csv",
+            "--plot", f"charts/b{suffix}"]
+    chart = tmp_path / "charts" / f"b{suffix}"
+    first = _run(*args)
+    assert f"wrote chart {chart}" in first.stderr
+    assert first.stdout.startswith("period,")  # the report stays clean for a pipe
+    again = _run(*args)
+    assert f"replaced the earlier chart {chart}" in again.stderr
+    chart.write_bytes(b"a holiday photo")
+    refused = CliRunner().invoke(cli, args)
+    assert refused.exit_code != 0
+    assert f"{Path('charts') / f'b{suffix}'} exists and is not a chart equipoise wrote" \
+        in refused.stderr
+    assert chart.read_bytes() == b"a holiday photo"
+
+
+def test_dyad_plot_says_where_it_wrote(db: Path, tmp_path: Path) -> None:
+    plot = tmp_path / "d.svg"
+    result = _run("dyad", "KOR", "CHN", "--db", str(db), "--plot", str(plot))
+    assert f"wrote chart {plot}" in result.stderr
+    assert plot.stat().st_size > 5000

@@ -163,3 +163,74 @@ def test_a_failed_article_shows_why(tmp_path: Path) -> None:
 def test_limit_below_one_is_a_usage_error(sample_store: Path) -> None:
     code, _, err = invoke("events", "--limit", "0", "--db", str(sample_store))
     assert code == 2 and "0 is not in the range 1<=x<=100000" in err
+
+
+def test_a_file_that_is_not_a_store_is_refused_and_left_as_it_is(tmp_path: Path) -> None:
+    """DuckDB opens a .json file as an empty database in memory: an ingest into it
+    reported success and stored nothing."""
+    notes = tmp_path / "notes.json"
+    notes.write_text('{"foo": 1}\n', encoding="utf-8")
+    article = str(SAMPLE / "017-lee-takaichi-nara-summit.json")
+    code, out, err = invoke("ingest", article, "--db", str(notes), "--quiet")
+    assert code != 0 and "new 1" not in out
+    assert "notes.json is not a DuckDB file" in err
+    assert notes.read_text(encoding="utf-8") == '{"foo": 1}\n'
+    code, _, err = invoke("events", "--db", str(notes))
+    assert code != 0 and "is not a DuckDB file" in err
+
+
+def test_a_store_in_a_missing_folder_says_so(tmp_path: Path) -> None:
+    article = str(SAMPLE / "017-lee-takaichi-nara-summit.json")
+    db = tmp_path / "nowhere" / "s.duckdb"
+    code, _, err = invoke("ingest", article, "--db", str(db), "--quiet")
+    assert code != 0
+    assert f"there is no folder {db.parent}; create it or give another --db path" in err
+
+
+def test_export_to_a_file_from_a_missing_store_leaves_the_file_alone(tmp_path: Path) -> None:
+    out = tmp_path / "events.csv"
+    out.write_text("kept\n", encoding="utf-8")
+    code, _, err = invoke("export", "--format", "csv", "--db", str(tmp_path / "none.duckdb"),
+                          "--output", str(out))
+    assert code != 0 and "no store at" in err
+    assert out.read_text(encoding="utf-8") == "kept\n"
+
+
+def test_inputs_that_are_not_articles_say_why_and_what_to_do(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "settings.json").write_text('{"theme": "dark"}', encoding="utf-8")
+    (corpus / "blank.html").write_text("<html><body><script>x()</script></body></html>",
+                                       encoding="utf-8")
+    db = str(tmp_path / "s.duckdb")
+    code, out, err = invoke("ingest", str(corpus), "--db", db)
+    assert code == 1 and "failed 2" in out
+    assert "a JSON article needs a 'text' or 'html' field with content (fields found: theme)" \
+        in err
+    assert "blank.html: no article text left" in err
+    assert "run the same command again" in err
+    assert "" not in err.splitlines()  # no blank line left by a progress bar nobody sees
+    code, _, err = invoke("extract", str(corpus / "blank.html"))
+    assert code == 1
+    assert err.count("blank.html") == 1  # the source named once, not twice
+
+
+def test_a_chart_that_cannot_be_written_is_an_error_not_a_traceback(
+        sample_store: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "charts"
+    blocker.write_text("a file where a folder is asked for", encoding="utf-8")
+    code, out, err = invoke("balance", "KOR", "--between", "CHN", "JPN", "--db",
+                            str(sample_store), "--plot", str(blocker / "b.png"))
+    assert code != 0 and "Traceback" not in err + out
+    assert f"cannot write chart {blocker / 'b.png'}" in err
+
+
+def test_merge_and_evaluate_on_nothing_say_so(tmp_path: Path) -> None:
+    missing = tmp_path / "none.duckdb"
+    code, _, err = invoke("merge", "--db", str(missing))
+    assert code != 0 and "no store at" in err
+    assert not missing.exists()  # not created empty by a merge of nothing
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _, err = invoke("evaluate", str(empty), str(empty))
+    assert code != 0 and f"no article to score: {empty} holds no NAME.json" in err

@@ -74,3 +74,25 @@ def test_stories_say_when_no_outlet_is_known(sample_store: Path) -> None:
     code, out, _ = invoke("events", "--db", str(sample_store))
     assert code == 0
     assert "outlet unknown" in out and "0 outlets" not in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["report"], ["balance", "KOR", "--between", "CHN", "JPN"], ["dyad", "KOR", "JPN"],
+     ["sequences", "KOR"], ["profile", "KOR", "CHN"], ["events", "--actor", "KOR"],
+     ["events", "--actor", "KOR", "--wide"], ["events", "--rows", "report"], ["article", "017"],
+     ["article", "017", "--plain"], ["articles", "Nara"], ["feeds"]],
+)  # fmt: skip
+def test_report_lines_end_without_spaces(sample_store: Path, args: list[str]) -> None:
+    """Rich pads lines to the console's width; piped into a file or a diff they must not
+    end in spaces."""
+    code, out, err = invoke(*args, "--db", str(sample_store))
+    assert code == 0, err
+    assert out.strip()
+    assert [line for line in out.splitlines() if line != line.rstrip()] == []
+
+
+def test_actor_lookup_lines_end_without_spaces() -> None:
+    code, out, err = invoke("actors", "Korea")
+    assert code == 0, err
+    assert [line for line in out.splitlines() if line != line.rstrip()] == []

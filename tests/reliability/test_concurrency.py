@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +13,7 @@ import pytest
 
 from equipoise.errors import StoreError
 from equipoise.store.db import Store
+from tests import webserver
 
 from .conftest import EQUIPOISE, cli_env, run_equipoise
 from .test_kill import SAMPLE, snapshot
@@ -29,38 +27,12 @@ _SERVER = (
 )
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def server_process(db: Path) -> Iterator[str]:
+def server_process(db: Path) -> AbstractContextManager[str]:
     """``create_app`` over ``db`` under uvicorn in its own process; yields the base URL."""
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-c", _SERVER, str(db), str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(url, proc)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(10)
+    return webserver.server_process(
+        lambda port: [sys.executable, "-c", _SERVER, str(db), str(port)])
 
 
-def _wait_for(url: str, proc: subprocess.Popen[str]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited: {proc.stderr.read() if proc.stderr else ''}")
-        try:
-            if httpx.get(f"{url}/api/health", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.2)
-    raise RuntimeError("server did not start")
 
 
 @dataclass

@@ -2,47 +2,26 @@
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
+from tests.webserver import server_process
+
 BIN = Path(sys.executable).parent
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture()
 def server(sample_store: Path, tmp_path: Path) -> Iterator[str]:
     db = tmp_path / "served.duckdb"
     shutil.copy(sample_store, db)
-    port = _free_port()
-    proc = subprocess.Popen([str(BIN / "equipoise"), "serve", "--db", str(db), "--port",
-                             str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env={**os.environ, "EQUIPOISE_WRITE_TOKEN": ""})
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                if httpx.get(f"{url}/api/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        else:
-            raise AssertionError("server did not start")
+    command = [str(BIN / "equipoise"), "serve", "--db", str(db), "--port"]
+    with server_process(lambda port: [*command, str(port)],
+                        env={**os.environ, "EQUIPOISE_WRITE_TOKEN": ""}) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_no_server_errors_under_schemathesis(server: str) -> None:

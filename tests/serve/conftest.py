@@ -227,7 +227,7 @@ def serving(app: FastAPI) -> Iterator[str]:
     """Run ``app`` under uvicorn in a thread; yields its base URL."""
     sock = _free_socket()
     port = sock.getsockname()[1]
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -239,9 +239,13 @@ def serving(app: FastAPI) -> Iterator[str]:
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
+        # a server thread (or its request threads) still inside DuckDB when the
+        # interpreter exits aborts pytest: wait for it, however long a busy machine takes
         server.should_exit = True
-        thread.join(10)
+        thread.join(120)
         sock.close()
+        if thread.is_alive():
+            raise RuntimeError("uvicorn did not stop within 120 s")
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from equipoise.serve import create_app
+from equipoise.store import EventFilter, Store
 
 from .conftest import SPECS, TOKEN, serving
 
@@ -41,6 +42,39 @@ def test_ingest_from_another_process_shows_without_restart(fresh_db: Path) -> No
         body = client.get("/api/events", params={"actor": "JPN", "recipient": "CHN"}).json()
         assert [e["id"] for e in body["items"]] == ["late-event"]
         assert client.get("/api/summary").json()["last_date"] == "2026-03-01"
+
+
+# filters whose totals the write below changes, and one it leaves alone
+COUNTED: tuple[dict[str, str], ...] = (
+    {}, {"actor": "JPN", "recipient": "CHN"}, {"type": "CONSULT"}, {"actor": "JPN"},
+    {"recipient": "CHN", "status": "occurred"}, {"type": "MOBILIZE"},
+)
+_FILTER_NAMES = {"type": "event_type"}
+
+
+def _uncached_total(db: Path, query: dict[str, str]) -> int:
+    """The count from a store with no kept connection, so nothing remembered."""
+    flt = EventFilter(**{_FILTER_NAMES.get(k, k): v for k, v in query.items()})
+    return Store(db).count_events(flt)
+
+
+def test_remembered_totals_follow_a_write_from_another_process(fresh_db: Path) -> None:
+    with (
+        serving(create_app(db=fresh_db, write_token="")) as url,
+        httpx.Client(base_url=url, timeout=30) as client,
+    ):
+        def totals() -> list[int]:  # each asked twice: the second answer is remembered
+            first = [client.get("/api/events", params=q).json()["total"] for q in COUNTED]
+            again = [client.get("/api/events", params=q).json()["total"] for q in COUNTED]
+            assert first == again
+            return first
+
+        before = totals()
+        subprocess.run([sys.executable, "-c", WRITER, str(fresh_db)], check=True, timeout=60)
+        after = totals()
+    assert before == [_uncached_total(fresh_db, q) - d for q, d in
+                      zip(COUNTED, (1, 1, 1, 1, 1, 0), strict=True)]
+    assert after == [_uncached_total(fresh_db, q) for q in COUNTED]
 
 
 @pytest.mark.slow

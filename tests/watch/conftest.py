@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterator
+import threading
 from pathlib import Path
 
 import pytest
@@ -12,6 +12,31 @@ import pytest
 from equipoise.config import Settings
 from tests.conftest import SAMPLE
 from tests.webserver import Page, Site, rss
+
+# A held page is answered at the latest after this, so that a test that fails before
+# opening its gate does not leave the server's threads waiting for ever.
+HOLD_SECONDS = 300.0
+
+
+class Gate:
+    """Pages held back until the test opens the gate.
+
+    ``reached`` is set when the watcher asks for the first held page: the watcher takes
+    a feed's pages in order and stores each batch (and marks its items seen) before it
+    asks for the next page, so by then every page before the gate is stored.
+    """
+
+    def __init__(self) -> None:
+        self.reached = threading.Event()
+        self.opened = threading.Event()
+
+    def open(self) -> None:
+        self.opened.set()
+
+    def hold(self, page: Page) -> Page:
+        self.reached.set()
+        self.opened.wait(HOLD_SECONDS)
+        return page
 
 
 def sample_texts() -> list[tuple[str, str]]:
@@ -53,15 +78,19 @@ class NewsSite:
     def feed(self) -> str:
         return self.site.url("/feed.xml")
 
+    def hold(self, first: int, last: int | None = None) -> Gate:
+        """A gate in front of the pages of the feed's items ``first`` to ``last`` (excluded),
+        counted in the order the feed lists them (newest first)."""
+        gate = Gate()
+        for _guid, link, _title in self.items[first:last]:
+            path = link.removeprefix(self.site.base)
+            route = self.site.routes[path]
+            assert isinstance(route, Page)
+            self.site.routes[path] = lambda _headers, page=route: gate.hold(page)
+        return gate
+
     def page_requests(self) -> int:
         return sum(1 for r in self.site.log if r.path.startswith("/news/"))
-
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    server = Site().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

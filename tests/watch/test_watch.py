@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -24,6 +25,13 @@ from .conftest import NewsSite
 def _one_round(feeds: list[str], settings: Settings) -> watch_module.RoundSummary:
     [summary] = watch(feeds, settings=settings, store=Store(settings.db), every=0.0, once=True)
     return summary
+
+
+def _round(feed: str, settings: Settings, store: Store, every: float
+           ) -> watch_module.RoundSummary:
+    """One round over ``feed`` with this interval, as a watcher restarted with it would."""
+    return poll_round([feed], settings=settings, store=store, every=every,
+                      stop=threading.Event())
 
 
 def _articles(settings: Settings) -> list[tuple[str, str, str | None]]:
@@ -169,10 +177,7 @@ def test_a_new_every_takes_effect_at_once(news: NewsSite, watch_settings: Settin
     """A watcher restarted with a shorter --every does not wait out the old interval."""
     news.publish(1)
     store = Store(watch_settings.db)
-
-    def round_every(seconds: float) -> watch_module.RoundSummary:
-        return poll_round([news.feed], settings=watch_settings, store=store, every=seconds,
-                          stop=threading.Event())
+    round_every = functools.partial(_round, news.feed, watch_settings, store)
 
     assert round_every(3600.0).due == 1
     hourly = round_every(3600.0)
@@ -187,3 +192,37 @@ def test_a_new_every_takes_effect_at_once(news: NewsSite, watch_settings: Settin
         con.execute("UPDATE feeds SET last_polled = last_polled - INTERVAL 2 MINUTE")
     assert round_every(60.0).due == 1  # the stored next poll (in an hour) is not waited for
     assert round_every(3600.0).due == 0
+
+
+def test_a_longer_every_takes_effect_at_once(news: NewsSite, watch_settings: Settings) -> None:
+    """Restarted with a longer --every, the next poll is the last poll plus the new
+    interval, not the time the shorter one had scheduled."""
+    news.publish(1)
+    store = Store(watch_settings.db)
+    round_every = functools.partial(_round, news.feed, watch_settings, store)
+
+    assert round_every(60.0).due == 1
+    with duckdb.connect(str(store.path)) as con:  # polled two minutes ago, every minute
+        con.execute("UPDATE feeds SET last_polled = last_polled - INTERVAL 2 MINUTE, "
+                    "next_poll = next_poll - INTERVAL 2 MINUTE")
+    [state] = list_feeds(store)
+    assert state.last_polled is not None
+    hourly = round_every(3600.0)
+    assert hourly.due == 0  # the minute scheduled before is not kept
+    assert hourly.next_poll is not None
+    assert hourly.next_poll.replace(tzinfo=None) - state.last_polled == timedelta(hours=1)
+    assert round_every(60.0).due == 1  # and back to a minute: due at once again
+
+
+def test_a_feed_cut_short_by_a_stop_is_due_at_once_whatever_the_interval(
+        news: NewsSite, watch_settings: Settings) -> None:
+    news.publish(6)
+    store = Store(watch_settings.db)
+    stop = threading.Event()
+    stop.set()  # stopped before any item was handled: the feed must be read again
+    first = poll_round([news.feed], settings=watch_settings, store=store, every=3600.0,
+                       stop=stop)
+    assert first.stopped and first.items == 0
+    again = poll_round([news.feed], settings=watch_settings, store=store, every=3600.0,
+                       stop=threading.Event())
+    assert (again.due, again.articles) == (1, 6)

@@ -34,15 +34,46 @@ MAX_KEY_LINES = 12
 SHADE = {BALANCED: "#2ca02c", TOO_LITTLE: "#9e9e9e"}
 
 
+# Written into every chart (a PNG text chunk, SVG metadata) so that a chart asked for
+# again at the same path may replace it, while any other file there is left alone.
+MARK = "equipoise chart"
+_MARK_BYTES = MARK.encode()
+_HEAD_BYTES = 64 * 1024  # both formats carry their metadata before the image data
+
+
 def _check_suffix(path: Path) -> None:
     if path.suffix.lower() not in SUFFIXES:
         raise AnalysisError(f"plot file {path} must end in .png or .svg")
 
 
+def is_our_chart(path: str | Path) -> bool:
+    """Whether ``path`` is a chart written by equipoise (so replacing it loses nothing)."""
+    try:
+        with Path(path).open("rb") as handle:
+            return _MARK_BYTES in handle.read(_HEAD_BYTES)
+    except OSError:
+        return False
+
+
+def _check_target(out: Path) -> None:
+    if out.is_dir():
+        raise AnalysisError(f"plot file {out} is a folder; give a file name ending in .png "
+                            "or .svg")
+    if out.exists() and not is_our_chart(out):
+        raise AnalysisError(f"{out} exists and is not a chart equipoise wrote, so it is left "
+                            "as it is; give another file name or move that file away")
+
+
 def _save(fig: Figure, path: str | Path) -> Path:
     out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out, dpi=120, bbox_inches="tight")
+    _check_target(out)
+    key = "Creator" if out.suffix.lower() == ".svg" else "Software"
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(out, dpi=120, bbox_inches="tight", metadata={key: MARK})
+    except OSError as exc:
+        raise AnalysisError(f"cannot write chart {out}: {exc.strerror or exc}; give a "
+                            "path in a folder you can write") from exc
     return out
 
 
@@ -87,6 +118,7 @@ def plot_dyad(df: pd.DataFrame, path: str | Path, *, title: str | None = None) -
     """Stacked bars of events by quad (all directions) over a net cooperation panel."""
     out = Path(path)
     _check_suffix(out)
+    _check_target(out)
     combined = df[df["direction"] == "combined"].reset_index(drop=True)
     fig = Figure(figsize=(10, 6.4))
     ax, net = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 2]})
@@ -204,6 +236,7 @@ def plot_balance(
     """Index line with its interval (gaps: no evidence), verdict shading and summits."""
     out = Path(path)
     _check_suffix(out)
+    _check_target(out)
     marked = len(_summit_labels(periods, summits, by))
     rows = 1.2 + 0.18 * min(marked, MAX_KEY_LINES) if marked else 0.8
     fig = Figure(figsize=(10, 5 + rows))

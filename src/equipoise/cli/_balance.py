@@ -23,14 +23,17 @@ Series = tuple[str, "list[BalancePeriod]", "list[Sequence]"]
 def run_balance(common: Common, ctx: click.Context, focals: list[str],
                 between: tuple[str, str], options: BalanceOptions, plot: str | None) -> str:
     """The text to print (table, csv or json) after writing the charts asked for."""
+    from functools import partial
+
     from equipoise.analyse.plots import plot_balance
+    from equipoise.cli._frames import write_chart
 
     found = _series(common, ctx, focals, between, options, with_summits=plot is not None)
     if plot:
         for focal, periods, summits in found:
-            path = _plot_path(plot, focal, several=len(found) > 1)
-            plot_balance(periods, path, focal=focal, between=between, by=options.by,
-                         summits=summits)
+            draw = partial(plot_balance, periods, focal=focal, between=between, by=options.by,
+                           summits=summits)
+            write_chart(draw, _plot_path(plot, focal, several=len(found) > 1))
     return _text(found, between, common.fmt)
 
 

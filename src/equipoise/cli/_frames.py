@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
 import pandas as pd
-from rich.console import Console
 from rich.table import Table
 
 
@@ -41,9 +39,9 @@ def _table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) ->
         table.add_column(HEADERS.get(column, column), overflow="fold")
     for row in rows:
         table.add_row(*[_cell(v, c) for v, c in zip(row, columns, strict=True)])
-    buffer = io.StringIO()
-    Console(file=buffer, width=80, color_system=None).print(table)
-    return buffer.getvalue()
+    from equipoise.cli._console import render
+
+    return render(table, width=80, color=False)
 
 
 # Shares and indices between -1 and 1 read in thousandths; counts and sums of weights in
@@ -80,6 +78,15 @@ def emit(text: str, output: str | None) -> None:
         Path(output).write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+
+
+def write_chart(draw: Callable[[Path], Path], path: Path) -> None:
+    """Draw a chart to ``path`` and say where on stderr (stdout may be the report), and
+    whether an earlier chart of ours was replaced (any other file is refused by ``draw``)."""
+    existed = path.exists()
+    out = draw(path)
+    verb = "replaced the earlier chart" if existed else "wrote chart"
+    click.echo(f"{verb} {out.resolve()}", err=True)
 
 
 # What fits 80 columns; csv and json carry every field.
@@ -121,4 +128,4 @@ def top_events_text(frame: pd.DataFrame, title: str) -> str:
                    f"{r['rank']:<10} {r['weight']:>6.1f}  {shorten(r['place'] or '', 20)}")
         evidence = shorten(str(r["evidence"] or ""), EVIDENCE_WIDTH)
         out += wrap(f"[{r['article_id']}] {evidence}", "    ", WIDTH)
-    return "\n".join(out) + "\n"
+    return "\n".join(line.rstrip() for line in out) + "\n"

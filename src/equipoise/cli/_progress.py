@@ -25,5 +25,6 @@ class RateColumn(ProgressColumn):
 
 def progress_bar(console: Console, quiet: bool) -> Progress:
     return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    RateColumn(), TimeRemainingColumn(), console=console, disable=quiet,
+                    RateColumn(), TimeRemainingColumn(), console=console,
+                    disable=quiet or not console.is_terminal,
                     transient=True)

@@ -60,7 +60,7 @@ def narrow_text(rows: Sequence[dict[str, Any]], heading: str) -> str:
         out.append(_fact_line(r))
         evidence = shorten(str((r.get("evidence") or {}).get("text") or ""), EVIDENCE_WIDTH)
         out += wrap(f"[{r['article_id']}] {evidence}", "    ", WIDTH)
-    return "\n".join(out) + "\n"
+    return "\n".join(line.rstrip() for line in out) + "\n"
 
 
 def _n(count: int, noun: str) -> str:
@@ -87,7 +87,7 @@ def story_text(stories: Sequence[Any], heading: str) -> str:
         out += wrap(f"[{', '.join(s.article_ids)}] {evidence}", "    ", WIDTH)
         out.append(f"    {_n(s.mentions, 'report')} in {_n(s.articles, 'article')}, "
                    f"{outlets(s.outlets, s.articles)}; story {s.id}")
-    return "\n".join(out) + "\n"
+    return "\n".join(line.rstrip() for line in out) + "\n"
 
 
 def wide_table(rows: Sequence[dict[str, Any]], heading: str) -> Any:

@@ -6,10 +6,10 @@ import json
 from dataclasses import asdict
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from equipoise.analyse.codes import code_book
+from equipoise.cli._console import echo
 from equipoise.cli._context import settings_of
 
 
@@ -50,7 +50,7 @@ def actors_cmd(ctx: click.Context, query: str, limit: int, fmt: str) -> None:
     for m in found:
         term = "" if m.kind != "person" else f"{m.start or '?'} to {m.end or 'now'}"
         table.add_row(m.code, m.kind, m.name, m.title or "", term)
-    Console(highlight=False).print(table)
+    echo(table)
 
 
 commands: list[click.Command] = [actors_cmd]

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
@@ -94,7 +95,8 @@ def _resolve(ctx: click.Context, *texts: str) -> list[str]:
 @click.argument("b")
 @click.option("--by", type=click.Choice(PERIODS), default="month", show_default=True)
 @click.option("--include-future", is_flag=True, help="Count announced (future) events too.")
-@click.option("--plot", type=click.Path(dir_okay=False), help="Chart file (.png or .svg).")
+@click.option("--plot", type=click.Path(dir_okay=False),
+              help="Chart file (.png or .svg), said on stderr; replaces only a chart of ours.")
 @_common
 @click.pass_context
 def dyad_cmd(
@@ -112,7 +114,7 @@ def dyad_cmd(
     """
     from equipoise.analyse.dyads import dyad_series
     from equipoise.analyse.plots import plot_dyad
-    from equipoise.cli._frames import emit, frame_text
+    from equipoise.cli._frames import emit, frame_text, write_chart
 
     a, b = _resolve(ctx, a, b)
     with common.reader(ctx) as con:
@@ -127,7 +129,7 @@ def dyad_cmd(
             weights=common.weights(),
         )
     if plot:
-        plot_dyad(frame, plot)
+        write_chart(lambda path: plot_dyad(frame, path), Path(plot))
     # the table keeps what fits 80 columns; csv and json carry every column
     shown = frame if common.fmt != "table" else frame.loc[:, "period":"quad4"].drop(
         columns=["start", "end"], errors="ignore")
@@ -149,8 +151,8 @@ def dyad_cmd(
               help="Fewest independent stories for a verdict (default: weights file, 3).")
 @click.option("--include-future", is_flag=True, help="Count announced (future) events too.")
 @click.option("--plot", type=click.Path(dir_okay=False),
-              help="Chart file (.png or .svg); with several FOCAL countries one file each, "
-                   "named FILE-CODE.png.")
+              help="Chart file (.png or .svg), said on stderr; replaces only a chart of "
+                   "ours. With several FOCAL countries one file each, named FILE-CODE.png.")
 @_common
 @click.pass_context
 def balance_cmd(

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from equipoise.cli._context import settings_of
+from equipoise.errors import InputError
 
 
 @click.command("evaluate")
@@ -27,6 +28,9 @@ def evaluate_cmd(ctx: click.Context, articles: str, gold: str, verbose: bool, as
 
     files = sorted(str(p) for p in Path(articles).glob("*.json")
                    if (Path(gold) / p.name).exists())
+    if not files:
+        raise InputError(f"no article to score: {articles} holds no NAME.json with a gold "
+                         f"file of the same name in {gold}")
     predicted: dict[str, list[dict[str, object]]] = {}
     for outcome in extract(files, settings=settings_of(ctx)):
         if outcome.article is not None:

@@ -35,8 +35,8 @@ def extract_cmd(ctx: click.Context, files: tuple[str, ...], fmt: str, published:
     for outcome in extract(files, settings=settings_of(ctx), published=published):
         if outcome.status != "coded":
             failed += outcome.status == "failed"
-            why = outcome.reason if outcome.status == "skipped" else (
-                f"{outcome.stage}: {outcome.reason}")
+            reason = (outcome.reason or "").removeprefix(f"{outcome.source}: ")
+            why = reason if outcome.status == "skipped" else f"{outcome.stage}: {reason}"
             click.echo(f"{outcome.status}: {outcome.source}: {why}", err=True)
             continue
         if fmt == "jsonl":

@@ -11,6 +11,9 @@ from equipoise.cli._context import settings_of
 from equipoise.cli._options import DATE
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from equipoise.config import Settings
     from equipoise.job import IngestSummary
 
 
@@ -37,21 +40,40 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None,
 
     Files and folders of .txt, .html, .json, .jsonl, RSS/Atom feeds and .warc/.warc.gz;
     an http(s) URL is a page, or a feed whose items' pages are fetched (docs/following.md).
+    Each batch is stored whole; after Ctrl-C or a crash the same command resumes, skipping
+    what is stored.
     """
     from rich.console import Console
 
     from equipoise.cli._progress import progress_bar
-    from equipoise.ingest.readers import count_inputs
-    from equipoise.job import ingest, ingest_to_parquet
     from equipoise.scale.parallel import resolve_workers
-    from equipoise.store import Store
 
     settings = settings_of(ctx)
     n_workers = resolve_workers(workers, default=settings.workers)
     if engine == "dask" and not parquet_dir:
         raise click.UsageError("--engine dask writes Parquet: give --parquet DIR")
     console = Console(stderr=True)
-    with progress_bar(console, quiet) as bar:
+    try:
+        summary = _run(paths, settings, db=db, published=published, n_workers=n_workers,
+                       engine=engine, scheduler=scheduler, parquet_dir=parquet_dir,
+                       bar=progress_bar(console, quiet))
+    except KeyboardInterrupt:
+        click.echo("interrupted: the batches stored before are kept whole, nothing is half "
+                   "written; run the same command again to take in the rest", err=True)
+        ctx.exit(130)
+    _report(summary, parquet_dir or "" if engine == "dask" else (db or settings.db))
+    if summary.counts.failed:
+        ctx.exit(1)
+
+
+def _run(paths: tuple[str, ...], settings: Settings, *, db: str | None,
+         published: date | None, n_workers: int, engine: str, scheduler: str | None,
+         parquet_dir: str | None, bar: Progress) -> IngestSummary:
+    from equipoise.ingest.readers import count_inputs
+    from equipoise.job import ingest, ingest_to_parquet
+    from equipoise.store import Store
+
+    with bar:
         task = bar.add_task("ingest", total=count_inputs(paths))
         advance = lambda _: bar.advance(task)  # noqa: E731
         if engine == "dask":
@@ -62,9 +84,7 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None,
         else:
             summary = ingest(paths, settings=settings, store=Store(db or settings.db),
                              published=published, progress=advance, workers=n_workers)
-    _report(summary, parquet_dir or "" if engine == "dask" else (db or settings.db))
-    if summary.counts.failed:
-        ctx.exit(1)
+    return summary
 
 
 def _report(s: IngestSummary, db: str) -> None:
@@ -75,6 +95,10 @@ def _report(s: IngestSummary, db: str) -> None:
     for f in s.failures:
         where = "" if f.reason.startswith(f.source) else f"{f.source}: "
         click.echo(f"  {f.stage}: {where}{f.reason}", err=True)
+    if s.failures:
+        click.echo(f"{c.failed} input(s) failed, each recorded with its reason (above); "
+                   "fix them and run the same command again: what is stored is skipped",
+                   err=True)
 
 
 commands = [ingest_cmd]

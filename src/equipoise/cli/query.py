@@ -146,10 +146,9 @@ def _print_table(store: Store, flt: EventFilter, *, wide: bool, stories: bool) -
     if not wide:
         click.echo(_tables.narrow_text(rows, heading), nl=False)
         return
-    from rich.console import Console
+    from equipoise.cli._console import echo
 
-    Console(highlight=False, width=max(_tables.terminal_width(), 160)).print(
-        _tables.wide_table(rows, heading))
+    echo(_tables.wide_table(rows, heading), width=max(_tables.terminal_width(), 160))
 
 
 def _codes(actors: list[dict[str, Any]]) -> str:
@@ -166,24 +165,25 @@ def _codes(actors: list[dict[str, Any]]) -> str:
 @click.pass_context
 def article_cmd(ctx: click.Context, article_id: str, db: str | None, plain: bool) -> None:
     """Show an article's cleaned text with each event's evidence marked."""
-    from rich.console import Console
     from rich.text import Text
+
+    from equipoise.cli._console import echo
 
     stored = _store(ctx, db).article(article_id)
     if stored is None:
         raise NotFoundError(f"no article {article_id!r} in the store")
-    console = Console(highlight=False, no_color=plain)
-    console.print(Text(f"{safe(stored.article.title or stored.article.id)} "
-                       f"({_published(stored)}, {stored.status})", style="bold"))
+    lines = [Text(f"{safe(stored.article.title or stored.article.id)} "
+                  f"({_published(stored)}, {stored.status})", style="bold")]
     if stored.error:  # a failed or skipped input: why, rather than an empty page
-        console.print(Text(f"{stored.status}: {safe(stored.error)}"))
-    console.print(marked_text(stored, plain=plain))
+        lines.append(Text(f"{stored.status}: {safe(stored.error)}"))
+    lines.append(marked_text(stored, plain=plain))
     for e in stored.events:
         who = _codes([a.to_dict() for a in e.actor])
         if e.recipient:  # no arrow toward nobody for a joint event
             who += f" -> {_codes([a.to_dict() for a in e.recipient])}"
-        console.print(Text(f"- {e.event_type} {e.status} {who} {e.date or ''} "
-                           f"[{e.evidence.start}:{e.evidence.end}] {e.id}"))
+        lines.append(Text(f"- {e.event_type} {e.status} {who} {e.date or ''} "
+                          f"[{e.evidence.start}:{e.evidence.end}] {e.id}"))
+    echo(*lines, color=not plain)
 
 
 def _published(stored: StoredArticle) -> str:
@@ -264,22 +264,22 @@ def _report_dict(r: Report) -> dict[str, Any]:
 
 
 def _print_report(r: Report, db: str) -> None:
-    from rich.console import Console
     from rich.text import Text
 
-    console = Console(highlight=False)
+    from equipoise.cli._console import echo
+
     s = r.summary
     statuses = ", ".join(f"{k} {v}" for k, v in sorted(s.articles_by_status.items()))
-    console.print(Text(f"Store {db}: {s.articles} articles ({statuses}), {s.events} events, "
-                       f"{s.first_date} to {s.last_date}", style="bold"))
-    console.print("Events by type: " + ", ".join(
-        f"{k} {v}" for k, v in sorted(s.events_by_type.items(), key=lambda kv: (-kv[1], kv[0]))))
     dyads = "; ".join(f"{d.source}-{d.target} {d.count} ({d.source}->{d.target} {d.forward}, "
                       f"{d.target}->{d.source} {d.backward}, joint {d.joint})"
                       for d in s.top_dyads)
-    console.print(f"Top dyads (occurred, dated events; by direction): {dyads}")
-    console.print(Text(f"\n{r.focal} between {r.between[0]} and {r.between[1]}: ",
-                       style="bold") + Text(r.reading))
+    echo(Text(f"Store {db}: {s.articles} articles ({statuses}), {s.events} events, "
+              f"{s.first_date} to {s.last_date}", style="bold"),
+         Text("Events by type: " + ", ".join(f"{k} {v}" for k, v in sorted(
+             s.events_by_type.items(), key=lambda kv: (-kv[1], kv[0])))),
+         Text(f"Top dyads (occurred, dated events; by direction): {dyads}"),
+         Text(f"\n{r.focal} between {r.between[0]} and {r.between[1]}: ", style="bold")
+         + Text(r.reading))
     # Commands to copy: never wrapped, whatever the terminal's width.
     click.echo(f"\nNext: equipoise balance {r.focal} --between {' '.join(r.between)} "
                f"--db {db} --plot balance.png\n      equipoise events --actor {r.focal} "

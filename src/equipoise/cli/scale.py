@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from equipoise.cli._context import settings_of
+from equipoise.errors import StoreError
 
 if TYPE_CHECKING:
     from equipoise.store import RunCounts
@@ -51,6 +53,8 @@ def merge_cmd(ctx: click.Context, db: str | None, day_tolerance: int,
     from equipoise.store import MergeOptions, Store
 
     path = db or settings_of(ctx).db
+    if not Path(path).exists():  # merging nothing would create an empty store
+        raise StoreError(f"no store at {path}; run equipoise ingest first")
     s = Store(path).merge_all(options=MergeOptions(day=day_tolerance, week=week_tolerance))
     click.echo(f"{s.events} events in {s.clusters} clusters ({s.keys} type/dyad keys) -> {path}")
 

@@ -38,16 +38,22 @@ def serve_cmd(ctx: click.Context, db: str | None, host: str, port: int,
     feeds are followed in the same process (DuckDB lets one process write), so the
     dashboard stays usable while new articles come in.
     """
+    from pathlib import Path
+
     import uvicorn
 
     from equipoise.serve import create_app
 
     settings = settings_of(ctx)
-    app = create_app(db=db or settings.db, settings=settings)
+    path = db or settings.db
+    if not watch_feeds and not Path(path).exists():
+        click.echo(f"no store at {path} yet: the API answers 503 and the dashboard is "
+                   f"empty until `equipoise ingest ... --db {path}` creates it", err=True)
+    app = create_app(db=path, settings=settings)
     if not watch_feeds:
         uvicorn.run(app, host=host, port=port, log_level="info")
         return
-    _serve_watching(app, host, port, _watcher(watch_feeds, every, db or settings.db, settings))
+    _serve_watching(app, host, port, _watcher(watch_feeds, every, path, settings))
 
 
 def _watcher(feeds: tuple[str, ...], every: str, db: str, settings: Settings) -> Watcher:

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 @click.command("watch")
 @click.argument("feeds", nargs=-1, required=True)
 @click.option("--every", default="15m", show_default=True, metavar="INTERVAL",
-              help="How often each feed is polled: 90s, 15m, 1h, ...")
+              help="How often each feed is polled: 90s, 15m, 1h, ... A changed interval "
+                   "counts from each feed's last poll at once.")
 @click.option("--db", type=click.Path(dir_okay=False), default=None,
               help="DuckDB store (default: the `db` setting, ./equipoise.duckdb).")
 @click.option("--once", is_flag=True, help="Poll the feeds that are due once, then exit.")
@@ -35,7 +36,8 @@ def watch_cmd(ctx: click.Context, feeds: tuple[str, ...], every: str, db: str | 
     """Follow FEEDS (RSS/Atom URLs, or .urls files listing them) and ingest what is new.
 
     State is kept in the store: a restart resumes without fetching again what was
-    taken in. Ctrl-C or SIGTERM stops after the batch in hand is stored.
+    taken in. Ctrl-C or SIGTERM stops after the batch in hand is stored. With --once the
+    exit code is 1 when a feed or an item failed (each is listed with its reason).
     """
     from equipoise.store import Store
     from equipoise.watch import feed_urls, parse_interval, watch
@@ -46,9 +48,11 @@ def watch_cmd(ctx: click.Context, feeds: tuple[str, ...], every: str, db: str | 
     store = Store(db or settings.db)
     click.echo(f"watching {len(urls)} feed(s) every {every} -> {store.path}", err=True)
     with _stop_on_signals() as stop:
-        watch(urls, settings=settings, store=store, every=seconds, stop=stop, once=once,
-              status=status_line, workers=workers)
+        rounds = watch(urls, settings=settings, store=store, every=seconds, stop=stop,
+                       once=once, status=status_line, workers=workers)
     click.echo("stopped", err=True)
+    if once and any(r.failures for r in rounds):
+        ctx.exit(1)  # as ingest does: a scheduled --once run can tell a failure
 
 
 @contextmanager

@@ -188,7 +188,9 @@ def _from_object(obj: object, source: str, max_chars: int) -> Item:
     try:
         text, html = _optional_str(obj, "text"), _optional_str(obj, "html")
         if not (text and text.strip()) and not (html and html.strip()):
-            raise InputError("no 'text' or 'html' field with content")
+            fields = ", ".join(sorted(map(str, obj))[:6]) or "none"
+            raise InputError("not an article: a JSON article needs a 'text' or 'html' field "
+                             f"with content (fields found: {fields})")
         fmt: RawFormat = "text" if text and text.strip() else "html"
         return RawDocument(
             source=source,

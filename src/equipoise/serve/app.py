@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -66,6 +68,15 @@ def _token(write_token: str | None) -> str | None:
     return token or None
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Close the store's kept connection as the server shuts down (not at exit)."""
+    yield
+    state = app.state.equipoise
+    assert isinstance(state, ServeState)
+    state.store.close()
+
+
 def create_app(
     *, db: str | Path, write_token: str | None = None, settings: Settings | None = None
 ) -> FastAPI:
@@ -80,6 +91,7 @@ def create_app(
         description="PLOVER events, dyads and the balance index over one store.",
         docs_url=None,
         redoc_url=None,
+        lifespan=_lifespan,
         responses={
             400: {"model": ErrorOut},
             404: {"model": ErrorOut},

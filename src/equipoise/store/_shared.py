@@ -19,6 +19,7 @@ import atexit
 import contextlib
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -35,6 +36,9 @@ MARKER_FRESH_SECONDS = 3.0
 IDLE_SECONDS = 1.0
 _T = TypeVar("_T")
 POLL_SECONDS = 0.05
+# Answers remembered per open of the file (facts about it, counts per filter): the least
+# recently used are forgotten past this many, so a crawler's filters cannot grow it.
+MAX_ANSWERS = 1024
 
 
 def waiting_marker(path: Path) -> Path:
@@ -70,11 +74,12 @@ class KeptConnection:
     """
 
     def __init__(self, path: Path, open_: Callable[[], duckdb.DuckDBPyConnection], *,
-                 idle: float = IDLE_SECONDS, uses: int | None = None) -> None:
-        """``uses``: close (and so checkpoint, and free DuckDB's cache of the file) after
-        that many uses, so that what an open database keeps in memory stays bounded."""
+                 idle: float | None = None, uses: int | None = None) -> None:
+        """``idle``: seconds unused before it closes (``IDLE_SECONDS``); ``uses``: close
+        (and so checkpoint, and free DuckDB's cache of the file) after that many uses, so
+        that what an open database keeps in memory stays bounded."""
         self.path = path
-        self.idle = idle
+        self.idle = IDLE_SECONDS if idle is None else idle
         self.uses = uses
         self._used = 0
         self._open = open_
@@ -84,8 +89,9 @@ class KeptConnection:
         self._in_use = 0
         self._last_use = 0.0
         self._watching = False
+        self._watch: threading.Thread | None = None
         # answers remembered while this connection stays open, and its cursors' ids
-        self._facts: dict[str, object] = {}
+        self._facts: OrderedDict[str, object] = OrderedDict()
         self._cursors: set[int] = set()
 
     def take(self) -> duckdb.DuckDBPyConnection | None:
@@ -104,14 +110,21 @@ class KeptConnection:
     def remember(self, cursor: duckdb.DuckDBPyConnection, key: str,
                  compute: Callable[[], _T]) -> _T:
         """``compute()``, answered once per open of the file for callers holding one of
-        its cursors (only for facts that cannot change while it is open)."""
+        its cursors (only for facts that cannot change while it is open).
+
+        The open is the store's write generation as this process sees it: a writer,
+        here or in another process, gets the file only after this connection closes,
+        and closing forgets every answer."""
         with self._lock:
             if id(cursor) in self._cursors and key in self._facts:
+                self._facts.move_to_end(key)
                 return self._facts[key]  # type: ignore[return-value]
         value = compute()
         with self._lock:
             if id(cursor) in self._cursors:
                 self._facts[key] = value
+                if len(self._facts) > MAX_ANSWERS:
+                    self._facts.popitem(last=False)
         return value
 
     def give_back(self, cursor: duckdb.DuckDBPyConnection) -> None:
@@ -133,14 +146,20 @@ class KeptConnection:
         atexit.register(self._close_at_exit)
         if not self._watching:
             self._watching = True
-            threading.Thread(target=self._watch_loop, daemon=True,
-                             name=f"equipoise-kept-{self.path.name}").start()
+            self._watch = threading.Thread(target=self._watch_loop, daemon=True,
+                                           name=f"equipoise-kept-{self.path.name}")
+            self._watch.start()
         return True
 
     def close(self) -> None:
-        """Close it now (when its user is done; cursors must have been given back)."""
+        """Close it now (when its user is done; cursors must have been given back), and
+        wait for the thread that watched it to end: a thread inside DuckDB when the
+        interpreter exits aborts the process."""
         with self._lock:
             self._close()
+            watch = self._watch
+        if watch is not None and watch is not threading.current_thread():
+            watch.join(10 * POLL_SECONDS + 5)
 
     def _watch_loop(self) -> None:
         while True:
@@ -158,15 +177,17 @@ class KeptConnection:
         self.close()
 
     def _close(self) -> None:
-        atexit.unregister(self._close_at_exit)
         self._used = 0
         con, self._con = self._con, None
         free, self._free = self._free, []
-        self._facts, self._cursors = {}, set()
+        self._facts, self._cursors = OrderedDict(), set()
         for cursor in free:
             with contextlib.suppress(duckdb.Error):
                 cursor.close()
         if con is not None:
             with contextlib.suppress(duckdb.Error):
                 con.close()
+        # only now: an exit while the idle watch closes it must wait for the close (the
+        # hook takes the lock) rather than tear DuckDB down under it
+        atexit.unregister(self._close_at_exit)
 

@@ -55,6 +55,9 @@ _LOCK_MARKERS = ("could not set lock", "conflicting lock", "unique file handle c
 # Raised inside one process when a read-only and a read-write connection meet.
 _CONFIG_CONFLICT = "different configuration"
 _FIRST_DELAY = 0.05
+# A DuckDB file says so in its header; DuckDB itself opens some other files (a .json
+# one, say) as an empty database in memory, where every write would be lost.
+_MAGIC, _MAGIC_AT = b"DUCK", 8
 # A held write connection outlives the coding of the next batch (seconds on a busy core).
 _HOLD_IDLE = 60.0
 # ... and is closed after this many uses (two a batch): DuckDB caches what it reads of
@@ -96,6 +99,13 @@ class Store:
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"
+
+    def close(self) -> None:
+        """Close the connection this handle keeps open (``keep_open``), if one is; a later
+        use opens it again. A server calls it as it shuts down, so that no connection,
+        nor the thread watching it, is left for the interpreter's exit."""
+        if self._kept is not None:
+            self._kept.close()
 
     @contextmanager
     def connect(self, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -166,6 +176,7 @@ class Store:
         """The kept connection: one attempt (no waiting), checked like any other open."""
         config: dict[str, str | bool | int | float | list[str]] = (
             {} if self._threads is None else {"threads": self._threads})
+        _refuse_other_file(self.path)
         con = duckdb.connect(str(self.path), read_only=not self._kept_writes, config=config)
         try:
             if self._kept_writes:
@@ -369,6 +380,7 @@ class Store:
                 clear_waiting(self.path)
 
     def _try_open(self, *, read_only: bool, marked: list[bool]) -> duckdb.DuckDBPyConnection:
+        _refuse_other_file(self.path)
         deadline = time.monotonic() + self.timeout
         delay = _FIRST_DELAY
         while True:
@@ -403,6 +415,14 @@ class Store:
         reason = _reason(exc)
         if "database does not exist" in reason:
             return StoreError(f"no store at {self.path}; run equipoise ingest first")
+        if not self.path.parent.exists():
+            return StoreError(f"cannot create store {self.path}: there is no folder "
+                              f"{self.path.parent}; create it or give another --db path")
+        if "Read-only file system" in reason or "Permission denied" in reason:
+            why = "read-only" if "Read-only" in reason else "not writable by you"
+            return StoreError(f"cannot write store {self.path}: the file or its folder is "
+                              f"{why}; commands that add to the store need to write it, so "
+                              "copy it to a folder you can write or give another --db path")
         if "not a valid DuckDB database" in reason:
             return StoreError(f"{self.path} is not a DuckDB file; choose another --db path")
         return StoreError(f"cannot open store {self.path}: {reason}")
@@ -413,6 +433,22 @@ class Store:
             f"gave up after {self.timeout:g}s. Wait for the other equipoise command to "
             "finish or raise the timeout"
         )
+
+
+def _refuse_other_file(path: Path) -> None:
+    """A file at ``path`` that is not a DuckDB store (an empty one DuckDB judges itself)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_MAGIC_AT + len(_MAGIC))
+    except (FileNotFoundError, NotADirectoryError):
+        return  # nothing there yet (or a path under a file): DuckDB's open says which
+    except IsADirectoryError as exc:
+        raise StoreError(f"{path} is a folder; give the store's file with --db") from exc
+    except OSError as exc:
+        raise StoreError(f"cannot read store {path}: {exc.strerror}") from exc
+    if head and head[_MAGIC_AT:] != _MAGIC:
+        raise StoreError(f"{path} is not a DuckDB file, so it is left as it is; give the "
+                         "store's path (or a new one) with --db")
 
 
 def _close(con: duckdb.DuckDBPyConnection, path: Path) -> None:

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -143,7 +144,10 @@ def export_events(
     """
     _check_format(fmt)
     mapping = cameo_mapping or load_cameo_mapping()
-    chunks = _iter_events(store, flt)
+    events = _iter_events(store, flt)
+    # the store is opened (or found missing) before the output file is created or emptied
+    first = next(events, None)
+    chunks = itertools.chain([] if first is None else [first], events)
     if fmt == "parquet":
         if not isinstance(out, Path):
             raise InputError("parquet export needs a file path, not a text stream")

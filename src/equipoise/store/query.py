@@ -258,7 +258,11 @@ def query_events(store: Store, flt: EventFilter) -> list[dict[str, Any]]:
 
 
 def count_events(store: Store, flt: EventFilter) -> int:
-    """How many events match, ignoring limit and offset."""
+    """How many events match, ignoring limit and offset.
+
+    A server asks the same filter's count for every page and every visitor; the
+    count is remembered per filter (its SQL and parameters) until the file changes.
+    """
     with store.connect(read_only=True) as con:
         narrow = _narrow(store, con, flt)
         if narrow is not None:
@@ -267,8 +271,12 @@ def count_events(store: Store, flt: EventFilter) -> int:
         else:
             where, params = where_clause(flt)
             sql = f"SELECT count(*) FROM events e WHERE {where}"
-        row = con.execute(sql, params).fetchone()
-    return int(row[0]) if row else 0
+
+        def count() -> int:
+            row = con.execute(sql, params).fetchone()
+            return int(row[0]) if row else 0
+
+        return store.remember(con, f"count {sql} {params!r}", count)
 
 
 @dataclass(frozen=True, slots=True)

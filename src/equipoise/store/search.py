@@ -83,7 +83,11 @@ def _index(store: Store) -> Iterator[sqlite3.Connection]:
             con.executescript(_SCHEMA)
             yield con
     except sqlite3.Error as exc:
-        raise StoreError(f"the search index {index_path(store)} cannot be used ({exc}); "
+        path = index_path(store)
+        if not path.exists():  # a store in a folder this user cannot write
+            raise StoreError(f"cannot create the search index {path} next to the store "
+                             f"({exc}); copy the store to a folder you can write") from exc
+        raise StoreError(f"the search index {path} cannot be used ({exc}); "
                          "delete it and it will be rebuilt") from exc
 
 

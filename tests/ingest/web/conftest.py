@@ -7,14 +7,6 @@ from collections.abc import Iterator
 import pytest
 
 from equipoise.ingest.web import Fetcher, FetchOptions
-from tests.webserver import Site
-
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    server = Site().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
