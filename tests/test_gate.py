@@ -80,18 +80,30 @@ def test_gate_on_the_third_dev_set(settings: Settings) -> None:
     assert precision >= 0.81, (precision, recall, f1)
 
 
-def test_gate_on_the_unseen_set(settings: Settings) -> None:
+def test_gate_on_the_fourth_dev_set(settings: Settings) -> None:
     """tests/holdout4: written in the third round by analysts who never saw the rules,
     frozen before that round's coder work was measured on it, and kept from the coder's
     authors (README there). Measured before the round: F1 0.48 / precision 0.77; after it
     unchanged (the round's dev-set gains did not transfer). In the fourth round it is a
     development set (its misses read by gen4 and act4): 0.828 / 0.904 with both merged
     (16:25 UTC; act4 alone 0.78 / 0.88), so it flatters now; the unseen set of that round
-    is held by the lead."""
+    is tests/holdout5."""
     unseen = ROOT / "tests" / "holdout4"
     precision, recall, f1 = _score(unseen / "articles", unseen / "gold", settings)
     assert f1 >= 0.80, (precision, recall, f1)
     assert precision >= 0.87, (precision, recall, f1)
+
+
+def test_gate_on_the_unseen_set(settings: Settings) -> None:
+    """tests/holdout5: written in the fourth round by analysts who never saw the rules,
+    frozen before that round's coder work was measured on it, kept from the coder's
+    authors (README there). Before the round: F1 0.523 / precision 0.792; after it (its dev
+    set holdout4 0.497 -> 0.828): 0.553 / 0.730. The gap between the two is the figure to
+    close; a change that makes unseen news worse fails here."""
+    unseen = ROOT / "tests" / "holdout5"
+    precision, recall, f1 = _score(unseen / "articles", unseen / "gold", settings)
+    assert f1 >= 0.53, (precision, recall, f1)
+    assert precision >= 0.70, (precision, recall, f1)
 
 
 @pytest.mark.skipif(not (SHARED_EVAL / "gold").is_dir(), reason="shared eval set not present")
@@ -114,12 +126,26 @@ def test_gate_on_the_domestic_set(settings: Settings) -> None:
     assert (total.sector_accuracy or 0.0) >= DOMESTIC_SECTORS, figures
 
 
+def test_gate_on_the_second_domestic_set(settings: Settings) -> None:
+    """tests/domestic2: written in the fourth round by another analyst who never saw the
+    rules, on other events, to see whether issue 12's work transfers (README there).
+    Before the round: F1 0.405 / precision 0.762; after it (tests/domestic 0.768 -> 0.832):
+    0.439 / 0.750, sector accuracy 0.97. It does not transfer yet; this pins the floor."""
+    domestic = ROOT / "tests" / "domestic2"
+    total = _total(domestic / "articles", domestic / "gold", settings, sectors=True)
+    figures = (total.precision, total.recall, total.f1, total.sector_accuracy)
+    assert total.f1 >= 0.42, figures
+    assert total.precision >= 0.72, figures
+    assert (total.sector_accuracy or 0.0) >= 0.90, figures
+
+
 # Place accuracy (the location's country on the required units found), measured
 # 2026-12-07 after issue 10's third round (actors and places): gold 0.865, held-out 0.875,
 # the unseen set 0.914 (0.833 before the round); after the fourth (act4 with gen4): gold
-# 0.872, holdout2 0.743, holdout3 0.922, holdout4 0.922 (0.806 before the round).
+# 0.872, holdout2 0.743, holdout3 0.922, holdout4 0.922 (0.806 before the round); the
+# fourth round's unseen set holdout5 0.875 (0.825 before it).
 PLACE_GATES = {"gold": 0.84, "holdout": 0.85, "holdout2": 0.72, "holdout3": 0.89,
-               "holdout4": 0.89}
+               "holdout4": 0.89, "holdout5": 0.85}
 
 
 @pytest.mark.parametrize("name", sorted(PLACE_GATES))
