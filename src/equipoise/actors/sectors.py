@@ -12,7 +12,6 @@ noun whose country the text does not settle is left out rather than guessed.
 
 from __future__ import annotations
 
-import tomllib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -26,6 +25,7 @@ from equipoise.actors._phrases import SPEAKER_PRONOUNS
 from equipoise.actors.dictionary import ActorDictionary, Role
 from equipoise.actors.mentions import Mention
 from equipoise.actors.speakers import speaker_of
+from equipoise.actors.wordfiles import read_toml
 from equipoise.errors import DataFileError
 from equipoise.models import Actor
 
@@ -316,11 +316,7 @@ def _main_country(mentions: Sequence[Mention]) -> str | None:
 def load_context_words(path: Path | None = None) -> ContextWords:
     """``context.toml``, checked: a list of nouns and a table of facility -> sector."""
     path = path or Path(str(resources.files("equipoise.data") / "actors" / "context.toml"))
-    try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise DataFileError(f"cannot read {path}: {exc}") from exc
-    return _context_words(path, data)
+    return _context_words(path, read_toml(path))
 
 
 def _context_words(path: Path, data: dict[str, object]) -> ContextWords:

@@ -14,7 +14,6 @@ a sentence or two after them.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -23,7 +22,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from equipoise.actors.mentions import Mention
-from equipoise.errors import DataFileError
+from equipoise.actors.wordfiles import read_word_lists
 from equipoise.models import Event
 
 MIN_MEMBERS = 3
@@ -58,16 +57,8 @@ class Roster:
 def load_gathering_words(path: Path | None = None) -> GatheringWords:
     """``data/actors/gatherings.toml``, checked: five lists of words."""
     path = path or Path(str(resources.files("equipoise.data") / "actors" / "gatherings.toml"))
-    try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise DataFileError(f"cannot read {path}: {exc}") from exc
     keys = ("cues", "absent", "separators", "group_heads", "membership")
-    if set(data) != set(keys) or not all(
-            isinstance(data[k], list) and data[k] and all(isinstance(w, str) for w in data[k])
-            for k in keys):
-        raise DataFileError(f"{path}: expected cues, absent, separators, group_heads and "
-                            "membership, each a non-empty list of words")
+    data = read_word_lists(path, keys)
     return GatheringWords(*(frozenset(w.casefold() for w in data[k]) for k in keys))
 
 

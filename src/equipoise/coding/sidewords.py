@@ -6,12 +6,12 @@ each list does); the loader checks the file's shape and names what is wrong.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from equipoise.actors.wordfiles import read_word_lists
 from equipoise.errors import DataFileError
 from equipoise.models import EVENT_TYPES
 
@@ -33,16 +33,8 @@ class SideWords:
 def side_words(path: Path | None = None) -> SideWords:
     """``sides.toml``, checked: every list present, words only, real event types."""
     path = path or Path(str(resources.files("equipoise.data") / "actors" / "sides.toml"))
-    try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise DataFileError(f"cannot read {path}: {exc}") from exc
     keys = [f.name for f in fields(SideWords)]
-    if set(data) != set(keys) or not all(
-            isinstance(data[k], list) and data[k] and all(isinstance(w, str) for w in data[k])
-            for k in keys):
-        raise DataFileError(f"{path}: expected the lists {', '.join(keys)} "
-                            "(each a non-empty list of words), and nothing else")
+    data = read_word_lists(path, keys)
     unknown = set(data["material_types"]) - set(EVENT_TYPES)
     if unknown:
         raise DataFileError(f"{path}: material_types {sorted(unknown)} are no PLOVER types")
