@@ -48,62 +48,28 @@ def test_gate_on_our_gold_set(settings: Settings) -> None:
     assert precision >= 0.93, (precision, recall, f1)
 
 
-def test_gate_on_the_held_out_set(settings: Settings) -> None:
-    holdout = ROOT / "tests" / "holdout"
-    precision, recall, f1 = _score(holdout / "articles", holdout / "gold", settings)
-    assert f1 >= 0.76, (precision, recall, f1)
-    assert precision >= 0.90, (precision, recall, f1)
+# Each held-out set's gate (F1, precision), a little under its figure; the sets' READMEs
+# hold their history. tests/holdout: round 1 held-out, since read (0.797 / 0.934).
+# tests/holdout2: written by analysts who never saw the rules, a development set since
+# issue 10's second round (0.574 / 0.805 before it; 0.718 / 0.825 after the fourth).
+# tests/holdout3: kept from the coder's authors until the third round, dev since (0.50 /
+# 0.71 when frozen; 0.758 / 0.837 after the fourth). tests/holdout4: the third round's
+# unseen set (0.48 / 0.77 before it, unchanged after), dev in the fourth (0.828 / 0.904).
+# tests/holdout5: the fourth round's unseen set, frozen before that round's coder work was
+# measured on it (0.523 / 0.792 before, 0.553 / 0.730 after: the dev-set gains did not
+# transfer); the gap between it and the dev sets is the figure to close.
+HELD_OUT_GATES = {"holdout": (0.76, 0.90), "holdout2": (0.67, 0.80),
+                  "holdout3": (0.73, 0.81), "holdout4": (0.80, 0.87),
+                  "holdout5": (0.53, 0.70)}
 
 
-def test_gate_on_the_development_set(settings: Settings) -> None:
-    """tests/holdout2: written by analysts who never saw the rules, but since issue 10's
-    second round a development set: its misses were the to-do list (each named as a
-    general construction and given sentences of our own), so it flatters. Measured
-    before that round at F1 0.574 / precision 0.805, after it at 0.693 / 0.830; after the
-    third round (predicates: gen3, actors and places: act3) 0.702 / 0.807."""
-    dev = ROOT / "tests" / "holdout2"
-    precision, recall, f1 = _score(dev / "articles", dev / "gold", settings)
-    assert f1 >= 0.67, (precision, recall, f1)
-    assert precision >= 0.80, (precision, recall, f1)
-
-
-def test_gate_on_the_third_dev_set(settings: Settings) -> None:
-    """tests/holdout3: written by analysts who never saw the rules and kept from the
-    coder's author (README there). Measured when frozen: F1 0.50 / precision 0.71; after
-    issue 10's second round (aggregate figure only, nothing tuned on it) 0.57 / 0.75; in
-    the third round it became a development set, so it flatters now too (act3 + gen3
-    merged: 0.74 / 0.82; hidden news is forecast by the set written after it, holdout4).
-    Fourth round (gen4 + act4 merged, 16:25 UTC): 0.758 / 0.837."""
-    unseen = ROOT / "tests" / "holdout3"
-    precision, recall, f1 = _score(unseen / "articles", unseen / "gold", settings)
-    assert f1 >= 0.73, (precision, recall, f1)
-    assert precision >= 0.81, (precision, recall, f1)
-
-
-def test_gate_on_the_fourth_dev_set(settings: Settings) -> None:
-    """tests/holdout4: written in the third round by analysts who never saw the rules,
-    frozen before that round's coder work was measured on it, and kept from the coder's
-    authors (README there). Measured before the round: F1 0.48 / precision 0.77; after it
-    unchanged (the round's dev-set gains did not transfer). In the fourth round it is a
-    development set (its misses read by gen4 and act4): 0.828 / 0.904 with both merged
-    (16:25 UTC; act4 alone 0.78 / 0.88), so it flatters now; the unseen set of that round
-    is tests/holdout5."""
-    unseen = ROOT / "tests" / "holdout4"
-    precision, recall, f1 = _score(unseen / "articles", unseen / "gold", settings)
-    assert f1 >= 0.80, (precision, recall, f1)
-    assert precision >= 0.87, (precision, recall, f1)
-
-
-def test_gate_on_the_unseen_set(settings: Settings) -> None:
-    """tests/holdout5: written in the fourth round by analysts who never saw the rules,
-    frozen before that round's coder work was measured on it, kept from the coder's
-    authors (README there). Before the round: F1 0.523 / precision 0.792; after it (its dev
-    set holdout4 0.497 -> 0.828): 0.553 / 0.730. The gap between the two is the figure to
-    close; a change that makes unseen news worse fails here."""
-    unseen = ROOT / "tests" / "holdout5"
-    precision, recall, f1 = _score(unseen / "articles", unseen / "gold", settings)
-    assert f1 >= 0.53, (precision, recall, f1)
-    assert precision >= 0.70, (precision, recall, f1)
+@pytest.mark.parametrize("name", sorted(HELD_OUT_GATES))
+def test_gate_on_a_held_out_set(settings: Settings, name: str) -> None:
+    folder = ROOT / "tests" / name
+    precision, recall, f1 = _score(folder / "articles", folder / "gold", settings)
+    min_f1, min_precision = HELD_OUT_GATES[name]
+    assert f1 >= min_f1, (precision, recall, f1)
+    assert precision >= min_precision, (precision, recall, f1)
 
 
 @pytest.mark.skipif(not (SHARED_EVAL / "gold").is_dir(), reason="shared eval set not present")
