@@ -9,7 +9,10 @@ states or their people named in a row (only commas, semicolons and "and" between
 a sentence about a gathering, plus any titled person the sentence names beside them (the
 host). Collective references near it ("Arab and Muslim leaders meeting in Doha condemned
 ...", "the participants said ...") stand for the same members, also when the list comes
-a sentence or two after them.
+a sentence or two after them. A list that only says who "attended" or "took part" is of
+the gathering the sentence before named, and whoever chaired or hosted that gathering
+there sat with them ("Xi chaired the first China-Central Asia Summit in Xi'an. The
+presidents of A, B, C, D and E attended.").
 """
 
 from __future__ import annotations
@@ -65,12 +68,43 @@ def load_gathering_words(path: Path | None = None) -> GatheringWords:
 def find_rosters(doc: Doc, mentions: list[Mention], words: GatheringWords) -> list[Roster]:
     """Every listed gathering of the article, in reading order."""
     out = []
-    for n, sent in enumerate(doc.sents):
+    sents = list(doc.sents)
+    for n, sent in enumerate(sents):
         here = [m for m in mentions if sent.start <= m.start < sent.end]
         roster = _roster(sent, n, here, words)
+        if roster is not None and n > 0 and _elided(doc[roster.cue], words):
+            before = sents[n - 1]
+            roster = _with_convener(roster, before, [
+                m for m in mentions if before.start <= m.start < before.end], words)
         if roster is not None:
             out.append(roster)
     return out
+
+
+def _elided(cue: Token, words: GatheringWords) -> bool:
+    """ "X, Y and Z attended.", "... took part": a verb of joining with no gathering named
+    after it (the sentence before named it)."""
+    if cue.pos_ not in ("VERB", "AUX"):
+        return False
+    named = [c for c in cue.children if c.dep_ in ("dobj", "prep") and c.lower_ != "part"]
+    return not named and not any(t.lower_ in words.cues and t.pos_ == "NOUN"
+                                 for t in cue.sent if t.i != cue.i and t.lower_ != "part")
+
+
+def _with_convener(roster: Roster, before: Span, there: list[Mention],
+                   words: GatheringWords) -> Roster:
+    """The roster with whoever chaired, hosted or opened the gathering the sentence before
+    names: the subject of the verb that governs the gathering noun."""
+    doc = before.doc
+    nouns = [t for t in before if t.pos_ in ("NOUN", "PROPN") and _is_cue(t, words)
+             and t.dep_ == "dobj"]
+    subjects = {c.i for n in nouns for c in n.head.children if c.dep_ == "nsubj"}
+    conveners = [m for m in there if m.head in subjects and _member(m, doc)]
+    if not conveners:
+        return roster
+    members = tuple(conveners) + roster.members
+    return Roster(roster.sent_start, roster.sent_index, roster.cue, members,
+                  _codes(list(members)))
 
 
 def _roster(sent: Span, n: int, here: list[Mention], words: GatheringWords) -> Roster | None:
