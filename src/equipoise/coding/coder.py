@@ -168,8 +168,13 @@ class _ArticleRun:
         met = {a.code for e in coded if e.event_type == "CONSULT" for a in e.actor + e.recipient}
         if set(roster.codes) <= met:
             return []
-        trigger = Trigger(self.doc[roster.cue], "CONSULT", "multilateral")
-        event = self._event(trigger, sent, here, Sides(roster.members, ()), dates, None)
+        if roster.host is not None:  # guests at a ceremony each visit its host
+            trigger = Trigger(self.doc[roster.cue], "CONSULT", "visit")
+            sides = Sides(roster.guests, (roster.host,))
+        else:
+            trigger = Trigger(self.doc[roster.cue], "CONSULT", "multilateral")
+            sides = Sides(roster.members, ())
+        event = self._event(trigger, sent, here, sides, dates, None)
         return [event] if event is not None else []
 
     def _event(self, trigger: Trigger, sent: Span, here: list[Mention], sides: Sides,

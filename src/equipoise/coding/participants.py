@@ -22,6 +22,8 @@ from equipoise.coding.sidewords import side_words
 from equipoise.coding.triggers import Trigger, of_objects, participle_of
 
 PASSIVE_SUBJECTS = ("nsubjpass", "nsubj")
+# what an envoy summoned with no agent is brought to, in the order that tells whose it is
+SUMMONING_KINDS = ("context", "capital", "adjective", "metonym", "reference")
 SYMMETRIC_NOUN_TYPES = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 NOUN_MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
 ATTRIBUTING = ("blame", "attribute")  # verbs that lay an act on its doer
@@ -107,11 +109,40 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     obj = [m for m in mentions_of(obj_toks, index, events=reacting) if m not in subj]
     if trigger.type == "CONSULT":
         obj = _guest_not_venue(obj, verb)
+    if trigger.type == "ACCUSE" and (not subj or inherited):  # not "officials said"
+        summoner = _summoned_to(obj, verb)
+        if summoner:
+            return Sides(summoner, tuple(m for m in obj if m not in summoner), inherited)
     if trigger.verb.frame == "host":
         return Sides(tuple(obj), tuple(subj), inherited)
     return Sides(tuple(subj), tuple(obj), inherited)
 
 
+
+
+def _summoned_to(obj: list[Mention], verb: Token) -> tuple[Mention, ...]:
+    """ "The ambassadors of A, B and C were summoned to the foreign ministry (in Tehran)",
+    "was summoned to the Turkish foreign office": with no agent, the office or capital the
+    envoys were brought to is the summoning state's, not another recipient."""
+    if not any(c.dep_ == "nsubjpass" for c in verb.children) or len(obj) < 2:
+        return ()
+    doc = verb.doc
+    brought = [m for m in obj if m.kind in SUMMONING_KINDS
+               and _pobj_of_verb(doc[m.head], verb, ("to", "in", "at"))]
+    # the office's own country or its city first; a bare "the foreign ministry" last
+    brought.sort(key=lambda m: SUMMONING_KINDS.index(m.kind))
+    return tuple(brought[:1])
+
+
+def _pobj_of_verb(tok: Token, verb: Token, preps: tuple[str, ...]) -> bool:
+    while tok.dep_ in ("appos", "conj", "compound", "amod") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ != "pobj" or tok.head.lower_ not in preps:
+        return False
+    above = tok.head.head
+    if above.dep_ == "pobj" and above.head.head.i == verb.i:
+        return True  # "to the foreign ministry in Tehran"
+    return above.i == verb.i
 
 
 def _listed_patients(verb: Token, index: MentionIndex) -> list[Mention]:

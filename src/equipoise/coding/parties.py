@@ -154,7 +154,8 @@ class PartyFinder:
             actors = [self.state.actor_for(c, trigger.token.text) for c in self.state.gathering]
         if not recipients and trigger.type in REACTION_TYPES:
             recipients = self._named_in_free_relative(trigger)
-        actors = _others_of_group(actors, recipients)
+        if not _symmetric(trigger):  # "the leaders signed the X-Y summit's declaration": all
+            actors = _others_of_group(actors, recipients)
         actor_codes = {a.code for a in actors}
         kept = [r for r in recipients if r.code not in actor_codes]
         if recipients and not kept and trigger.type in VERBAL_CONFLICT:
