@@ -33,7 +33,7 @@ from equipoise.coding.kinds import (
 from equipoise.coding.lexicon import Lexicon
 from equipoise.coding.participants import Sides, sides_of
 from equipoise.coding.parties import PartyFinder
-from equipoise.coding.reactions import body_kind
+from equipoise.coding.reactions import body_kind, understated
 from equipoise.coding.references import ArticleState
 from equipoise.coding.rosters import find_rosters, load_gathering_words, members_replace
 from equipoise.coding.seam import (
@@ -44,6 +44,7 @@ from equipoise.coding.seam import (
     TriggerSource,
     propose,
 )
+from equipoise.coding.solo import part_of_another
 from equipoise.coding.status import event_status, governors
 from equipoise.coding.triggers import ActorTests, Trigger
 from equipoise.coding.when import LeadDates, SentenceDates, When, dated_status, event_when
@@ -193,7 +194,8 @@ class _ArticleRun:
             return None
         status, when = timing
         kind, mode = retype(trigger, status, sides, actors + recipients)
-        if implausible(kind, actors, recipients):
+        if implausible(kind, actors, recipients) or part_of_another(
+                trigger, kind, actors, recipients, self.state, self.coder.lexicon):
             return None
         actors, recipients, mode = gathered(trigger, kind, mode, actors, recipients)
         location = self.places.of_event(trigger, sides, kind, mode, actors, recipients, region,
@@ -213,6 +215,8 @@ class _ArticleRun:
         respond") or only a reported act where the entry codes only the unreal one."""
         cues = self.coder.lexicon.status
         status = fixed or event_status(trigger, cues)
+        if understated(trigger):
+            status = "future"  # "would not go unanswered": a threat said by its negation
         if trigger.verb is not None and trigger.verb.threat:
             if _asked_of_others(trigger.token):
                 return None  # "urged the world to respond": no one threatened anything

@@ -26,6 +26,7 @@ PASSIVE_SUBJECTS = ("nsubjpass", "nsubj")
 SUMMONING_KINDS = ("context", "capital", "adjective", "metonym", "reference")
 SYMMETRIC_NOUN_TYPES = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 NOUN_MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
+ATTRIBUTING = ("blame", "attribute")  # verbs that lay an act on its doer
 NOUN_PARTY_PREPS = ("with", "between", "among", "of", "from")  # "a call from Putin"
 NOUN_TARGET_PREPS = ("to", "for", "on", "against", "with", "at", "into", "toward", "towards", "in",
                      "across", "around", "inside")
@@ -244,12 +245,19 @@ def _given_from(noun: Token, index: MentionIndex) -> Sides:
     return Sides(tuple(givers), tuple(m for m in receivers if m not in givers), True)
 
 
+def _blamed_on(noun: Token) -> list[Token]:
+    """ "An air strike blamed on Israel", "an attack attributed to Hamas": the doer the
+    report lays the act on."""
+    return [g for a in noun.children if a.dep_ == "acl" and a.lemma_.lower() in ATTRIBUTING
+            for g in prep_objects(a, ("on", "to"))]
+
+
 def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     noun, light = trigger.token, trigger.light
     if trigger.noun is not None and trigger.noun.frame == "from":
         return _given_from(noun, index)
     own, hosted = _modifier_mentions(noun, index)
-    by = mentions_of(prep_objects(noun, ("by",)), index)
+    by = mentions_of(prep_objects(noun, ("by",)) + _blamed_on(noun), index)
     subj: list[Mention] = []
     inherited = False
     host: list[Mention] = []

@@ -6,6 +6,9 @@ did it. The object's word (``[referents]`` in ``triggers.toml``) says which kind
 earlier act it can mean; a pronoun can mean any act the reaction's own type answers
 (``[pronoun_referents]``: one condemns an attack, one welcomes an agreement).
 
+A threat can be said of the act it answers, by its negation ("the crime would not go
+unanswered": ``litotes`` on the entry).
+
 Acts done inside an organisation ("vetoed the resolution") are aimed at it when the
 sentence names no one else (``body`` on a verb entry).
 """
@@ -46,3 +49,18 @@ def seat_of_act(trigger: Trigger, actors: list[Actor], state: ArticleState) -> l
     if body is None or not actors or any(a.code == body for a in actors):
         return []
     return [state.actor_for(body, trigger.token.text)]
+
+
+MODALS = frozenset({"will", "would", "shall", "'ll"})
+
+
+def understated(trigger: Trigger) -> bool:
+    """ "The crime would not go unanswered": an entry whose negation, said of what is to
+    come, is the threat itself (``litotes``); "the attack did not go unanswered" is a past
+    fact, no threat."""
+    if trigger.verb is None or not trigger.verb.litotes:
+        return False
+    tok = trigger.token
+    holder = tok.head if tok.pos_ == "ADJ" and tok.dep_ == "acomp" else tok
+    said = {c.dep_: c.lower_ for c in holder.children}
+    return "neg" in said and any(c.lower_ in MODALS for c in holder.children if c.dep_ == "aux")
