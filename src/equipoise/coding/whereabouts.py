@@ -15,19 +15,21 @@ from spacy.tokens import Doc, Span, Token
 from equipoise.coding.arguments import MentionIndex, prep_objects
 from equipoise.coding.groups import Region, in_region
 from equipoise.coding.participants import Sides
+from equipoise.coding.placewords import place_words
 from equipoise.coding.triggers import Trigger
 from equipoise.coding.where import code_location, locate, place_tokens
 from equipoise.models import Actor, Location
 from equipoise.nlp.pipeline import dateline_place
 from equipoise.resolve.places import Gazetteer
 
-TARGET_LOCATED = {"ASSAULT", "COERCE"}
-HELD_MODES = {"arrest", "deport"}
-CROWD_PREPS = ("outside", "near", "at", "in")
-MEETING_TYPES = {"CONSULT", "AGREE", "SUPPORT"}
-SIGNING_VERBS = {"sign", "ink", "initial", "seal"}  # done together, at one table
-TERRITORY_NOUNS = {"water", "waters", "airspace", "zone", "territory"}
-TRIP_NOUNS = {"visit", "trip", "tour", "journey", "stop", "stopover"}
+_WORDS = place_words()  # data/places/whereabouts.toml
+TARGET_LOCATED = _WORDS.target_located
+HELD_MODES = _WORDS.held_modes
+CROWD_PREPS = _WORDS.crowd_preps
+MEETING_TYPES = _WORDS.meeting_types
+SIGNING_VERBS = _WORDS.signing_verbs  # done together, at one table
+TERRITORY_NOUNS = _WORDS.territory_nouns
+TRIP_NOUNS = _WORDS.trip_nouns
 
 
 class Whereabouts:
@@ -100,9 +102,20 @@ class Whereabouts:
         if actors and all(a.org for a in actors) and self.last_place is not None and (
                 self.last_place is not self.dateline):
             return self.last_place  # "ASEAN ministers met in Kuala Lumpur ... urged"
+        away = self._away({a.code for a in actors if a.code}) if len(codes) > 1 else None
+        if away is not None and kind != "PROTEST":
+            return away  # "met Zelensky at the summit in The Hague ... He called Madrid's..."
         if self.dateline is not None and self.dateline.country in {a.code for a in actors}:
             return self.dateline  # "SEOUL: South Korea condemned ...": said where filed
         return code_location(actors[0].code, self.gazetteer) if actors else None
+
+    def _away(self, actors: set[str]) -> Location | None:
+        """Where an actor last met someone abroad: a visitor or a summit guest acts there
+        until the story moves him."""
+        for key, loc in reversed(self.met_at.items()):
+            if actors & key and loc.country and loc.country not in actors:
+                return loc
+        return None
 
     def remember(self, kind: str, codes: list[str], location: Location | None, *,
                  meets: bool = False) -> None:
