@@ -19,7 +19,7 @@ from equipoise.coding.arguments import (
     subject,
 )
 from equipoise.coding.sidewords import side_words
-from equipoise.coding.triggers import Trigger, of_objects, participle_of
+from equipoise.coding.triggers import Trigger, agent_clause, agents_of, of_objects, participle_of
 
 PASSIVE_SUBJECTS = ("nsubjpass", "nsubj")
 # what an envoy summoned with no agent is brought to, in the order that tells whose it is
@@ -270,12 +270,13 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     inherited = False
     host: list[Mention] = []
     if light is not None:
-        toks = direct_subject(light) or subject(light, index.names_actor)[0]
-        inherited = not direct_subject(light)
+        doer = _doer(light)
+        toks = direct_subject(doer) or subject(doer, index.names_actor)[0]
+        inherited = not direct_subject(doer)
         subj = mentions_of(toks, index)
         if light.lemma_.lower() in side_words().joining:  # "to join Biden and Marcos for a summit"
             subj += mentions_of([c for c in light.children if c.dep_ == "dobj"], index)
-        if light.lemma_.lower() in side_words().hosting and not prep_objects(noun, ("with",)):
+        if doer.lemma_.lower() in side_words().hosting and not prep_objects(noun, ("with",)):
             # "hosted talks between X and Y", "brokered a ceasefire between X and Y": a third
             # party; "host a summit with" joins
             host, subj = subj, []
@@ -301,9 +302,7 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
                      tuple(host))
     targets = mentions_of(prep_objects(noun, NOUN_TARGET_PREPS), index)
     if trigger.noun is not None and trigger.noun.objects:
-        # "the recall of its ambassador to France": the envoy's posting is the target
-        targets += mentions_of([g for o in of_objects(noun) for g in prep_objects(
-            o, ("to", "in", "from"))], index)
+        targets += _acted_on(noun, index)
     if trigger.mode == "visit":  # "the visit by Japan's prime minister to Canberra"
         targets += mentions_of([g for b in prep_objects(noun, ("by",))
                                 for g in prep_objects(b, ("to",))], index)
@@ -313,13 +312,39 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     if light is not None:
         among = named_among(light)[1] if trigger.token.dep_ == "dobj" else []
         targets += mentions_of(prep_objects(light, NOUN_TARGET_PREPS) + among, index)
+    elif agent_clause(noun) is not None:  # "strikes carried out by X against Y"
+        clause = agent_clause(noun)
+        places = prep_objects(clause, ("against", "on", "in", "at"))
+        targets += mentions_of(places, index)
     elif trigger.result is not None:  # "an air strike destroyed Iran's consulate"
         verb = trigger.result
         targets += mentions_of([c for c in verb.children if c.dep_ == "dobj"]
                                + prep_objects(verb, ("to", "on", "at")), index, events=True)
+    # "strikes carried out by Turkey": the doer of an act (not "a summit convened by X")
+    by += mentions_of([t for t in agents_of(noun) if t.dep_ != "pobj" or t.head.head.i != noun.i],
+                      index)
     actors = _unique(subj + own + by)
     return Sides(tuple(actors), tuple(m for m in _unique(targets) if m not in actors), inherited,
                  tuple(host))
+
+
+def _doer(light: Token) -> Token:
+    """The verb whose subject does the act: the light verb, or the verb of which an acting
+    noun is the object ("the EU announced the imposition of sanctions")."""
+    if light.pos_ in ("NOUN", "PROPN") and light.dep_ == "dobj":
+        return light.head
+    return light
+
+
+def _acted_on(noun: Token, index: MentionIndex) -> list[Mention]:
+    """Whom an act told as a noun is aimed at: "the recall of its ambassador to France" (the
+    envoy's posting), "the expulsion of the Israeli ambassador" (the envoy's state), "the
+    suspension of its pact with Seoul", "the withdrawal of its troops from a base in Chad"."""
+    held = of_objects(noun)
+    places = [g for o in held for g in prep_objects(o, ("to", "in", "from", "with"))]
+    places += prep_objects(noun, ("from",))
+    places += [g for p in places for g in prep_objects(p, ("in",))]
+    return mentions_of(places, index) + mentions_of(held, index)
 
 
 def _counted_by(noun: Token) -> Token | None:
