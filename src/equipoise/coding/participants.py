@@ -19,7 +19,14 @@ from equipoise.coding.arguments import (
     subject,
 )
 from equipoise.coding.sidewords import side_words
-from equipoise.coding.triggers import Trigger, agent_clause, agents_of, of_objects, participle_of
+from equipoise.coding.triggers import (
+    Trigger,
+    agent_clause,
+    agents_of,
+    of_objects,
+    participle_of,
+    predicate_noun,
+)
 
 PASSIVE_SUBJECTS = ("nsubjpass", "nsubj")
 # what an envoy summoned with no agent is brought to, in the order that tells whose it is
@@ -54,14 +61,28 @@ def _reported_sides(verb: Token, index: MentionIndex) -> Sides:
     speaker = _speaker(verb)
     if speaker is None:
         return Sides((), ())  # the writer's own statement is no one's accusation
-    holder = verb.head if verb.pos_ == "ADJ" and verb.dep_ == "acomp" else verb
+    holder = _predicated_of(verb)
     accused = mentions_of([c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")],
                           index, events=True)
+    if not accused:  # "any provocation would bring consequences for the Maduro government"
+        accused = mentions_of([g for c in holder.children if c.dep_ in ("prep", "dative")
+                               and c.lower_ == "for" for g in c.children if g.dep_ == "pobj"],
+                              index)
     return Sides(tuple(mentions_of(direct_subject(speaker), index)), tuple(accused))
 
 
+def _predicated_of(verb: Token) -> Token:
+    """The clause a judging word belongs to: the copula of "the bid was hostile", "the
+    launch was a provocation", "the move was a hostile act"."""
+    if verb.pos_ == "ADJ" and verb.dep_ == "amod" and predicate_noun(verb.head):
+        return verb.head.head
+    if (verb.pos_ == "ADJ" and verb.dep_ == "acomp") or predicate_noun(verb):
+        return verb.head
+    return verb
+
+
 def _speaker(verb: Token) -> Token | None:
-    tok = verb.head if verb.pos_ == "ADJ" and verb.dep_ == "acomp" else verb
+    tok = _predicated_of(verb)
     for _ in range(3):
         if tok.dep_ not in ("ccomp", "conj", "advcl") or tok.head.i == tok.i:
             return None
@@ -309,13 +330,12 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     outer = _counted_by(noun)
     if outer is not None:  # "a wave of strikes across Lebanon"
         targets += mentions_of(prep_objects(outer, NOUN_TARGET_PREPS), index)
+    clause = agent_clause(noun)
     if light is not None:
         among = named_among(light)[1] if trigger.token.dep_ == "dobj" else []
         targets += mentions_of(prep_objects(light, NOUN_TARGET_PREPS) + among, index)
-    elif agent_clause(noun) is not None:  # "strikes carried out by X against Y"
-        clause = agent_clause(noun)
-        places = prep_objects(clause, ("against", "on", "in", "at"))
-        targets += mentions_of(places, index)
+    elif clause is not None:  # "strikes carried out by X against Y"
+        targets += mentions_of(prep_objects(clause, ("against", "on", "in", "at")), index)
     elif trigger.result is not None:  # "an air strike destroyed Iran's consulate"
         verb = trigger.result
         targets += mentions_of([c for c in verb.children if c.dep_ == "dobj"]

@@ -42,7 +42,8 @@ class ActorTests:
 def find_triggers(sent: Span, lexicon: Lexicon, tests: ActorTests) -> Iterator[Trigger]:
     for tok in sent:
         verbal = tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT")
-        if verbal or (tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "amod", "ROOT")):
+        if verbal or (tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "amod", "ROOT")) or (
+                predicate_noun(tok)):
             hit = _verb_trigger(tok, lexicon, tests, adjective=not verbal)
             if hit is not None:
                 yield hit
@@ -52,9 +53,15 @@ def find_triggers(sent: Span, lexicon: Lexicon, tests: ActorTests) -> Iterator[T
                 yield hit
 
 
+def predicate_noun(tok: Token) -> bool:
+    """A noun said of a subject through a copula ("the launch was a provocation"): like a
+    predicate adjective, it can judge the subject (``adjective`` entries)."""
+    return tok.pos_ == "NOUN" and tok.dep_ == "attr" and tok.head.lemma_.lower() == "be"
+
+
 def _verb_trigger(tok: Token, lexicon: Lexicon, tests: ActorTests, *, adjective: bool = False
                   ) -> Trigger | None:
-    lemma = tok.lower_ if adjective else tok.lemma_.lower()
+    lemma = tok.lower_ if adjective and tok.pos_ != "NOUN" else tok.lemma_.lower()
     if lemma in lexicon.decisions and _decides_an_act(tok, lexicon, tests):
         return None  # "decided to sever relations": the severing is the event
     if lemma in lexicon.companions and _joins_an_act(tok, lexicon, tests):
