@@ -285,7 +285,9 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
                                          and trigger.noun.frame == "symmetric")
     if symmetric:
         with_light = prep_objects(light, ("with",)) if light is not None else []
-        parties = mentions_of(prep_objects(noun, NOUN_PARTY_PREPS) + with_light, index)
+        # "made a phone call to", "placed a call to": a call goes to the other party
+        preps = NOUN_PARTY_PREPS + (("to",) if trigger.mode == "phone" else ())
+        parties = mentions_of(prep_objects(noun, preps) + with_light, index)
         if not parties and subj and inherited and light is None:
             parties = _addressee(noun, index)  # "told Zelenskiy in a phone call"
         actors = _unique(subj + own + by)
