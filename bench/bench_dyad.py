@@ -17,18 +17,16 @@ time, hardly CPU) of:
 
 from __future__ import annotations
 
-import argparse
 import functools
 import os
 import statistics
-import tempfile
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import equipoise.store._shared as shared
-from bench_queries import ready_store
+from bench_queries import store_from_args
 from equipoise.analyse._pairs import ANNOUNCED, COUNTED, add_weights, load_pairs
 from equipoise.analyse.dyads import dyad_series
 from equipoise.analyse.weights import load_weights
@@ -109,20 +107,14 @@ def _close_idle(store: Store) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--events", type=int, default=1_000_000)
-    parser.add_argument("--db", default=None)
-    parser.add_argument("--repeat", type=int, default=20)
-    args = parser.parse_args()
-    path = Path(args.db or Path(tempfile.mkdtemp(prefix="eq-d-")) / "d.duckdb")
-    ready_store(path, args.events)
+    path, repeat = store_from_args(__doc__, events=1_000_000, repeat=20)
     print(f"load {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
     store = Store(path, keep_open=True, threads=1)
     a, b = busiest_dyad(store)
-    freshness(store, a, b, args.repeat)
-    weighting(store, a, b, args.repeat)
+    freshness(store, a, b, repeat)
+    weighting(store, a, b, repeat)
     store.close()
-    idle_close(path, args.repeat)
+    idle_close(path, repeat)
 
 
 if __name__ == "__main__":

@@ -120,29 +120,35 @@ def test_a_held_write_connection_lets_another_process_read_between_writes(store:
     assert not waiting_marker(Path(store.path)).exists()
 
 
-def test_a_fact_is_remembered_while_the_file_stays_open(store: Store) -> None:
+def _kept_reader(store: Store) -> Store:
+    """A server's handle on ``store`` (created first): reads kept open, one thread."""
     with store.connect():
         pass
-    reader = Store(store.path, keep_open=True, threads=1)
-    asked: list[int] = []
+    return Store(store.path, keep_open=True, threads=1)
 
-    def fact(value: int) -> int:
+
+def _ask(reader: Store, asked: list[object], value: object) -> object:
+    """The fact ``k`` as ``reader`` answers it; ``value`` (noted in ``asked``) when it
+    has to be computed."""
+    def compute() -> object:
         asked.append(value)
         return value
 
     with reader.connect(read_only=True) as con:
-        assert reader.remember(con, "k", lambda: fact(1)) == 1
-    with reader.connect(read_only=True) as con:
-        assert reader.remember(con, "k", lambda: fact(2)) == 1  # the same open file
+        return reader.remember(con, "k", compute)
+
+
+def test_a_fact_is_remembered_while_the_file_stays_open(store: Store) -> None:
+    reader = _kept_reader(store)
+    asked: list[object] = []
+    assert _ask(reader, asked, 1) == 1
+    assert _ask(reader, asked, 2) == 1  # the same open file
     assert reader._kept is not None
     reader._kept.close()
     # another process writes the file before the next open: the fact may be stale
     subprocess.run([sys.executable, "-c", WRITER, str(store.path)], check=True, timeout=60)
-    with reader.connect(read_only=True) as con:
-        assert reader.remember(con, "k", lambda: fact(3)) == 3
-    plain = Store(store.path)
-    with plain.connect(read_only=True) as con:  # no kept connection: always asked
-        assert plain.remember(con, "k", lambda: fact(4)) == 4
+    assert _ask(reader, asked, 3) == 3
+    assert _ask(Store(store.path), asked, 4) == 4  # no kept connection: always asked
     assert asked == [1, 3, 4]
 
 
@@ -157,25 +163,15 @@ def _until_idle_closed(store: Store) -> None:
 def test_facts_outlive_an_idle_close_while_nothing_is_written(
         store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(shared, "IDLE_SECONDS", 0.0)  # closes as soon as it is unused
-    with store.connect():
-        pass
-    reader = Store(store.path, keep_open=True, threads=1)
-    asked: list[str] = []
-
-    def fact(value: str) -> str:
-        asked.append(value)
-        return value
-
-    with reader.connect(read_only=True) as con:
-        assert reader.remember(con, "k", lambda: fact("first")) == "first"
+    reader = _kept_reader(store)
+    asked: list[object] = []
+    assert _ask(reader, asked, "first") == "first"
     _until_idle_closed(reader)
-    with reader.connect(read_only=True) as con:  # opened again: the file is unchanged
-        assert reader.remember(con, "k", lambda: fact("again")) == "first"
+    assert _ask(reader, asked, "again") == "first"  # opened again: the file is unchanged
     _until_idle_closed(reader)
     with Store(store.path).connect() as con:  # this process writes while it is closed
         con.execute("INSERT INTO runs (id) VALUES ('between')")
-    with reader.connect(read_only=True) as con:
-        assert reader.remember(con, "k", lambda: fact("after the write")) == "after the write"
+    assert _ask(reader, asked, "after the write") == "after the write"
     reader.close()
     assert asked == ["first", "after the write"]
 
@@ -183,9 +179,7 @@ def test_facts_outlive_an_idle_close_while_nothing_is_written(
 def test_a_remembered_count_follows_writes_across_idle_closes(
         store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(shared, "IDLE_SECONDS", 0.0)
-    with store.connect():
-        pass
-    reader = Store(store.path, keep_open=True, threads=1)
+    reader = _kept_reader(store)
     flt = EventFilter()
     assert reader.count_events(flt) == 0
     _until_idle_closed(reader)

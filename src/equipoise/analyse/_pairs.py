@@ -15,10 +15,7 @@ An event not yet clustered stands for itself.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
-from datetime import date
 
-import duckdb
 import pandas as pd
 
 from equipoise.analyse.weights import Weights
@@ -28,20 +25,9 @@ COUNTED: tuple[str, ...] = ("occurred",)
 ANNOUNCED: tuple[str, ...] = ("future",)
 
 
-def load_pairs(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    statuses: Sequence[str] = COUNTED,
-    involving: str | None = None,
-    codes: Sequence[str] | None = None,
-    since: date | None = None,
-    until: date | None = None,
-    fresh: bool | None = None,
-) -> pd.DataFrame:
-    """Pair rows touching ``involving`` with both ends in ``codes`` (None: no filter);
-    ``fresh`` as in ``pair_rows``."""
-    return pair_rows(con, statuses=statuses, involving=involving, codes=codes, since=since,
-                     until=until, fresh=fresh)
+# Pair rows touching ``involving`` with both ends in ``codes``: the store's one pair
+# definition, under the name the analyses read it by.
+load_pairs = pair_rows
 
 
 def titles_of(value: object) -> list[str]:
