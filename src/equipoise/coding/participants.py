@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -44,9 +44,27 @@ class Sides:
 
 
 def sides_of(trigger: Trigger, index: MentionIndex) -> Sides:
-    if trigger.verb is not None:
-        return _verb_sides(trigger, index)
-    return _noun_sides(trigger, index)
+    sides = _verb_sides(trigger, index) if trigger.verb is not None else \
+        _noun_sides(trigger, index)
+    if trigger.type != "CONSULT":
+        return sides
+    kept = tuple(m for m in sides.recipients if not _topic(m, trigger.token, index))
+    return sides if kept == sides.recipients else replace(sides, recipients=kept)
+
+
+def _topic(mention: Mention, trigger: Token, index: MentionIndex) -> bool:
+    """ "discussed the war in Sudan and the situation in Yemen", "talks on the Ukraine
+    conflict", "spoke about the crisis in Gaza": a state named inside what was discussed is
+    a topic of the meeting, not one of its parties."""
+    tok = trigger.doc[mention.head]
+    topics = side_words().topics
+    while tok.i != trigger.i and tok.head.i != tok.i:
+        tok = tok.head
+        if tok.i == trigger.i:
+            return False
+        if tok.pos_ == "NOUN" and index.at(tok) is None and tok.lemma_.lower() in topics:
+            return True
+    return False
 
 
 def _reported_sides(verb: Token, index: MentionIndex) -> Sides:
