@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -112,12 +112,22 @@ class ActorDictionary:
         for extra in extra_files:
             out._add_file(Path(extra))
         out.agent_nouns = _word_list(Path(str(base / "agents.txt")))
+        out._unspoken(c.upper() for c in _word_list(Path(str(base / "unspoken_codes.txt"))))
         out.instrument_nouns = _word_list(Path(str(base / "instruments.txt")))
         out.known_by_surname = frozenset(
             c.upper() for c in _word_list(Path(str(base / "known_by_surname.txt"))))
         out.descriptions = _descriptions(Path(str(base / "descriptions.csv")))
         out.shared_names = _shared_names(Path(str(base / "shared_names.csv")))
         return out
+
+    def _unspoken(self, codes: Iterable[str]) -> None:
+        """Codes that are no name in text ("AI" is Amnesty International's code, not a
+        name to find it by)."""
+        for code in codes:
+            org = self.organisations.get(code)
+            if org is not None:
+                self.organisations[code] = replace(
+                    org, names=tuple(n for n in org.names if n != code))
 
     def _add_file(self, path: Path) -> None:
         rows, header = _read_rows(path)

@@ -80,7 +80,9 @@ def context_mentions(doc: Doc, mentions: Sequence[Mention], actors: ActorDiction
         if found is None:
             continue
         start, role = found
-        country = _place_country(tok, mentions, place_country)
+        # "Interior Minister Nancy Faeser": the words after the role are a name, not a place
+        name_from = start + len(role.term.split())
+        country = _place_country(tok, mentions, place_country, name_from=name_from)
         kind = "context"
         if country is None and any(c.dep_ == "poss" for c in tok.children):
             # "its envoy": whose is the possessor's; "his troops" in a sentence that names
@@ -259,7 +261,8 @@ def _country_of(mention: Mention) -> str | None:
 
 
 def _place_country(head: Token, mentions: Sequence[Mention],
-                   place_country: PlaceCountry | None) -> str | None:
+                   place_country: PlaceCountry | None, *, name_from: int | None = None
+                   ) -> str | None:
     """ "protesters in Tbilisi", "police in Lahore", "Istanbul University": the country of
     the place the noun is in; a place named after "in" comes first ("the National
     Penitentiary in Port-au-Prince": "National" is no place here); an object takes the place
@@ -285,7 +288,8 @@ def _place_country(head: Token, mentions: Sequence[Mention],
                     return country
     for tok in head.lefts:
         if tok.dep_ == "compound" and tok.pos_ == "PROPN" and place_country is not None and \
-                not any(m.start <= tok.i < m.end for m in mentions):
+                not any(m.start <= tok.i < m.end for m in mentions) and \
+                (name_from is None or tok.i < name_from):
             country = place_country(tok.text)
             if country:
                 return country
