@@ -13,6 +13,7 @@ from dataclasses import replace
 from equipoise.coding.arguments import OBJECT_CONTROL
 from equipoise.coding.lexicon import StatusCues, load_kind_policy
 from equipoise.coding.participants import Sides
+from equipoise.coding.sidewords import side_words
 from equipoise.coding.status import clause_status
 from equipoise.coding.triggers import Trigger
 from equipoise.coding.when import When
@@ -47,9 +48,12 @@ def retype(trigger: Trigger, status: Status, sides: Sides, parties: list[Actor]
 
 def gathered(trigger: Trigger, kind: str, mode: str | None, actors: list[Actor],
              recipients: list[Actor]) -> tuple[list[Actor], list[Actor], str | None]:
-    """Everyone at a gathering acts together: a host receiving two guests, or a meeting
-    of several ("met his counterparts from X, Y and Z"), so that every pair is coded."""
-    if trigger.verb is not None and trigger.verb.frame == "host" and len(actors) >= 2:
+    """Everyone at a gathering acts together: a host bringing two guests together, or a
+    meeting of several ("met his counterparts from X, Y and Z"), so that every pair is
+    coded. Guests received one after another ("were received by the new president") each
+    visit the host and stay apart."""
+    if trigger.verb is not None and trigger.verb.frame == "host" and len(actors) >= 2 and (
+            trigger.token.lemma_.lower() not in side_words().receiving):
         actors, recipients, mode = actors + recipients, [], "multilateral"  # hosted both
     if kind in GATHERING_TYPES and mode not in ("visit", "phone") and recipients and (
             len(actors) >= 2 or (kind == "CONSULT" and len(recipients) >= 2)):

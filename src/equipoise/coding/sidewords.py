@@ -24,6 +24,7 @@ class SideWords:
     naming: frozenset[str]
     joining: frozenset[str]
     hosting: frozenset[str]
+    receiving: frozenset[str]
     host_participles: frozenset[str]
     listing: frozenset[str]
     material_types: frozenset[str]
