@@ -269,9 +269,16 @@ def referred_kinds(trigger: Trigger, lexicon: Lexicon) -> tuple[str, ...]:
             return kinds
     if trigger.type == "REJECT" and not objs and any(c.dep_ == "ccomp" for c in tok.children):
         return ("ACCUSE",)
-    if trigger.type == "REJECT" and not objs and any(c.dep_ == "xcomp" for c in tok.children):
-        return ANSWERED  # "refused to comply": the demand, ultimatum or order before it
+    if trigger.type == "REJECT" and not objs and (
+            any(c.dep_ == "xcomp" for c in tok.children) or _bare(tok)):
+        return ANSWERED  # "refused to comply", "Zuniga refused": the demand or order before it
     return ()
+
+
+def _bare(tok: Token) -> bool:
+    """ "The general refused.": a refusal that says nothing of what is refused."""
+    return tok.lemma_.lower() == "refuse" and not any(
+        c.dep_ in ("dobj", "ccomp", "xcomp", "prep", "advcl") for c in tok.children)
 
 
 STOPPAGES = frozenset({"strike", "walkout", "shutdown", "stoppage", "protest", "boycott"})
