@@ -76,6 +76,9 @@ class Group:
     names: tuple[str, ...]
     country: str
     sector: str
+    # other states an armed group fights in ("MLI|BFA|NER" in the file: Mali first); in a
+    # story set in one of them the group is coded by that state
+    elsewhere: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,9 +146,10 @@ class ActorDictionary:
         if sector and self.sectors and sector not in self.sectors:
             raise ValueError(f"sector {sector!r} is not one of {' '.join(self.sectors)} "
                              "(docs/actors.md lists them)")
-        country = (row.get("country") or "").strip().upper()
-        if kind in ("groups", "people") and country and country not in self.countries:
-            raise ValueError(f"country {country!r} is not a code in countries.csv")
+        cell = (row.get("country") or "").strip().upper()
+        for country in _split(cell) if kind == "groups" else (cell,):
+            if kind in ("groups", "people") and country and country not in self.countries:
+                raise ValueError(f"country {country!r} is not a code in countries.csv")
         if kind == "countries":
             c = _country(row)
             self.countries[c.code] = c
@@ -324,11 +328,11 @@ def _person(row: dict[str, str]) -> Person:
 
 def _group(row: dict[str, str]) -> Group:
     name = _required(row, "name")
-    country = _required(row, "country").upper()
-    if len(country) != 3:
+    country, *elsewhere = _split(_required(row, "country").upper())
+    if any(len(c) != 3 for c in (country, *elsewhere)):
         raise ValueError(f"{name}: country {country!r} is not ISO alpha-3")
     return Group(name, (name, *_split(row.get("aliases"))), country,
-                 (row.get("sector") or "GOV").strip() or "GOV")
+                 (row.get("sector") or "GOV").strip() or "GOV", tuple(elsewhere))
 
 
 def _role(row: dict[str, str]) -> Role:

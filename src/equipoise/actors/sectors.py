@@ -108,7 +108,7 @@ def context_mentions(doc: Doc, mentions: Sequence[Mention], actors: ActorDiction
         if country is not None:
             added.append(_context_mention(tok, start, role, country, INFERRED))
     added += _surnames(doc, added, taken)
-    everyone = sorted([*mentions, *added], key=lambda m: m.start)
+    everyone = sorted([*_rehomed(mentions, actors, main), *added], key=lambda m: m.start)
     everyone = sorted([*everyone, *_speaking_for(doc, everyone, added)], key=lambda m: m.start)
     return _armed_by_story(_as_opponents(doc, everyone, words.opponents), words.unattributed)
 
@@ -306,10 +306,32 @@ def _sentence_country(head: Token, mentions: Sequence[Mention]) -> str | None:
     return next(iter(here)) if len(here) == 1 else None
 
 
+def _rehomed(mentions: Sequence[Mention], actors: ActorDictionary, main: str | None
+             ) -> list[Mention]:
+    """Armed groups that fight in several states, coded by the one the story is set in
+    ("JNIM fighters killed residents near Barsalogho" in a story about Burkina Faso)."""
+    roaming = [(n, g) for g in actors.groups.values() if main in g.elsewhere for n in g.names]
+    out = []
+    for m in mentions:
+        text = f" {m.actors[0].text} " if m.kind == "group" and len(m.actors) == 1 else ""
+        if any(f" {n} " in text for n, _ in roaming):  # "JNIM fighters"
+            m = replace(m, actors=(replace(m.actors[0], country=main),))
+        out.append(m)
+    return out
+
+
+def _armed_group(mention: Mention) -> bool:
+    """An armed group (named, or referred to again): it may fight in several states ("JNIM" is filed
+    under Mali and kills in Burkina Faso), so it does not say where the story is."""
+    return bool(mention.actors) and all(a.sector in ("REB", "CRM") for a in mention.actors)
+
+
 def _main_country(mentions: Sequence[Mention]) -> str | None:
     """The country an article is about: named at least twice as often as any other (a
-    story between two states has no one home for its bare "police" or "lawmakers")."""
-    counts = Counter(c for m in mentions if (c := _country_of(m)) is not None)
+    story between two states has no one home for its bare "police" or "lawmakers"); armed
+    groups do not count."""
+    counts = Counter(c for m in mentions if (c := _country_of(m)) is not None
+                     and not _armed_group(m))
     top = counts.most_common(2)
     if not top or (len(top) == 2 and top[0][1] < 2 * top[1][1]):
         return None
