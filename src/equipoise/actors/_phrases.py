@@ -17,7 +17,8 @@ NP_MODIFIERS = {"compound", "amod", "poss", "nmod", "det", "case", "punct", "num
 PLURAL_REFERENCES = {"leaders", "sides", "countries", "nations", "governments", "pair",
                      "neighbours", "neighbors", "delegations", "parties", "two", "allies",
                      "ministers", "presidents", "states", "country", "side", "nation",
-                     "government", "leader", "party", "men", "women", "participants"}
+                     "government", "leader", "party", "men", "women", "participants",
+                     "heads"}
 SINGULAR_DISTRIBUTIVE = {"each", "either"}
 PLURAL_MARKERS = {"two", "both", "each", "either", "their", "three"}
 PRONOUNS = {"he", "she", "him"}
@@ -134,7 +135,7 @@ class PhraseSteps:
 
 
 GROUP_HEADS = {"leaders", "ministers", "presidents", "delegations", "governments", "sides",
-               "countries", "nations", "allies", "participants"}
+               "countries", "nations", "allies", "participants", "heads"}
 # A group named by its kind alone ("Arab and Muslim leaders", "leaders meeting in Doha"):
 # only a gathering the article lists can say who they are.
 BARE_HEADS = {"leaders", "ministers", "presidents", "participants", "delegations"}

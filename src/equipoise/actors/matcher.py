@@ -52,8 +52,11 @@ class NameMatcher:
         for alias, kind, code, people in _aliases(actors):
             self._targets[alias].append((kind, code, people))
         for alias in self._targets:
-            # patterns are tokenised as texts are, hyphenated given names merged
-            self._matcher.add(alias, [merge_hyphenated_names(nlp.make_doc(alias))])
+            # patterns are tokenised as texts are, hyphenated given names merged; real pages
+            # mostly print the curly apostrophe ("People’s Republic of China", which read
+            # straight would leave "Republic of China", Taiwan)
+            spellings = dict.fromkeys((alias, alias.replace("'", "\u2019")))
+            self._matcher.add(alias, [merge_hyphenated_names(nlp.make_doc(a)) for a in spellings])
 
     def __call__(self, doc: Doc) -> list[NameMatch]:
         spans: list[Span] = []

@@ -33,6 +33,7 @@ from equipoise.coding.kinds import (
 from equipoise.coding.lexicon import Lexicon
 from equipoise.coding.participants import Sides, sides_of
 from equipoise.coding.parties import PartyFinder
+from equipoise.coding.reactions import body_kind, understated
 from equipoise.coding.references import ArticleState
 from equipoise.coding.rosters import find_rosters, load_gathering_words, members_replace
 from equipoise.coding.seam import (
@@ -43,6 +44,7 @@ from equipoise.coding.seam import (
     TriggerSource,
     propose,
 )
+from equipoise.coding.solo import part_of_another
 from equipoise.coding.status import event_status, governors
 from equipoise.coding.triggers import ActorTests, Trigger
 from equipoise.coding.when import LeadDates, SentenceDates, When, dated_status, event_when
@@ -166,8 +168,13 @@ class _ArticleRun:
         met = {a.code for e in coded if e.event_type == "CONSULT" for a in e.actor + e.recipient}
         if set(roster.codes) <= met:
             return []
-        trigger = Trigger(self.doc[roster.cue], "CONSULT", "multilateral")
-        event = self._event(trigger, sent, here, Sides(roster.members, ()), dates, None)
+        if roster.host is not None:  # guests at a ceremony each visit its host
+            trigger = Trigger(self.doc[roster.cue], "CONSULT", "visit")
+            sides = Sides(roster.guests, (roster.host,))
+        else:
+            trigger = Trigger(self.doc[roster.cue], "CONSULT", "multilateral")
+            sides = Sides(roster.members, ())
+        event = self._event(trigger, sent, here, sides, dates, None)
         return [event] if event is not None else []
 
     def _event(self, trigger: Trigger, sent: Span, here: list[Mention], sides: Sides,
@@ -185,7 +192,8 @@ class _ArticleRun:
             return None
         status, when = timing
         kind, mode = retype(trigger, status, sides, actors + recipients)
-        if implausible(kind, actors, recipients):
+        if implausible(kind, actors, recipients) or part_of_another(
+                trigger, kind, actors, recipients, self.state, self.coder.lexicon):
             return None
         actors, recipients, mode = gathered(trigger, kind, mode, actors, recipients)
         location = self.places.of_event(trigger, sides, kind, mode, actors, recipients, region,
@@ -205,6 +213,8 @@ class _ArticleRun:
         respond") or only a reported act where the entry codes only the unreal one."""
         cues = self.coder.lexicon.status
         status = fixed or event_status(trigger, cues)
+        if understated(trigger):
+            status = "future"  # "would not go unanswered": a threat said by its negation
         if trigger.verb is not None and trigger.verb.threat:
             if _asked_of_others(trigger.token):
                 return None  # "urged the world to respond": no one threatened anything
@@ -222,8 +232,10 @@ class _ArticleRun:
         they met."""
         codes = [a.code for a in actors + recipients if a.code]
         if status != "negated":  # "condemned the incident" may mean an alleged one
-            self.state.note_acts(kind, tuple(a.code for a in actors if a.code))
-            self.state.note_parties(kind, actors)
+            for name in (kind, body_kind(trigger, kind)):
+                if name is not None:
+                    self.state.note_acts(name, tuple(a.code for a in actors if a.code))
+                    self.state.note_parties(name, actors)
             if kind in FORCEFUL_TYPES:
                 self.state.forceful = tuple(a.code for a in actors if a.code)
         if status in ("occurred", "future"):

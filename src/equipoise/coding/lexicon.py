@@ -43,6 +43,8 @@ class VerbTrigger:
     strict_object: bool = False  # the object must be an actor itself, not name one
     bare: bool = False  # no "to" clause and no "for" phrase ("called on Albanese")
     actor_addressee: bool = False  # one told must be an actor ("warned Iran", not "citizens")
+    body: str | None = None  # the organisation the act is done in ("vetoed": the UN)
+    litotes: bool = False  # negated with a modal it is a threat ("would not go unanswered")
 
     @classmethod
     def plain(cls, lemma: str, type: str, mode: str | None = None, *,
@@ -107,10 +109,12 @@ class Lexicon:
     joins: dict[str, str]
     weights: frozenset[str]
     decisions: frozenset[str]
+    companions: frozenset[str]
     delegates: frozenset[str]
     retype: dict[str, dict[str, str]]
     types: dict[str, TypeInfo]
     referents: dict[str, tuple[str, ...]]
+    pronoun_referents: dict[str, tuple[str, ...]]
     status: StatusCues
     contexts: dict[str, tuple[str, ...]]
 
@@ -128,11 +132,14 @@ class Lexicon:
             joins={str(k): str(v) for k, v in light.get("joins", {}).items()},
             weights=frozenset(light.get("weights", [])),
             decisions=frozenset(light.get("decisions", [])),
+            companions=frozenset(light.get("companions", [])),
             delegates=frozenset(trig.get("parties", {}).get("delegates", [])),
             retype={k: dict(v) for k, v in light.get("retype", {}).items()},
             types=_types(_toml("plover.toml")),
             referents={k: tuple(v) for k, v in (dom.get("referents", {})
                                                 | trig.get("referents", {})).items()},
+            pronoun_referents=_kinds_by_type(trig.get("pronoun_referents", {}),
+                                             "triggers.toml [pronoun_referents]"),
             status=_status(_toml("status.toml")),
             contexts={k: tuple(v) for k, v in _toml("contexts.toml").items()},
         )
@@ -144,6 +151,17 @@ def _toml(name: str) -> dict[str, Any]:
         return tomllib.loads(path.read_text("utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise DataFileError(f"lexicon file {name}: {exc}") from exc
+
+
+def _kinds_by_type(table: dict[str, Any], where: str) -> dict[str, tuple[str, ...]]:
+    """A table from event type to event types, every name checked."""
+    out: dict[str, tuple[str, ...]] = {}
+    for key, kinds in table.items():
+        for kind in (key, *kinds):
+            if kind.split("@")[0] not in EVENT_TYPES:  # "REJECT@UN": one done in the UN
+                raise DataFileError(f"{where}: unknown event type {kind!r}")
+        out[key] = tuple(kinds)
+    return out
 
 
 def _check_type(entry: dict[str, Any], where: str) -> str:
@@ -178,6 +196,8 @@ def _verbs(entries: list[dict[str, Any]]) -> dict[str, tuple[VerbTrigger, ...]]:
             strict_object=bool(e.get("strict_object", False)),
             bare=bool(e.get("bare", False)),
             actor_addressee=bool(e.get("actor_addressee", False)),
+            body=str(e["body"]) if "body" in e else None,
+            litotes=bool(e.get("litotes", False)),
         ))
     return {k: tuple(sorted(v, key=_specificity)) for k, v in out.items()}
 

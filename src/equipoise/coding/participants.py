@@ -22,8 +22,11 @@ from equipoise.coding.sidewords import side_words
 from equipoise.coding.triggers import Trigger, of_objects, participle_of
 
 PASSIVE_SUBJECTS = ("nsubjpass", "nsubj")
+# what an envoy summoned with no agent is brought to, in the order that tells whose it is
+SUMMONING_KINDS = ("context", "capital", "adjective", "metonym", "reference")
 SYMMETRIC_NOUN_TYPES = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 NOUN_MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
+ATTRIBUTING = ("blame", "attribute")  # verbs that lay an act on its doer
 NOUN_PARTY_PREPS = ("with", "between", "among", "of", "from")  # "a call from Putin"
 NOUN_TARGET_PREPS = ("to", "for", "on", "against", "with", "at", "into", "toward", "towards", "in",
                      "across", "around", "inside")
@@ -106,11 +109,40 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     obj = [m for m in mentions_of(obj_toks, index, events=reacting) if m not in subj]
     if trigger.type == "CONSULT":
         obj = _guest_not_venue(obj, verb)
+    if trigger.type == "ACCUSE" and (not subj or inherited):  # not "officials said"
+        summoner = _summoned_to(obj, verb)
+        if summoner:
+            return Sides(summoner, tuple(m for m in obj if m not in summoner), inherited)
     if trigger.verb.frame == "host":
         return Sides(tuple(obj), tuple(subj), inherited)
     return Sides(tuple(subj), tuple(obj), inherited)
 
 
+
+
+def _summoned_to(obj: list[Mention], verb: Token) -> tuple[Mention, ...]:
+    """ "The ambassadors of A, B and C were summoned to the foreign ministry (in Tehran)",
+    "was summoned to the Turkish foreign office": with no agent, the office or capital the
+    envoys were brought to is the summoning state's, not another recipient."""
+    if not any(c.dep_ == "nsubjpass" for c in verb.children) or len(obj) < 2:
+        return ()
+    doc = verb.doc
+    brought = [m for m in obj if m.kind in SUMMONING_KINDS
+               and _pobj_of_verb(doc[m.head], verb, ("to", "in", "at"))]
+    # the office's own country or its city first; a bare "the foreign ministry" last
+    brought.sort(key=lambda m: SUMMONING_KINDS.index(m.kind))
+    return tuple(brought[:1])
+
+
+def _pobj_of_verb(tok: Token, verb: Token, preps: tuple[str, ...]) -> bool:
+    while tok.dep_ in ("appos", "conj", "compound", "amod") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ != "pobj" or tok.head.lower_ not in preps:
+        return False
+    above = tok.head.head
+    if above.dep_ == "pobj" and above.head.head.i == verb.i:
+        return True  # "to the foreign ministry in Tehran"
+    return above.i == verb.i
 
 
 def _listed_patients(verb: Token, index: MentionIndex) -> list[Mention]:
@@ -213,12 +245,19 @@ def _given_from(noun: Token, index: MentionIndex) -> Sides:
     return Sides(tuple(givers), tuple(m for m in receivers if m not in givers), True)
 
 
+def _blamed_on(noun: Token) -> list[Token]:
+    """ "An air strike blamed on Israel", "an attack attributed to Hamas": the doer the
+    report lays the act on."""
+    return [g for a in noun.children if a.dep_ == "acl" and a.lemma_.lower() in ATTRIBUTING
+            for g in prep_objects(a, ("on", "to"))]
+
+
 def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     noun, light = trigger.token, trigger.light
     if trigger.noun is not None and trigger.noun.frame == "from":
         return _given_from(noun, index)
     own, hosted = _modifier_mentions(noun, index)
-    by = mentions_of(prep_objects(noun, ("by",)), index)
+    by = mentions_of(prep_objects(noun, ("by",)) + _blamed_on(noun), index)
     subj: list[Mention] = []
     inherited = False
     host: list[Mention] = []

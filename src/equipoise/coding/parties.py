@@ -34,6 +34,7 @@ from equipoise.coding.domestic import (
 from equipoise.coding.kinds import GATHERING_TYPES, HOSTILE_TYPES
 from equipoise.coding.lexicon import Lexicon
 from equipoise.coding.participants import Sides
+from equipoise.coding.reactions import referent_kinds, seat_of_act
 from equipoise.coding.references import ArticleState
 from equipoise.coding.sidewords import side_words
 from equipoise.coding.triggers import Trigger
@@ -120,7 +121,8 @@ class PartyFinder:
                                                                        self.actors):
                 return actors, referred, False  # "put the plan on hold": to the protesters
             recipients = conjoined_recipients(trigger, actors, self.coded) or \
-                self._referred(trigger, {a.code for a in actors}) or referred
+                self._referred(trigger, {a.code for a in actors}) or referred or \
+                seat_of_act(trigger, actors, self.state)
             codes |= {r.code for r in recipients if r.code}
             if domestic_pair(actors, recipients, self.actors):
                 return actors, recipients, False  # "the opposition condemned the arrest"
@@ -156,7 +158,8 @@ class PartyFinder:
             actors = [self.state.actor_for(c, trigger.token.text) for c in self.state.gathering]
         if not recipients and trigger.type in REACTION_TYPES:
             recipients = self._named_in_free_relative(trigger)
-        actors = _others_of_group(actors, recipients)
+        if not _symmetric(trigger):  # "the leaders signed the X-Y summit's declaration": all
+            actors = _others_of_group(actors, recipients)
         actor_codes = {a.code for a in actors}
         kept = [r for r in recipients if r.code not in actor_codes]
         if recipients and not kept and trigger.type in VERBAL_CONFLICT:
@@ -298,7 +301,6 @@ class PartyFinder:
         """ "condemned the launches": the actors of the earlier launch are the recipients."""
         if trigger.verb is None:
             return []
-        referents = self.lexicon.referents
         objs = [c for c in trigger.token.children if c.dep_ == "dobj"]
         objs += [g for c in [trigger.token, *objs] for p in c.children if p.dep_ == "prep"
                  and p.lower_ in ("about", "over", "at", "on", "against") for g in p.children
@@ -307,7 +309,8 @@ class PartyFinder:
         # "lodged a protest": the protest is the act itself, not an earlier one it refers to
         own = set(trigger.verb.objects) if trigger.type == "ACCUSE" else set()
         for obj in objs:
-            kinds = None if obj.lemma_.lower() in own else referents.get(obj.lemma_.lower())
+            kinds = None if obj.lemma_.lower() in own else referent_kinds(obj, trigger,
+                                                                          self.lexicon)
             codes = self.state.last_actors(kinds, exclude) if kinds else ()
             if codes and self.index.at(obj) is None:
                 return [self.state.party_for(c, kinds or (), obj.text) for c in codes]

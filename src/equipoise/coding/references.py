@@ -185,7 +185,7 @@ class ArticleState:
 
 PLACE_PREPS = ("in", "at", "near", "to", "from", "outside")
 MEETING_GROUPS = {"leaders", "ministers", "presidents", "delegations", "governments",
-                  "participants"}
+                  "participants", "heads"}
 BODY_HEADS = {"allies", "members", "partners"}  # of the one organisation named
 ALLIED = {"allies", "partners"}
 

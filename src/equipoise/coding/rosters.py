@@ -9,7 +9,13 @@ states or their people named in a row (only commas, semicolons and "and" between
 a sentence about a gathering, plus any titled person the sentence names beside them (the
 host). Collective references near it ("Arab and Muslim leaders meeting in Doha condemned
 ...", "the participants said ...") stand for the same members, also when the list comes
-a sentence or two after them.
+a sentence or two after them. A list that only says who "attended" or "took part" is of
+the gathering the sentence before named, and whoever chaired or hosted that gathering
+there sat with them ("Xi chaired the first China-Central Asia Summit in Xi'an. The
+presidents of A, B, C, D and E attended."). Guests at a ceremony (an inauguration, a state
+funeral) do not meet one another: each visits the state that holds it, the venue the
+story named ("travelled to Brasília to watch Lula take the oath of office. X sat in the
+front rows alongside A, B and C").
 """
 
 from __future__ import annotations
@@ -27,7 +33,9 @@ from equipoise.models import Event
 
 MIN_MEMBERS = 3
 FORWARD_SENTENCES = 3  # a collective reference may precede its list by this many sentences
+CEREMONY_SENTENCES = 3  # a ceremony told this many sentences before its guest list
 VENUE_KINDS = ("capital", "country", "metonym")
+HOST_KINDS = ("capital", "country")
 VENUE_PREPS = ("in", "at", "near", "to", "from", "outside", "inside")
 
 
@@ -40,6 +48,7 @@ class GatheringWords:
     separators: frozenset[str]
     group_heads: frozenset[str]
     membership: frozenset[str]
+    ceremonies: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,13 +60,23 @@ class Roster:
     cue: int  # the gathering word
     members: tuple[Mention, ...]
     codes: tuple[str, ...]
+    host: Mention | None = None  # the state holding a ceremony its members attend
+
+    @property
+    def guests(self) -> tuple[Mention, ...]:
+        """The members other than the host."""
+        host = self.host
+        if host is None:
+            return self.members
+        own = {a.code for a in host.actors}
+        return tuple(m for m in self.members if not {a.code for a in m.actors} & own)
 
 
 @lru_cache(maxsize=1)
 def load_gathering_words(path: Path | None = None) -> GatheringWords:
-    """``data/actors/gatherings.toml``, checked: five lists of words."""
+    """``data/actors/gatherings.toml``, checked: six lists of words."""
     path = path or Path(str(resources.files("equipoise.data") / "actors" / "gatherings.toml"))
-    keys = ("cues", "absent", "separators", "group_heads", "membership")
+    keys = ("cues", "absent", "separators", "group_heads", "membership", "ceremonies")
     data = read_word_lists(path, keys)
     return GatheringWords(*(frozenset(w.casefold() for w in data[k]) for k in keys))
 
@@ -65,28 +84,82 @@ def load_gathering_words(path: Path | None = None) -> GatheringWords:
 def find_rosters(doc: Doc, mentions: list[Mention], words: GatheringWords) -> list[Roster]:
     """Every listed gathering of the article, in reading order."""
     out = []
-    for n, sent in enumerate(doc.sents):
+    sents = list(doc.sents)
+    for n, sent in enumerate(sents):
         here = [m for m in mentions if sent.start <= m.start < sent.end]
-        roster = _roster(sent, n, here, words)
+        host = _ceremony_host(sents[max(0, n - CEREMONY_SENTENCES): n + 1], mentions, words)
+        roster = _roster(sent, n, here, words, host)
+        if roster is not None and n > 0 and _elided(doc[roster.cue], words):
+            before = sents[n - 1]
+            roster = _with_convener(roster, before, [
+                m for m in mentions if before.start <= m.start < before.end], words)
         if roster is not None:
             out.append(roster)
     return out
 
 
-def _roster(sent: Span, n: int, here: list[Mention], words: GatheringWords) -> Roster | None:
+def _elided(cue: Token, words: GatheringWords) -> bool:
+    """ "X, Y and Z attended.", "... took part": a verb of joining with no gathering named
+    after it (the sentence before named it)."""
+    if cue.pos_ not in ("VERB", "AUX"):
+        return False
+    named = [c for c in cue.children if c.dep_ in ("dobj", "prep") and c.lower_ != "part"]
+    return not named and not any(t.lower_ in words.cues and t.pos_ == "NOUN"
+                                 for t in cue.sent if t.i != cue.i and t.lower_ != "part")
+
+
+def _with_convener(roster: Roster, before: Span, there: list[Mention],
+                   words: GatheringWords) -> Roster:
+    """The roster with whoever chaired, hosted or opened the gathering the sentence before
+    names: the subject of the verb that governs the gathering noun."""
+    doc = before.doc
+    nouns = [t for t in before if t.pos_ in ("NOUN", "PROPN") and _is_cue(t, words)
+             and t.dep_ == "dobj"]
+    subjects = {c.i for n in nouns for c in n.head.children if c.dep_ == "nsubj"}
+    conveners = [m for m in there if m.head in subjects and _member(m, doc)]
+    if not conveners:
+        return roster
+    members = tuple(conveners) + roster.members
+    return Roster(roster.sent_start, roster.sent_index, roster.cue, members,
+                  _codes(list(members)))
+
+
+def _roster(sent: Span, n: int, here: list[Mention], words: GatheringWords,
+            host: Mention | None = None) -> Roster | None:
     cue = _cue(sent, words)
     if cue is None or _absent(sent, cue, words):
         return None
     doc = sent.doc
     candidates = [m for m in here if _member(m, doc)]
     run = _longest_run(candidates, doc, words)
-    if len(_codes(run)) < MIN_MEMBERS or _membership(run, doc, words) or not _gathered(
+    # a ceremony's host makes two listed guests a gathering of three
+    least = MIN_MEMBERS - 1 if host is not None else MIN_MEMBERS
+    own = {a.code for a in host.actors} if host is not None else set()
+    if len(set(_codes(run)) - own) < least or _membership(run, doc, words) or not _gathered(
             run, here, doc, words):
         return None
     # the host or a guest named beside the list ("with their host, Emir X")
     extra = [m for m in candidates if m not in run and any(a.title for a in m.actors)]
     members = tuple(sorted(run + extra, key=lambda m: m.start))
-    return Roster(sent.start, n, cue.i, members, _codes(list(members)))
+    if host is not None and own <= set(_codes(list(members))):
+        host = next(m for m in members if {a.code for a in m.actors} & own)
+    return Roster(sent.start, n, cue.i, members, _codes(list(members)), host)
+
+
+def _ceremony_host(sents: list[Span], mentions: list[Mention], words: GatheringWords
+                   ) -> Mention | None:
+    """The state holding the ceremony a guest list attends: when the list's sentence or
+    the few before it tell of a ceremony, the first capital or country they name as a
+    venue ("travelled to Brasília", "in the UAE capital"; a seat of government named
+    later, "officials at the Casa Rosada", is the guests' own), else None."""
+    if not any(t.lemma_.lower() in words.ceremonies or t.lower_ in words.ceremonies
+               for s in sents for t in s):
+        return None
+    doc = sents[0].doc
+    start, end = sents[0].start, sents[-1].end
+    venues = [m for m in mentions if start <= m.start < end and m.kind in HOST_KINDS
+              and len(m.actors) == 1 and m.actors[0].country and _venue(doc[m.head])]
+    return venues[0] if venues else None
 
 
 def _is_cue(tok: Token, words: GatheringWords) -> bool:

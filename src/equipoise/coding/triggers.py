@@ -57,6 +57,8 @@ def _verb_trigger(tok: Token, lexicon: Lexicon, tests: ActorTests, *, adjective:
     lemma = tok.lower_ if adjective else tok.lemma_.lower()
     if lemma in lexicon.decisions and _decides_an_act(tok, lexicon, tests):
         return None  # "decided to sever relations": the severing is the event
+    if lemma in lexicon.companions and _joins_an_act(tok, lexicon, tests):
+        return None  # "joined Washington in condemning it": the condemning is the event
     for entry in lexicon.verbs.get(lemma, ()):
         if entry.adjective != adjective:
             continue
@@ -73,6 +75,12 @@ def _decides_an_act(tok: Token, lexicon: Lexicon, tests: ActorTests) -> bool:
                if o.dep_ == "dobj"):
             return True
     return False
+
+
+def _joins_an_act(tok: Token, lexicon: Lexicon, tests: ActorTests) -> bool:
+    gerunds = [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "in"
+               for g in p.children if g.dep_ == "pcomp" and g.pos_ == "VERB"]
+    return any(_verb_trigger(g, lexicon, tests) is not None for g in gerunds)
 
 
 def _object_lemmas(tok: Token, lexicon: Lexicon) -> set[str]:
