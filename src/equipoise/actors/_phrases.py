@@ -10,21 +10,20 @@ from spacy.tokens import Doc, Token
 
 from equipoise.actors.dictionary import ActorDictionary
 from equipoise.actors.matcher import NameMatch
+from equipoise.actors.referencewords import reference_words
 from equipoise.models import Actor
 
+# the parser's dependency labels inside a noun phrase (grammar, not a word list)
 NP_MODIFIERS = {"compound", "amod", "poss", "nmod", "det", "case", "punct", "nummod",
                 "predet", "quantmod", "npadvmod"}
-PLURAL_REFERENCES = {"leaders", "sides", "countries", "nations", "governments", "pair",
-                     "neighbours", "neighbors", "delegations", "parties", "two", "allies",
-                     "ministers", "presidents", "states", "country", "side", "nation",
-                     "government", "leader", "party", "men", "women", "participants",
-                     "heads"}
-SINGULAR_DISTRIBUTIVE = {"each", "either"}
-PLURAL_MARKERS = {"two", "both", "each", "either", "their", "three"}
-PRONOUNS = {"he", "she", "him"}
-SPEAKER_PRONOUNS = {"we", "i", "it"}
-SPEAKER_POSSESSIVES = {"its", "our", "my"}
-PLURAL_PRONOUNS = {"they", "their"}
+_WORDS = reference_words()  # data/actors/references.toml
+PLURAL_REFERENCES = _WORDS.plural_references
+SINGULAR_DISTRIBUTIVE = _WORDS.singular_distributive
+PLURAL_MARKERS = _WORDS.plural_markers
+PRONOUNS = _WORDS.pronouns
+SPEAKER_PRONOUNS = _WORDS.speaker_pronouns
+SPEAKER_POSSESSIVES = _WORDS.speaker_possessives
+PLURAL_PRONOUNS = _WORDS.plural_pronouns
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,16 +133,12 @@ class PhraseSteps:
         return {self.doc[i].text for i in self.by_token}
 
 
-GROUP_HEADS = {"leaders", "ministers", "presidents", "delegations", "governments", "sides",
-               "countries", "nations", "allies", "participants", "heads"}
+GROUP_HEADS = _WORDS.group_heads
 # A group named by its kind alone ("Arab and Muslim leaders", "leaders meeting in Doha"):
 # only a gathering the article lists can say who they are.
-BARE_HEADS = {"leaders", "ministers", "presidents", "participants", "delegations"}
-NOT_BARE = {"the", "these", "those", "their", "its", "his", "her", "our", "some", "many",
-            "other", "several", "few", "all", "both", "two", "three"}
-
-NOT_GOVERNMENT = {"business", "opposition", "religious", "civic", "community", "industry",
-                  "student", "union", "party", "world", "local", "military", "rebel", "tribal"}
+BARE_HEADS = _WORDS.bare_heads
+NOT_BARE = _WORDS.not_bare
+NOT_GOVERNMENT = _WORDS.not_government
 
 
 

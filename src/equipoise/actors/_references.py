@@ -14,18 +14,15 @@ from equipoise.actors._phrases import (
     PhraseSteps,
     of_kind,
 )
+from equipoise.actors.referencewords import reference_words
 from equipoise.actors.speakers import SPEECH_VERBS, speaker_of
 from equipoise.models import Actor
 
 # verbs whose subject "it" is a placeholder ("it remains unclear", "it seems")
-NOT_ACTS = frozenset({"be", "seem", "appear", "remain", "take", "matter", "happen", "mean",
-                      "come", "emerge", "rain", "cost", "make"})
-
-
+NOT_ACTS = reference_words().not_acts
 # "the Iran-aligned group", "the Russia-backed force": the name says whom the group is
 # tied to, not who it is
-AFFILIATIONS = frozenset({"align", "back", "link", "tie", "sponsor", "support", "arm",
-                          "fund", "ally"})
+AFFILIATIONS = reference_words().affiliations
 
 
 def affiliation(tok: Token) -> bool:

@@ -165,14 +165,16 @@ class _ArticleRun:
         roster = next((r for r in self.state.rosters if r.sent_start == sent.start), None)
         if roster is None:
             return []
-        met = {a.code for e in coded if e.event_type == "CONSULT" for a in e.actor + e.recipient}
+        met = {a.code for e in coded if e.event_type == roster.kind
+               for a in e.actor + e.recipient}
         if set(roster.codes) <= met:
             return []
         if roster.host is not None:  # guests at a ceremony each visit its host
             trigger = Trigger(self.doc[roster.cue], "CONSULT", "visit")
             sides = Sides(roster.guests, (roster.host,))
         else:
-            trigger = Trigger(self.doc[roster.cue], "CONSULT", "multilateral")
+            mode = "multilateral" if roster.kind == "CONSULT" else None
+            trigger = Trigger(self.doc[roster.cue], roster.kind, mode)
             sides = Sides(roster.members, ())
         event = self._event(trigger, sent, here, sides, dates, None)
         return [event] if event is not None else []

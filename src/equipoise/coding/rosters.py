@@ -36,7 +36,7 @@ FORWARD_SENTENCES = 3  # a collective reference may precede its list by this man
 CEREMONY_SENTENCES = 3  # a ceremony told this many sentences before its guest list
 VENUE_KINDS = ("capital", "country", "metonym")
 HOST_KINDS = ("capital", "country")
-VENUE_PREPS = ("in", "at", "near", "to", "from", "outside", "inside")
+VENUE_PREPS = ("in", "at", "near", "to", "from", "outside", "inside", "off")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +49,8 @@ class GatheringWords:
     group_heads: frozenset[str]
     membership: frozenset[str]
     ceremonies: frozenset[str]
+    exercises: frozenset[str]
+    participation: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,7 @@ class Roster:
     members: tuple[Mention, ...]
     codes: tuple[str, ...]
     host: Mention | None = None  # the state holding a ceremony its members attend
+    kind: str = "CONSULT"  # COOPERATE for the navies or armies of a joint exercise
 
     @property
     def guests(self) -> tuple[Mention, ...]:
@@ -74,28 +77,57 @@ class Roster:
 
 @lru_cache(maxsize=1)
 def load_gathering_words(path: Path | None = None) -> GatheringWords:
-    """``data/actors/gatherings.toml``, checked: six lists of words."""
+    """``data/actors/gatherings.toml``, checked: eight lists of words."""
     path = path or Path(str(resources.files("equipoise.data") / "actors" / "gatherings.toml"))
-    keys = ("cues", "absent", "separators", "group_heads", "membership", "ceremonies")
+    keys = ("cues", "absent", "separators", "group_heads", "membership", "ceremonies",
+            "exercises", "participation")
     data = read_word_lists(path, keys)
     return GatheringWords(*(frozenset(w.casefold() for w in data[k]) for k in keys))
 
 
 def find_rosters(doc: Doc, mentions: list[Mention], words: GatheringWords) -> list[Roster]:
     """Every listed gathering of the article, in reading order."""
-    out = []
+    out: list[Roster] = []
     sents = list(doc.sents)
+    drilled: list[Mention] = []  # states named so far in sentences about an exercise
     for n, sent in enumerate(sents):
         here = [m for m in mentions if sent.start <= m.start < sent.end]
         host = _ceremony_host(sents[max(0, n - CEREMONY_SENTENCES): n + 1], mentions, words)
-        roster = _roster(sent, n, here, words, host)
+        drill = _exercise(sent, words) or (_cue(sent, words) is None and any(
+            _exercise(s, words) for s in sents[max(0, n - CEREMONY_SENTENCES): n]))
+        roster = _roster(sent, n, here, words, host, drill=drill)
         if roster is not None and n > 0 and _elided(doc[roster.cue], words):
             before = sents[n - 1]
             roster = _with_convener(roster, before, [
                 m for m in mentions if before.start <= m.start < before.end], words)
+        if roster is not None and drill and _others(doc[roster.cue].sent):
+            roster = _joined(roster, drilled)
         if roster is not None:
             out.append(roster)
+        if _exercise(sent, words):
+            drilled += [m for m in here if _member(m, doc) and not _venue(doc[m.head])]
     return out
+
+
+def _exercise(sent: Span, words: GatheringWords) -> bool:
+    return any(t.lemma_.lower() in words.exercises or t.lower_ in words.exercises
+               for t in sent)
+
+
+def _others(sent: Span) -> bool:
+    """ "Other countries involved in the exercise are A, B and C": more than the list."""
+    return any(t.lower_ == "other" and t.dep_ == "amod" and t.head.dep_ in ("nsubj", "attr")
+               for t in sent)
+
+
+def _joined(roster: Roster, drilled: list[Mention]) -> Roster:
+    """An exercise's list of "other countries" with the states the story named taking part
+    before it."""
+    listed = set(roster.codes)
+    earlier = [m for m in drilled if not {a.code for a in m.actors} <= listed]
+    members = tuple(earlier) + roster.members
+    return Roster(roster.sent_start, roster.sent_index, roster.cue, members,
+                  _codes(list(members)), roster.host, roster.kind)
 
 
 def _elided(cue: Token, words: GatheringWords) -> bool:
@@ -125,8 +157,8 @@ def _with_convener(roster: Roster, before: Span, there: list[Mention],
 
 
 def _roster(sent: Span, n: int, here: list[Mention], words: GatheringWords,
-            host: Mention | None = None) -> Roster | None:
-    cue = _cue(sent, words)
+            host: Mention | None = None, *, drill: bool = False) -> Roster | None:
+    cue = _cue(sent, words, drill=drill)
     if cue is None or _absent(sent, cue, words):
         return None
     doc = sent.doc
@@ -136,13 +168,15 @@ def _roster(sent: Span, n: int, here: list[Mention], words: GatheringWords,
     least = MIN_MEMBERS - 1 if host is not None else MIN_MEMBERS
     own = {a.code for a in host.actors} if host is not None else set()
     if len(set(_codes(run)) - own) < least or _membership(run, doc, words) or not _gathered(
-            run, here, doc, words):
+            run, here, doc, words, drill=drill):
         return None
     # the host or a guest named beside the list ("with their host, Emir X")
     extra = [m for m in candidates if m not in run and any(a.title for a in m.actors)]
     members = tuple(sorted(run + extra, key=lambda m: m.start))
     if host is not None and own <= set(_codes(list(members))):
         host = next(m for m in members if {a.code for a in m.actors} & own)
+    if drill:  # the navies of a joint exercise cooperate; no one hosts them as guests
+        return Roster(sent.start, n, cue.i, members, _codes(list(members)), None, "COOPERATE")
     return Roster(sent.start, n, cue.i, members, _codes(list(members)), host)
 
 
@@ -162,14 +196,18 @@ def _ceremony_host(sents: list[Span], mentions: list[Mention], words: GatheringW
     return venues[0] if venues else None
 
 
-def _is_cue(tok: Token, words: GatheringWords) -> bool:
-    """A gathering word, or "take part"."""
-    return tok.lemma_.lower() in words.cues or tok.lower_ in words.cues or (
-        tok.lemma_.lower() == "take" and any(c.lower_ == "part" for c in tok.children))
+def _is_cue(tok: Token, words: GatheringWords, *, drill: bool = False) -> bool:
+    """A gathering word, or "take part"; in a story of an exercise, its words and those of
+    taking part in it ("involved in", "participating")."""
+    lemma = tok.lemma_.lower()
+    if drill and (lemma in words.exercises or lemma in words.participation):
+        return True
+    return lemma in words.cues or tok.lower_ in words.cues or (
+        lemma == "take" and any(c.lower_ == "part" for c in tok.children))
 
 
-def _cue(sent: Span, words: GatheringWords) -> Token | None:
-    hits = [t for t in sent if _is_cue(t, words)]
+def _cue(sent: Span, words: GatheringWords, *, drill: bool = False) -> Token | None:
+    hits = [t for t in sent if _is_cue(t, words, drill=drill)]
     verbs = [t for t in hits if t.pos_ in ("VERB", "AUX")]
     found = verbs or hits
     return found[0] if found else None
@@ -185,7 +223,8 @@ def _absent(sent: Span, cue: Token, words: GatheringWords) -> bool:
 
 def _member(m: Mention, doc: Doc) -> bool:
     """A state or a person of one, named as a participant (not a venue, not a reference)."""
-    if m.plural or not m.actors or not all(a.country for a in m.actors):
+    if m.plural or not m.actors or not all(a.country for a in m.actors) or (
+            m.kind.startswith("context")):  # "forces fighting piracy off Somalia"
         return False
     if m.kind in VENUE_KINDS and _venue(doc[m.head]):
         return False
@@ -204,8 +243,8 @@ def _membership(run: list[Mention], doc: Doc, words: GatheringWords) -> bool:
     return any(a.lemma_.lower() in words.membership for a in doc[run[0].head].ancestors)
 
 
-def _gathered(run: list[Mention], here: list[Mention], doc: Doc, words: GatheringWords
-              ) -> bool:
+def _gathered(run: list[Mention], here: list[Mention], doc: Doc, words: GatheringWords, *,
+              drill: bool = False) -> bool:
     """Whether the list names who gathered: from its head up, a gathering word comes before
     any other verb than "be" ("X, Y and Z were among the leaders seated", "the summit
     brought together X, Y and Z") and before any noun that is not an actor ("where the
@@ -214,7 +253,7 @@ def _gathered(run: list[Mention], here: list[Mention], doc: Doc, words: Gatherin
     for tok in doc[run[0].head].ancestors:
         if tok.i in covered:
             continue
-        if _is_cue(tok, words):
+        if _is_cue(tok, words, drill=drill):
             return True
         if tok.pos_ == "NOUN" and tok.lower_ not in words.group_heads:
             return False

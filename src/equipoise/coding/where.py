@@ -8,18 +8,16 @@ from spacy.tokens import Span, Token
 
 from equipoise.actors.mentions import Mention
 from equipoise.coding.arguments import MentionIndex
+from equipoise.coding.placewords import place_words
 from equipoise.models import Location
 from equipoise.resolve.places import Gazetteer, Place
 
-PLACE_PREPS = ("in", "at")
-
-CHANNEL_PREPS = ("via", "through", "during", "after", "following")
-MOTION_VERBS = ("fly", "travel", "arrive", "go", "head", "come", "return", "land", "visit")
-# the last word of a facility's name, never a place by itself ("Fua'amotu International
-# Airport" is no town called Airport)
-FACILITY_WORDS = frozenset({"airport", "airbase", "base", "port", "harbour", "harbor", "palace",
-                            "hotel", "centre", "center", "house", "hall", "square", "forum",
-                            "stadium", "building", "headquarters", "embassy", "consulate"})
+_WORDS = place_words()  # data/places/whereabouts.toml
+PLACE_PREPS = _WORDS.place_preps
+CHANNEL_PREPS = _WORDS.channel_preps
+MOTION_VERBS = _WORDS.motion_verbs
+# the last word of a facility's name, never a place by itself
+FACILITY_WORDS = _WORDS.facility_words
 PLACE_ENTS = ("GPE", "LOC", "FAC", "ORG", "NORP")
 
 
@@ -86,7 +84,7 @@ def place_tokens(trigger: Token, extra: Iterable[Token], *, visit: bool = False)
     out: list[Token] = _where_clause(trigger) + _purpose_venue(trigger)
     for h in heads:
         motion = visit or h.lemma_.lower() in MOTION_VERBS
-        preps = PLACE_PREPS + (("to",) if motion else ())
+        preps = PLACE_PREPS | {"to"} if motion else PLACE_PREPS
         for c in h.children:
             if c.dep_ == "prep" and c.lower_ in preps:
                 out += [g for g in c.children if g.dep_ == "pobj"]

@@ -15,19 +15,21 @@ from spacy.tokens import Doc, Span, Token
 from equipoise.coding.arguments import MentionIndex, prep_objects
 from equipoise.coding.groups import Region, in_region
 from equipoise.coding.participants import Sides
+from equipoise.coding.placewords import place_words
 from equipoise.coding.triggers import Trigger
 from equipoise.coding.where import code_location, locate, place_tokens
 from equipoise.models import Actor, Location
 from equipoise.nlp.pipeline import dateline_place
 from equipoise.resolve.places import Gazetteer
 
-TARGET_LOCATED = {"ASSAULT", "COERCE"}
-HELD_MODES = {"arrest", "deport"}
-CROWD_PREPS = ("outside", "near", "at", "in")
-MEETING_TYPES = {"CONSULT", "AGREE", "SUPPORT"}
-SIGNING_VERBS = {"sign", "ink", "initial", "seal"}  # done together, at one table
-TERRITORY_NOUNS = {"water", "waters", "airspace", "zone", "territory"}
-TRIP_NOUNS = {"visit", "trip", "tour", "journey", "stop", "stopover"}
+_WORDS = place_words()  # data/places/whereabouts.toml
+TARGET_LOCATED = _WORDS.target_located
+HELD_MODES = _WORDS.held_modes
+CROWD_PREPS = _WORDS.crowd_preps
+MEETING_TYPES = _WORDS.meeting_types
+SIGNING_VERBS = _WORDS.signing_verbs  # done together, at one table
+TERRITORY_NOUNS = _WORDS.territory_nouns
+TRIP_NOUNS = _WORDS.trip_nouns
 
 
 class Whereabouts:

@@ -1,0 +1,41 @@
+"""The words that make a noun phrase a reference to actors named elsewhere, read from
+``data/actors/references.toml``.
+
+They are data, not code, so a user can extend them (the file's comments say what each
+list does); the loader checks the file's shape and names what is wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from equipoise.actors.wordfiles import read_word_lists
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceWords:
+    plural_references: frozenset[str]
+    singular_distributive: frozenset[str]
+    plural_markers: frozenset[str]
+    pronouns: frozenset[str]
+    speaker_pronouns: frozenset[str]
+    speaker_possessives: frozenset[str]
+    plural_pronouns: frozenset[str]
+    group_heads: frozenset[str]
+    bare_heads: frozenset[str]
+    not_bare: frozenset[str]
+    not_government: frozenset[str]
+    not_acts: frozenset[str]
+    affiliations: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def reference_words(path: Path | None = None) -> ReferenceWords:
+    """``references.toml``, checked: every list present, non-empty, words only."""
+    path = path or Path(str(resources.files("equipoise.data") / "actors" / "references.toml"))
+    keys = [f.name for f in fields(ReferenceWords)]
+    data = read_word_lists(path, keys)
+    return ReferenceWords(**{k: frozenset(w.casefold() for w in data[k]) for k in keys})
