@@ -185,11 +185,18 @@ def _as_opponents(doc: Doc, mentions: list[Mention], words: frozenset[str]) -> l
     are the opposition in every mention of the article."""
     names = {a.name for m in mentions if len(m.actors) == 1 and m.kind != "context"
              for a in m.actors if a.name and a.country and any(
-                 c.dep_ == "appos" and c.lemma_.lower() in words for c in doc[m.head].children)}
+                 c.dep_ == "appos" and words & _described(c) for c in doc[m.head].children)}
     if not names:
         return mentions
     return [replace(m, actors=tuple(replace(a, sector="OPP") if a.name in names else a
                                     for a in m.actors)) for m in mentions]
+
+
+def _described(appos: Token) -> set[str]:
+    """What an apposition calls someone, each of its conjuncts too ("the former leader's
+    daughter and a bitter rival of Marcos")."""
+    return {appos.lemma_.lower()} | {c.lemma_.lower() for c in appos.children
+                                     if c.dep_ == "conj"}
 
 
 def _context_role(tok: Token, taken: set[int], roles: dict[str, Role],
