@@ -47,7 +47,14 @@ from equipoise.coding.seam import (
 from equipoise.coding.solo import part_of_another
 from equipoise.coding.status import event_status, governors
 from equipoise.coding.triggers import ActorTests, Trigger
-from equipoise.coding.when import LeadDates, SentenceDates, When, dated_status, event_when
+from equipoise.coding.when import (
+    LeadDates,
+    SentenceDates,
+    When,
+    dated_status,
+    event_when,
+    named_as_then,
+)
 from equipoise.coding.whereabouts import Whereabouts
 from equipoise.models import Actor, Article, Event, Location, Status
 from equipoise.resolve.places import Gazetteer
@@ -225,8 +232,10 @@ class _ArticleRun:
             elif trigger.verb.only_unreal:
                 return None
         when = event_when(trigger, dates, status, self.published)
-        return dated_status(status, when, self.published,
-                            historical_days=cues.historical_days), when
+        status = dated_status(status, when, self.published, historical_days=cues.historical_days)
+        if status == "occurred" and named_as_then(trigger.token.sent):
+            status = "historical"  # "a summit between then-leaders Poroshenko and Putin"
+        return status, when
 
     def _note(self, trigger: Trigger, kind: str, status: Status, actors: list[Actor],
               recipients: list[Actor], location: Location | None) -> None:

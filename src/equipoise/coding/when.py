@@ -202,3 +202,14 @@ def dated_status(status: Status, when: When, published: date | None, *,
             when.date < published - timedelta(days=historical_days)):
         return "historical"
     return status
+
+
+def named_as_then(sent: Span) -> bool:
+    """ "signed at a summit between then-leaders Poroshenko and Putin", "then-President
+    Trump met Kim": a title said to be held then tells of the past, whatever the date."""
+    for tok in sent:
+        if tok.lower_ == "then" and tok.i + 2 < sent.end and tok.nbor(1).text == "-":
+            return True
+        if tok.lower_.startswith("then-") and len(tok) > 5:
+            return True
+    return False

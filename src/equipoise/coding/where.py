@@ -88,6 +88,9 @@ def place_tokens(trigger: Token, extra: Iterable[Token], *, visit: bool = False)
         for c in h.children:
             if c.dep_ == "prep" and c.lower_ in preps:
                 out += [g for g in c.children if g.dep_ == "pobj"]
+            elif c.dep_ == "advmod":  # "back in Paris, Macron condemned ..."
+                out += [g for p in c.children if p.dep_ == "prep" and p.lower_ in PLACE_PREPS
+                        for g in p.children if g.dep_ == "pobj"]
             elif h is trigger and c.dep_ == "prep" and c.lower_ in CHANNEL_PREPS:
                 # "protested via diplomatic channels in Beijing"
                 out += [x for g in c.children if g.dep_ == "pobj" for p in g.children

@@ -102,9 +102,20 @@ class Whereabouts:
         if actors and all(a.org for a in actors) and self.last_place is not None and (
                 self.last_place is not self.dateline):
             return self.last_place  # "ASEAN ministers met in Kuala Lumpur ... urged"
+        away = self._away({a.code for a in actors if a.code}) if len(codes) > 1 else None
+        if away is not None and kind != "PROTEST":
+            return away  # "met Zelensky at the summit in The Hague ... He called Madrid's..."
         if self.dateline is not None and self.dateline.country in {a.code for a in actors}:
             return self.dateline  # "SEOUL: South Korea condemned ...": said where filed
         return code_location(actors[0].code, self.gazetteer) if actors else None
+
+    def _away(self, actors: set[str]) -> Location | None:
+        """Where an actor last met someone abroad: a visitor or a summit guest acts there
+        until the story moves him."""
+        for key, loc in reversed(self.met_at.items()):
+            if actors & key and loc.country and loc.country not in actors:
+                return loc
+        return None
 
     def remember(self, kind: str, codes: list[str], location: Location | None, *,
                  meets: bool = False) -> None:
