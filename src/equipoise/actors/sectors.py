@@ -55,6 +55,7 @@ class ContextWords:
     opponents: frozenset[str] = frozenset()
     decrees: Decrees | None = None
     unattributed: frozenset[str] = frozenset()
+    members: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +110,34 @@ def context_mentions(doc: Doc, mentions: Sequence[Mention], actors: ActorDiction
             added.append(_context_mention(tok, start, role, country, INFERRED))
     added += _surnames(doc, added, taken)
     everyone = sorted([*_rehomed(mentions, actors, main), *added], key=lambda m: m.start)
+    everyone = sorted([*everyone, *_members(doc, everyone, taken, words)],
+                      key=lambda m: m.start)
     everyone = sorted([*everyone, *_speaking_for(doc, everyone, added)], key=lambda m: m.start)
     return _armed_by_story(_as_opponents(doc, everyone, words.opponents), words.unattributed)
+
+
+FORCES = frozenset({"COP", "MIL", "SPY"})
+
+
+def _members(doc: Doc, mentions: Sequence[Mention], taken: set[int], words: ContextWords
+             ) -> list[Mention]:
+    """ "Paris police headquarters said officers detained 44 people", "accused officers of
+    using live ammunition" after "Kenyan police": members of a force that do not say which
+    (``members`` in context.toml) belong to the one force named in their sentence or the
+    one before."""
+    out = []
+    for tok in doc:
+        if tok.lower_ not in words.members or tok.i in taken or tok.dep_ == "compound" or \
+                any(c.dep_ in ("compound", "amod", "poss") for c in tok.children):
+            continue
+        start = doc[tok.sent.start - 1].sent.start if tok.sent.start > 0 else tok.sent.start
+        forces = {(a.country, a.sector) for m in mentions if start <= m.start < tok.sent.end
+                  for a in m.actors if a.sector in FORCES and a.country}
+        if len(forces) == 1:
+            country, sector = next(iter(forces))
+            role = Role(tok.lower_, sector or "COP", "other")
+            out.append(_context_mention(tok, tok.i, role, country or "", "context"))
+    return out
 
 
 def _armed_by_story(mentions: list[Mention], generic: frozenset[str]) -> list[Mention]:
@@ -277,7 +304,7 @@ def _place_country(head: Token, mentions: Sequence[Mention],
     for tok in head.lefts:  # "Malaysian immigration officers": the modifier's country
         hit = next((m for m in mentions if m.start <= tok.i < m.end), None)
         if tok.dep_ in ("amod", "compound") and hit is not None and _country_of(hit) and \
-                hit.kind in ("adjective", "country"):
+                hit.kind in ("adjective", "country", "capital"):  # "Paris police headquarters"
             return _country_of(hit)
     holders = [head, head.head] if head.dep_ == "dobj" else [head]
     for prep in (p for h in holders for p in h.rights):
@@ -356,15 +383,17 @@ def _context_words(path: Path, data: dict[str, object]) -> ContextWords:
     words, places = data.get("place_only"), data.get("facilities")
     audiences, crowd = data.get("audiences"), data.get("crowd")
     opponents, unattributed = data.get("opponents"), data.get("unattributed")
+    members = data.get("members")
     lists_ok = all(isinstance(x, list) and all(isinstance(w, str) for w in x)
-                   for x in (words, audiences, opponents, unattributed))
+                   for x in (words, audiences, opponents, unattributed, members))
     if set(data) != {"place_only", "audiences", "opponents", "facilities", "crowd",
-                     "decrees", "unattributed"} or \
+                     "decrees", "unattributed", "members"} or \
             not lists_ok or not isinstance(places, dict) or not isinstance(words, list) or \
             not isinstance(audiences, list) or not isinstance(opponents, list) or \
-            not isinstance(unattributed, list):
-        raise DataFileError(f"{path}: expected place_only, audiences, opponents and "
-                            "unattributed (lists of nouns), [crowd] (modes, forces), "
+            not isinstance(unattributed, list) or not isinstance(members, list):
+        raise DataFileError(f"{path}: expected place_only, audiences, opponents, "
+                            "unattributed and members (lists of nouns), [crowd] (modes, "
+                            "forces), "
                             "[decrees] (modes, gatherings, issuers) and [facilities] "
                             "(noun = sector)")
     bad = [k for k, v in places.items() if not isinstance(v, str) or len(v) != 3]
@@ -376,7 +405,8 @@ def _context_words(path: Path, data: dict[str, object]) -> ContextWords:
                         frozenset(w.casefold() for w in audiences), modes, forces,
                         frozenset(w.casefold() for w in opponents),
                         _decrees(path, data.get("decrees")),
-                        frozenset(w.casefold() for w in unattributed))
+                        frozenset(w.casefold() for w in unattributed),
+                        frozenset(w.casefold() for w in members))
 
 
 def _decrees(path: Path, table: object) -> Decrees:
