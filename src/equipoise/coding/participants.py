@@ -324,6 +324,8 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
         # "the recall of its ambassador to France": the envoy's posting is the target
         targets += mentions_of([g for o in of_objects(noun) for g in prep_objects(
             o, ("to", "in", "from"))], index)
+    if trigger.type == "COERCE":  # "ordered the arrest of the former president"
+        targets += mentions_of(of_objects(noun), index)
     if trigger.mode == "visit":  # "the visit by Japan's prime minister to Canberra"
         targets += mentions_of([g for b in prep_objects(noun, ("by",))
                                 for g in prep_objects(b, ("to",))], index)
