@@ -18,6 +18,7 @@ from equipoise.coding.arguments import (
     prep_objects,
     subject,
 )
+from equipoise.coding.reported import fired_from, source_not_agent
 from equipoise.coding.sidewords import side_words
 from equipoise.coding.triggers import Trigger, of_objects, participle_of
 
@@ -108,6 +109,10 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     if listed:
         return Sides((), tuple(listed), True, earlier_agent=True)
     subj_toks, inherited = subject(verb, index.names_actor)
+    if inherited and source_not_agent(verb, trigger.type, index):
+        subj_toks, inherited = [], False  # "a missile was launched, the JCS said"
+    if not subj_toks:
+        subj_toks = fired_from(verb, trigger.type, index)
     before, after = named_among(verb)
     subj = mentions_of(subj_toks + before, index)
     preps = trigger.verb.preps
