@@ -45,6 +45,7 @@ class VerbTrigger:
     actor_addressee: bool = False  # one told must be an actor ("warned Iran", not "citizens")
     body: str | None = None  # the organisation the act is done in ("vetoed": the UN)
     litotes: bool = False  # negated with a modal it is a threat ("would not go unanswered")
+    intransitive: bool = False  # no direct object ("demonstrated", not "demonstrated the limits")
 
     @classmethod
     def plain(cls, lemma: str, type: str, mode: str | None = None, *,
@@ -202,6 +203,7 @@ def _verbs(entries: list[dict[str, Any]]) -> dict[str, tuple[VerbTrigger, ...]]:
             actor_addressee=bool(e.get("actor_addressee", False)),
             body=str(e["body"]) if "body" in e else None,
             litotes=bool(e.get("litotes", False)),
+            intransitive=bool(e.get("intransitive", False)),
         ))
     return {k: tuple(sorted(v, key=_specificity)) for k, v in out.items()}
 

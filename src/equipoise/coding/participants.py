@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -18,6 +18,7 @@ from equipoise.coding.arguments import (
     prep_objects,
     subject,
 )
+from equipoise.coding.reported import fired_from, source_not_agent
 from equipoise.coding.sidewords import side_words
 from equipoise.coding.triggers import (
     Trigger,
@@ -51,9 +52,27 @@ class Sides:
 
 
 def sides_of(trigger: Trigger, index: MentionIndex) -> Sides:
-    if trigger.verb is not None:
-        return _verb_sides(trigger, index)
-    return _noun_sides(trigger, index)
+    sides = _verb_sides(trigger, index) if trigger.verb is not None else \
+        _noun_sides(trigger, index)
+    if trigger.type != "CONSULT":
+        return sides
+    kept = tuple(m for m in sides.recipients if not _topic(m, trigger.token, index))
+    return sides if kept == sides.recipients else replace(sides, recipients=kept)
+
+
+def _topic(mention: Mention, trigger: Token, index: MentionIndex) -> bool:
+    """ "discussed the war in Sudan and the situation in Yemen", "talks on the Ukraine
+    conflict", "spoke about the crisis in Gaza": a state named inside what was discussed is
+    a topic of the meeting, not one of its parties."""
+    tok = trigger.doc[mention.head]
+    topics = side_words().topics
+    while tok.i != trigger.i and tok.head.i != tok.i:
+        tok = tok.head
+        if tok.i == trigger.i:
+            return False
+        if tok.pos_ == "NOUN" and index.at(tok) is None and tok.lemma_.lower() in topics:
+            return True
+    return False
 
 
 def _reported_sides(verb: Token, index: MentionIndex) -> Sides:
@@ -111,6 +130,10 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     if listed:
         return Sides((), tuple(listed), True, earlier_agent=True)
     subj_toks, inherited = subject(verb, index.names_actor)
+    if inherited and source_not_agent(verb, trigger.type, index):
+        subj_toks, inherited = [], False  # "a missile was launched, the JCS said"
+    if not subj_toks:
+        subj_toks = fired_from(verb, trigger.type, index)
     before, after = named_among(verb)
     subj = mentions_of(subj_toks + before, index)
     preps = trigger.verb.preps
@@ -315,7 +338,9 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
                                          and trigger.noun.frame == "symmetric")
     if symmetric:
         with_light = prep_objects(light, ("with",)) if light is not None else []
-        parties = mentions_of(prep_objects(noun, NOUN_PARTY_PREPS) + with_light, index)
+        # "made a phone call to", "placed a call to": a call goes to the other party
+        preps = NOUN_PARTY_PREPS + (("to",) if trigger.mode == "phone" else ())
+        parties = mentions_of(prep_objects(noun, preps) + with_light, index)
         if not parties and subj and inherited and light is None:
             parties = _addressee(noun, index)  # "told Zelenskiy in a phone call"
         actors = _unique(subj + own + by)
@@ -324,6 +349,8 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     targets = mentions_of(prep_objects(noun, NOUN_TARGET_PREPS), index)
     if trigger.noun is not None and trigger.noun.objects:
         targets += _acted_on(noun, index)
+    elif trigger.type == "COERCE":  # "ordered the arrest of the former president"
+        targets += mentions_of(of_objects(noun), index)
     if trigger.mode == "visit":  # "the visit by Japan's prime minister to Canberra"
         targets += mentions_of([g for b in prep_objects(noun, ("by",))
                                 for g in prep_objects(b, ("to",))], index)
