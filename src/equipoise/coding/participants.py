@@ -18,6 +18,7 @@ from equipoise.coding.arguments import (
     prep_objects,
     subject,
 )
+from equipoise.coding.reported import fired_from, source_not_agent
 from equipoise.coding.sidewords import side_words
 from equipoise.coding.triggers import Trigger, of_objects, participle_of
 
@@ -133,6 +134,10 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     if listed:
         return Sides((), tuple(listed), True, earlier_agent=True)
     subj_toks, inherited = subject(verb, index.names_actor)
+    if inherited and source_not_agent(verb, trigger.type, index):
+        subj_toks, inherited = [], False  # "a missile was launched, the JCS said"
+    if not subj_toks:
+        subj_toks = fired_from(verb, trigger.type, index)
     before, after = named_among(verb)
     subj = mentions_of(subj_toks + before + _companions(subj_toks, verb), index)
     preps = trigger.verb.preps
@@ -357,7 +362,9 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
                                          and trigger.noun.frame == "symmetric")
     if symmetric:
         with_light = prep_objects(light, ("with",)) if light is not None else []
-        parties = mentions_of(prep_objects(noun, NOUN_PARTY_PREPS) + with_light, index)
+        # "made a phone call to", "placed a call to": a call goes to the other party
+        preps = NOUN_PARTY_PREPS + (("to",) if trigger.mode == "phone" else ())
+        parties = mentions_of(prep_objects(noun, preps) + with_light, index)
         if not parties and subj and inherited and light is None:
             parties = _addressee(noun, index)  # "told Zelenskiy in a phone call"
         actors = _unique(subj + own + by)
@@ -368,6 +375,8 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
         # "the recall of its ambassador to France": the envoy's posting is the target
         targets += mentions_of([g for o in of_objects(noun) for g in prep_objects(
             o, ("to", "in", "from"))], index)
+    if trigger.type == "COERCE":  # "ordered the arrest of the former president"
+        targets += mentions_of(of_objects(noun), index)
     if trigger.mode == "visit":  # "the visit by Japan's prime minister to Canberra"
         targets += mentions_of([g for b in prep_objects(noun, ("by",))
                                 for g in prep_objects(b, ("to",))], index)
