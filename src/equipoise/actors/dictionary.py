@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -76,6 +76,9 @@ class Group:
     names: tuple[str, ...]
     country: str
     sector: str
+    # other states an armed group fights in ("MLI|BFA|NER" in the file: Mali first); in a
+    # story set in one of them the group is coded by that state
+    elsewhere: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,12 +115,22 @@ class ActorDictionary:
         for extra in extra_files:
             out._add_file(Path(extra))
         out.agent_nouns = _word_list(Path(str(base / "agents.txt")))
+        out._unspoken(c.upper() for c in _word_list(Path(str(base / "unspoken_codes.txt"))))
         out.instrument_nouns = _word_list(Path(str(base / "instruments.txt")))
         out.known_by_surname = frozenset(
             c.upper() for c in _word_list(Path(str(base / "known_by_surname.txt"))))
         out.descriptions = _descriptions(Path(str(base / "descriptions.csv")))
         out.shared_names = _shared_names(Path(str(base / "shared_names.csv")))
         return out
+
+    def _unspoken(self, codes: Iterable[str]) -> None:
+        """Codes that are no name in text ("AI" is Amnesty International's code, not a
+        name to find it by)."""
+        for code in codes:
+            org = self.organisations.get(code)
+            if org is not None:
+                self.organisations[code] = replace(
+                    org, names=tuple(n for n in org.names if n != code))
 
     def _add_file(self, path: Path) -> None:
         rows, header = _read_rows(path)
@@ -133,9 +146,10 @@ class ActorDictionary:
         if sector and self.sectors and sector not in self.sectors:
             raise ValueError(f"sector {sector!r} is not one of {' '.join(self.sectors)} "
                              "(docs/actors.md lists them)")
-        country = (row.get("country") or "").strip().upper()
-        if kind in ("groups", "people") and country and country not in self.countries:
-            raise ValueError(f"country {country!r} is not a code in countries.csv")
+        cell = (row.get("country") or "").strip().upper()
+        for country in _split(cell) if kind == "groups" else (cell,):
+            if kind in ("groups", "people") and country and country not in self.countries:
+                raise ValueError(f"country {country!r} is not a code in countries.csv")
         if kind == "countries":
             c = _country(row)
             self.countries[c.code] = c
@@ -314,11 +328,11 @@ def _person(row: dict[str, str]) -> Person:
 
 def _group(row: dict[str, str]) -> Group:
     name = _required(row, "name")
-    country = _required(row, "country").upper()
-    if len(country) != 3:
+    country, *elsewhere = _split(_required(row, "country").upper())
+    if any(len(c) != 3 for c in (country, *elsewhere)):
         raise ValueError(f"{name}: country {country!r} is not ISO alpha-3")
     return Group(name, (name, *_split(row.get("aliases"))), country,
-                 (row.get("sector") or "GOV").strip() or "GOV")
+                 (row.get("sector") or "GOV").strip() or "GOV", tuple(elsewhere))
 
 
 def _role(row: dict[str, str]) -> Role:

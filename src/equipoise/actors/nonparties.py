@@ -1,9 +1,9 @@
-"""Words that mark a name as no party: the topic of a discussion, a unit of money.
+"""Words that mark a name as no party: the topic of a discussion.
 
 Real news names many states that take no part in the act it reports: "the two
-presidents discussed the war in Sudan", "Tokyo pledged 300 million U.S. dollars for
-Ukraine". The lists are data (``data/actors/nonparties.toml``) so a user can extend them;
-the loader checks the file's shape and names what is wrong.
+presidents discussed the war in Sudan". (Currencies, "300 million U.S. dollars", are in
+``references.toml``.) The lists are data (``data/actors/nonparties.toml``) so a user can
+extend them; the loader checks the file's shape and names what is wrong.
 """
 
 from __future__ import annotations
@@ -13,16 +13,13 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from spacy.tokens import Token
-
 from equipoise.actors.wordfiles import read_word_lists
 
-__all__ = ["NonPartyWords", "is_currency", "nonparty_words"]
+__all__ = ["NonPartyWords", "nonparty_words"]
 
 @dataclass(frozen=True, slots=True)
 class NonPartyWords:
     topic_verbs: frozenset[str]
-    currencies: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -32,10 +29,4 @@ def nonparty_words(path: Path | None = None) -> NonPartyWords:
     keys = [f.name for f in fields(NonPartyWords)]
     data = read_word_lists(path, keys)
     return NonPartyWords(**{k: frozenset(w.casefold() for w in data[k]) for k in keys})
-
-
-def is_currency(head: Token) -> bool:
-    """ "U.S. dollars", "Chinese yuan": a country that only names a currency."""
-    return head.lemma_.lower() in nonparty_words().currencies or (
-        head.lower_ in nonparty_words().currencies)
 

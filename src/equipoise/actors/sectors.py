@@ -55,6 +55,7 @@ class ContextWords:
     opponents: frozenset[str] = frozenset()
     decrees: Decrees | None = None
     unattributed: frozenset[str] = frozenset()
+    members: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,9 @@ def context_mentions(doc: Doc, mentions: Sequence[Mention], actors: ActorDiction
         if found is None:
             continue
         start, role = found
-        country = _place_country(tok, mentions, place_country)
+        # "Interior Minister Nancy Faeser": the words after the role are a name, not a place
+        name_from = start + len(role.term.split())
+        country = _place_country(tok, mentions, place_country, name_from=name_from)
         kind = "context"
         if country is None and any(c.dep_ == "poss" for c in tok.children):
             # "its envoy": whose is the possessor's; "his troops" in a sentence that names
@@ -106,9 +109,35 @@ def context_mentions(doc: Doc, mentions: Sequence[Mention], actors: ActorDiction
         if country is not None:
             added.append(_context_mention(tok, start, role, country, INFERRED))
     added += _surnames(doc, added, taken)
-    everyone = sorted([*mentions, *added], key=lambda m: m.start)
+    everyone = sorted([*_rehomed(mentions, actors, main), *added], key=lambda m: m.start)
+    everyone = sorted([*everyone, *_members(doc, everyone, taken, words)],
+                      key=lambda m: m.start)
     everyone = sorted([*everyone, *_speaking_for(doc, everyone, added)], key=lambda m: m.start)
     return _armed_by_story(_as_opponents(doc, everyone, words.opponents), words.unattributed)
+
+
+FORCES = frozenset({"COP", "MIL", "SPY"})
+
+
+def _members(doc: Doc, mentions: Sequence[Mention], taken: set[int], words: ContextWords
+             ) -> list[Mention]:
+    """ "Paris police headquarters said officers detained 44 people", "accused officers of
+    using live ammunition" after "Kenyan police": members of a force that do not say which
+    (``members`` in context.toml) belong to the one force named in their sentence or the
+    one before."""
+    out = []
+    for tok in doc:
+        if tok.lower_ not in words.members or tok.i in taken or tok.dep_ == "compound" or \
+                any(c.dep_ in ("compound", "amod", "poss") for c in tok.children):
+            continue
+        start = doc[tok.sent.start - 1].sent.start if tok.sent.start > 0 else tok.sent.start
+        forces = {(a.country, a.sector) for m in mentions if start <= m.start < tok.sent.end
+                  for a in m.actors if a.sector in FORCES and a.country}
+        if len(forces) == 1:
+            country, sector = next(iter(forces))
+            role = Role(tok.lower_, sector or "COP", "other")
+            out.append(_context_mention(tok, tok.i, role, country or "", "context"))
+    return out
 
 
 def _armed_by_story(mentions: list[Mention], generic: frozenset[str]) -> list[Mention]:
@@ -183,11 +212,18 @@ def _as_opponents(doc: Doc, mentions: list[Mention], words: frozenset[str]) -> l
     are the opposition in every mention of the article."""
     names = {a.name for m in mentions if len(m.actors) == 1 and m.kind != "context"
              for a in m.actors if a.name and a.country and any(
-                 c.dep_ == "appos" and c.lemma_.lower() in words for c in doc[m.head].children)}
+                 c.dep_ == "appos" and words & _described(c) for c in doc[m.head].children)}
     if not names:
         return mentions
     return [replace(m, actors=tuple(replace(a, sector="OPP") if a.name in names else a
                                     for a in m.actors)) for m in mentions]
+
+
+def _described(appos: Token) -> set[str]:
+    """What an apposition calls someone, each of its conjuncts too ("the former leader's
+    daughter and a bitter rival of Marcos")."""
+    return {appos.lemma_.lower()} | {c.lemma_.lower() for c in appos.children
+                                     if c.dep_ == "conj"}
 
 
 def _context_role(tok: Token, taken: set[int], roles: dict[str, Role],
@@ -259,7 +295,8 @@ def _country_of(mention: Mention) -> str | None:
 
 
 def _place_country(head: Token, mentions: Sequence[Mention],
-                   place_country: PlaceCountry | None) -> str | None:
+                   place_country: PlaceCountry | None, *, name_from: int | None = None
+                   ) -> str | None:
     """ "protesters in Tbilisi", "police in Lahore", "Istanbul University": the country of
     the place the noun is in; a place named after "in" comes first ("the National
     Penitentiary in Port-au-Prince": "National" is no place here); an object takes the place
@@ -267,7 +304,7 @@ def _place_country(head: Token, mentions: Sequence[Mention],
     for tok in head.lefts:  # "Malaysian immigration officers": the modifier's country
         hit = next((m for m in mentions if m.start <= tok.i < m.end), None)
         if tok.dep_ in ("amod", "compound") and hit is not None and _country_of(hit) and \
-                hit.kind in ("adjective", "country"):
+                hit.kind in ("adjective", "country", "capital"):  # "Paris police headquarters"
             return _country_of(hit)
     holders = [head, head.head] if head.dep_ == "dobj" else [head]
     for prep in (p for h in holders for p in h.rights):
@@ -285,7 +322,8 @@ def _place_country(head: Token, mentions: Sequence[Mention],
                     return country
     for tok in head.lefts:
         if tok.dep_ == "compound" and tok.pos_ == "PROPN" and place_country is not None and \
-                not any(m.start <= tok.i < m.end for m in mentions):
+                not any(m.start <= tok.i < m.end for m in mentions) and \
+                (name_from is None or tok.i < name_from):
             country = place_country(tok.text)
             if country:
                 return country
@@ -302,10 +340,32 @@ def _sentence_country(head: Token, mentions: Sequence[Mention]) -> str | None:
     return next(iter(here)) if len(here) == 1 else None
 
 
+def _rehomed(mentions: Sequence[Mention], actors: ActorDictionary, main: str | None
+             ) -> list[Mention]:
+    """Armed groups that fight in several states, coded by the one the story is set in
+    ("JNIM fighters killed residents near Barsalogho" in a story about Burkina Faso)."""
+    roaming = [(n, g) for g in actors.groups.values() if main in g.elsewhere for n in g.names]
+    out = []
+    for m in mentions:
+        text = f" {m.actors[0].text} " if m.kind == "group" and len(m.actors) == 1 else ""
+        if any(f" {n} " in text for n, _ in roaming):  # "JNIM fighters"
+            m = replace(m, actors=(replace(m.actors[0], country=main),))
+        out.append(m)
+    return out
+
+
+def _armed_group(mention: Mention) -> bool:
+    """An armed group (named, or referred to again): it may fight in several states ("JNIM" is filed
+    under Mali and kills in Burkina Faso), so it does not say where the story is."""
+    return bool(mention.actors) and all(a.sector in ("REB", "CRM") for a in mention.actors)
+
+
 def _main_country(mentions: Sequence[Mention]) -> str | None:
     """The country an article is about: named at least twice as often as any other (a
-    story between two states has no one home for its bare "police" or "lawmakers")."""
-    counts = Counter(c for m in mentions if (c := _country_of(m)) is not None)
+    story between two states has no one home for its bare "police" or "lawmakers"); armed
+    groups do not count."""
+    counts = Counter(c for m in mentions if (c := _country_of(m)) is not None
+                     and not _armed_group(m))
     top = counts.most_common(2)
     if not top or (len(top) == 2 and top[0][1] < 2 * top[1][1]):
         return None
@@ -323,15 +383,17 @@ def _context_words(path: Path, data: dict[str, object]) -> ContextWords:
     words, places = data.get("place_only"), data.get("facilities")
     audiences, crowd = data.get("audiences"), data.get("crowd")
     opponents, unattributed = data.get("opponents"), data.get("unattributed")
+    members = data.get("members")
     lists_ok = all(isinstance(x, list) and all(isinstance(w, str) for w in x)
-                   for x in (words, audiences, opponents, unattributed))
+                   for x in (words, audiences, opponents, unattributed, members))
     if set(data) != {"place_only", "audiences", "opponents", "facilities", "crowd",
-                     "decrees", "unattributed"} or \
+                     "decrees", "unattributed", "members"} or \
             not lists_ok or not isinstance(places, dict) or not isinstance(words, list) or \
             not isinstance(audiences, list) or not isinstance(opponents, list) or \
-            not isinstance(unattributed, list):
-        raise DataFileError(f"{path}: expected place_only, audiences, opponents and "
-                            "unattributed (lists of nouns), [crowd] (modes, forces), "
+            not isinstance(unattributed, list) or not isinstance(members, list):
+        raise DataFileError(f"{path}: expected place_only, audiences, opponents, "
+                            "unattributed and members (lists of nouns), [crowd] (modes, "
+                            "forces), "
                             "[decrees] (modes, gatherings, issuers) and [facilities] "
                             "(noun = sector)")
     bad = [k for k, v in places.items() if not isinstance(v, str) or len(v) != 3]
@@ -343,7 +405,8 @@ def _context_words(path: Path, data: dict[str, object]) -> ContextWords:
                         frozenset(w.casefold() for w in audiences), modes, forces,
                         frozenset(w.casefold() for w in opponents),
                         _decrees(path, data.get("decrees")),
-                        frozenset(w.casefold() for w in unattributed))
+                        frozenset(w.casefold() for w in unattributed),
+                        frozenset(w.casefold() for w in members))
 
 
 def _decrees(path: Path, table: object) -> Decrees:

@@ -31,6 +31,7 @@ AUTHORING = {"sign", "issue", "adopt", "approve", "pass", "publish", "release", 
 NOT_VISITORS = {"MIL", "CVL", "BUS", "REB", "COP"}
 QUANTITIES = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "score",
               "scores", "million", "millions", "group", "some", "many", "number"}
+CROWDS = QUANTITIES - {"group"}  # "a group of judges and officials" may be two bodies
 EVENT_NOUNS = {"call", "talk", "talks", "meeting", "summit", "conversation", "visit",
                "negotiation", "discussion"}
 # Verbs whose object is the subject of their infinitive ("urged Pyongyang to stop").
@@ -160,6 +161,13 @@ def mentions_of(tokens: Iterable[Token], index: MentionIndex, *, events: bool = 
             m = index.at_phrase(t, events=events)
             if m is not None and m not in out:
                 out.append(m)
+            if m is not None and t.lemma_.lower() in CROWDS and index.at(t) is None:
+                # "thousands of students and other young people": all of them, when they
+                # are of one country
+                codes = {a.code for a in m.actors}
+                out += [c for g in prep_objects(t, ("of",)) for x in conjuncts(g, index)
+                        if (c := index.at(x)) is not None and c not in out
+                        and {a.code for a in c.actors} == codes]
     return out
 
 

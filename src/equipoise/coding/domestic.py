@@ -65,7 +65,27 @@ def against_government(actors: Sequence[Actor], text: str) -> list[Actor]:
     return [Actor(text=text, name=code, country=code, sector="GOV")]
 
 
+PEOPLE = frozenset({"CVL", "EDU", "LAB", "HLH", "REL", "REF"})
+
+
+def one_crowd(actors: Sequence[Actor]) -> list[Actor]:
+    """A crowd named by a general word and by particular ones ("students and other young
+    people", "crowds of drivers, students and workers") is people at large, CVL: the
+    protest is the crowd's, not each kind of person's in it."""
+    if len({a.country for a in actors}) != 1 or not all(a.sector in PEOPLE for a in actors):
+        return list(actors)
+    general = [a for a in actors if a.sector == "CVL" and not _backers(a)]
+    return general or list(actors)
+
+
 SUPPORTERS = frozenset({"supporters", "supporter", "loyalists", "followers"})
+
+
+def _backers(actor: Actor) -> bool:
+    """ "students and their supporters": the supporters join a crowd, they are no general
+    word for it."""
+    words = (actor.text or "").lower().split()
+    return bool(words) and words[-1] in SUPPORTERS
 REPRESSIVE = frozenset({"COERCE", "SANCTION", "ASSAULT"})
 
 
@@ -229,8 +249,9 @@ def referred_kinds(trigger: Trigger, lexicon: Lexicon) -> tuple[str, ...]:
     ("condemned any attempt to seize power", "called for a halt to the fighting"), or, for
     a denial with no object ("denied that any such device was used"), the accusation it
     answers."""
-    if trigger.type == "CONCEDE":
-        return ("PROTEST",)  # "put the plan on hold": to those who protested against it
+    if trigger.type == "CONCEDE" or (trigger.type == "RETREAT" and trigger.mode == "resign"):
+        # "put the plan on hold", "the minister stepped down": to those who protested
+        return ("PROTEST",)
     tok = trigger.token
     preps = REFERRING_PREPS + (REQUESTED_PREPS if trigger.type == "REQUEST" else ())
     objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -248,9 +269,16 @@ def referred_kinds(trigger: Trigger, lexicon: Lexicon) -> tuple[str, ...]:
             return kinds
     if trigger.type == "REJECT" and not objs and any(c.dep_ == "ccomp" for c in tok.children):
         return ("ACCUSE",)
-    if trigger.type == "REJECT" and not objs and any(c.dep_ == "xcomp" for c in tok.children):
-        return ANSWERED  # "refused to comply": the demand, ultimatum or order before it
+    if trigger.type == "REJECT" and not objs and (
+            any(c.dep_ == "xcomp" for c in tok.children) or _bare(tok)):
+        return ANSWERED  # "refused to comply", "Zuniga refused": the demand or order before it
     return ()
+
+
+def _bare(tok: Token) -> bool:
+    """ "The general refused.": a refusal that says nothing of what is refused."""
+    return tok.lemma_.lower() == "refuse" and not any(
+        c.dep_ in ("dobj", "ccomp", "xcomp", "prep", "advcl") for c in tok.children)
 
 
 STOPPAGES = frozenset({"strike", "walkout", "shutdown", "stoppage", "protest", "boycott"})

@@ -25,6 +25,7 @@ from equipoise.coding.domestic import (
     domestic_pair,
     ends_protest,
     joins_protest,
+    one_crowd,
     other_sectors,
     referred_kinds,
     refuses_to_go,
@@ -84,6 +85,8 @@ class PartyFinder:
     def _find(self, trigger: Trigger, sides: Sides, here: list[Mention]
               ) -> tuple[list[Actor], list[Actor], bool] | None:
         actors, recipients = self._named(trigger, sides, here)
+        if trigger.type == "PROTEST":
+            actors = one_crowd(actors)
         if (trigger.type == "PROTEST" or ends_protest(trigger)) and not recipients:
             if joins_protest(trigger) and not crowd_in_play(self.crowd, trigger.token):
                 return None  # "joined in": only with a protest just told of
@@ -114,7 +117,8 @@ class PartyFinder:
         referred: list[Actor] = []  # the doers of an earlier act a reaction refers to
         if not recipients and actors:
             referred = self.state.last_parties(referred_kinds(trigger, self.lexicon), actors)
-            if trigger.type == "CONCEDE" and domestic_pair(actors, referred, self.actors):
+            if trigger.type in ("CONCEDE", "RETREAT") and domestic_pair(actors, referred,
+                                                                       self.actors):
                 return actors, referred, False  # "put the plan on hold": to the protesters
             recipients = conjoined_recipients(trigger, actors, self.coded) or \
                 self._referred(trigger, {a.code for a in actors}) or referred or \
