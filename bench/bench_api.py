@@ -1,14 +1,19 @@
 """(e) API latency and throughput: ``GET /api/events`` on a store of generated events.
 
     .venv/bin/python bench/bench_api.py [--events 1000000] [--db PATH] [--requests 300]
-                                        [--clients 8] [--seconds 10]
+                                        [--clients 8] [--seconds 10] [--access-log]
+                                        [--health 0]
 
 The store is generated as in ``bench_queries.py`` (reused when ``--db`` already holds
 ``--events``). ``equipoise serve`` runs in its own process on loopback; the load
 generator is bounded: first ``--requests`` requests one after another, then
 ``--clients`` threads (one keep-alive ``httpx.Client`` each) sending requests back to
 back for ``--seconds``. Requests cycle through first pages of filtered queries (actor
-and recipient, type, actor and date range) as the dashboard sends them.
+and recipient, type, actor and date range) as the dashboard sends them. The server runs
+as ``serve`` does by default, without an access log; ``--access-log`` turns it on (its
+lines go to /dev/null, so what is measured is uvicorn's formatting and logging, not a
+terminal's). ``--health N`` first sends N requests to ``/api/health``, whose own work
+is small, so that a fixed cost per request (such as the access log) shows in its CPU.
 Targets (issue 15): sequential p50 <= 5 ms and p99 <= 30 ms; under 8 clients
 >= 300 requests/s with p99 <= 100 ms.
 """
@@ -44,10 +49,11 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(db: Path, *, access_log: bool = False) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     exe = Path(sys.executable).parent / "equipoise"
-    proc = subprocess.Popen([str(exe), "serve", "--db", str(db), "--port", str(port)],
+    flags = ["--access-log"] if access_log else []
+    proc = subprocess.Popen([str(exe), "serve", "--db", str(db), "--port", str(port), *flags],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -80,6 +86,38 @@ def one(client: httpx.Client, i: int) -> float:
     if answer.status_code != 200:
         raise SystemExit(f"HTTP {answer.status_code}: {answer.text[:200]}")
     return elapsed
+
+
+def health(url: str, pid: int, n: int) -> None:
+    """Server CPU per request of the cheapest route, one request after another."""
+    with httpx.Client(base_url=url, timeout=30) as client:
+        for _ in range(50):
+            client.get("/api/health")
+        cpu0, t0 = cpu_seconds(pid), time.perf_counter()
+        for _ in range(n):
+            client.get("/api/health")
+        cpu1, wall = cpu_seconds(pid), time.perf_counter() - t0
+    print(f"health: {n} requests, server CPU {(cpu1 - cpu0) / n * 1e6:.0f} us per request, "
+          f"mean {wall / n * 1000:.2f} ms")
+
+
+def access_line_us(n: int = 20000) -> float:
+    """CPU per line of uvicorn's access log, formatted as ``serve`` does, to /dev/null."""
+    import copy
+    import logging.config
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    logging.config.dictConfig(copy.deepcopy(LOGGING_CONFIG))
+    log = logging.getLogger("uvicorn.access")
+    with open(os.devnull, "w") as sink:
+        for handler in log.handlers:
+            handler.setStream(sink)  # type: ignore[attr-defined]
+        t0 = time.process_time()
+        for _ in range(n):
+            log.info('%s - "%s %s HTTP/%s" %d', "127.0.0.1:50412", "GET",
+                     "/api/events?actor=KOR&recipient=JPN", "1.1", 200)
+        return (time.process_time() - t0) / n * 1e6
 
 
 def sequential(url: str, n: int) -> list[float]:
@@ -116,12 +154,21 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--health", type=int, default=0,
+                        help="requests to /api/health first (a fixed cost per request)")
+    parser.add_argument("--access-log", action="store_true",
+                        help="run the server with its access log on")
     args = parser.parse_args()
     path = Path(args.db or Path(tempfile.mkdtemp(prefix="eq-api-")) / "api.duckdb")
     ready_store(path, args.events)
     print(f"load: {os.getloadavg()[0]:.2f} (1-minute average, {os.cpu_count()} cores)")
-    proc, url = start_server(path)
+    print(f"access log: {'on' if args.access_log else 'off'}")
+    if args.access_log:
+        print(f"  one access-log line: {access_line_us():.1f} us of CPU (to /dev/null)")
+    proc, url = start_server(path, access_log=args.access_log)
     try:
+        if args.health:
+            health(url, proc.pid, args.health)
         cpu0 = cpu_seconds(proc.pid)
         seq = sequential(url, args.requests)
         cpu1 = cpu_seconds(proc.pid)

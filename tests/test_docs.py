@@ -28,3 +28,45 @@ def test_readme_commands_exist() -> None:
     for name in names:
         result = CliRunner().invoke(cli, [name, "--help"])
         assert result.exit_code == 0, name
+
+
+def _shown_commands() -> list[tuple[str, str]]:
+    """(file, line) of every `equipoise ...` command in the README's and the docs' code
+    blocks, comments and redirections cut off."""
+    found = []
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        if path.name == "cli.md":  # generated from the CLI itself
+            continue
+        for block in re.findall(r"```[a-z]*\n(.*?)```", path.read_text("utf-8"), re.S):
+            for line in block.splitlines():
+                line = re.split(r"\s#\s|\s[<>]\s", line.strip())[0]
+                if line.startswith("equipoise "):
+                    found.append((path.name, line))
+    return found
+
+
+def test_commands_shown_in_the_docs_use_options_their_command_has() -> None:
+    """Each option written after a command is one of its options, and a value shown for
+    an option with fixed choices is one of them (a README line once listed the export
+    formats joined by '|', which the shell reads as a pipe)."""
+    import shlex
+
+    import click
+
+    from equipoise.cli import cli
+
+    shown = _shown_commands()
+    assert len(shown) > 20
+    for where, line in shown:
+        words = [w.strip("[]") for w in shlex.split(line)]
+        command = cli.get_command(click.Context(cli), words[1])  # type: ignore[attr-defined]
+        assert command is not None, (where, line)
+        options = {name: p for p in command.params for name in p.opts + p.secondary_opts}
+        for i, word in enumerate(words):
+            if not word.startswith("--"):
+                continue
+            name = word.split("=")[0]
+            assert name in options or name == "--help", (where, line, name)
+            param = options.get(name)
+            if param is not None and isinstance(param.type, click.Choice):
+                assert words[i + 1] in param.type.choices, (where, line, words[i + 1])

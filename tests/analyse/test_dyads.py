@@ -1,6 +1,7 @@
 from datetime import date
 
 from equipoise.analyse.dyads import dyad_series
+from equipoise.store.pairs import pairs_current
 
 from .conftest import Connect, Ev, P
 
@@ -53,3 +54,21 @@ def test_no_events_gives_empty_frame(store: Connect) -> None:
     df = dyad_series(store(EVENTS), "KOR", "RUS")
     assert df.empty
     assert "net_cooperation" in df.columns
+
+
+def test_rows_come_period_by_period_in_direction_order_with_fixed_types(store: Connect) -> None:
+    df = dyad_series(store(EVENTS), "KOR", "CHN")
+    assert list(df["direction"][:4]) == ["KOR->CHN", "CHN->KOR", "KOR+CHN", "combined"]
+    assert list(df["period"]) == [p for p in ("2026-01", "2026-02", "2026-03") for _ in range(4)]
+    assert str(df["events"].dtype) == "int64" and str(df["net_cooperation"].dtype) == "float64"
+    assert str(df["SANCTION"].dtype) == "int64" and df["SANCTION"].sum() == 2  # CHN->KOR, all
+
+
+def test_a_known_fresh_pair_table_gives_the_same_series(store: Connect) -> None:
+    con = store(EVENTS, merge=True)  # pairs built by equipoise: the table is current
+    assert pairs_current(con)
+    checked = dyad_series(con, "KOR", "CHN")
+    told = dyad_series(con, "KOR", "CHN", fresh=True)
+    assert checked.equals(told)
+    derived = dyad_series(con, "KOR", "CHN", fresh=False)  # as for a store changed by hand
+    assert derived.equals(checked)

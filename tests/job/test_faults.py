@@ -24,7 +24,8 @@ def test_cli_ingest(tmp_path: Path) -> None:
     db = tmp_path / "cli.duckdb"
     result = CliRunner().invoke(cli, ["ingest", *FILES, "--db", str(db), "--quiet"])
     assert result.exit_code == 1, result.output
-    assert result.output.startswith("read 3, new 2, duplicates skipped 0, skipped 0, failed 1;")
+    assert result.output.startswith(
+        "read 3, new 2, already stored 0, duplicates skipped 0, skipped 0, failed 1;")
     assert f"coding: {FILES[1]}: internal error RuntimeError: injected defect" in result.output
     assert_one_failed_rest_stored(Store(db))
 
@@ -83,5 +84,7 @@ def test_a_rerun_codes_what_failed(settings: Settings, tmp_path: Path,
     ingest(FILES, settings=settings, store=store)
     monkeypatch.undo()  # the defect is fixed
     summary = ingest(FILES, settings=settings, store=store)
-    assert (summary.counts.new, summary.counts.duplicates, summary.counts.failed) == (1, 2, 0)
+    c = summary.counts
+    # the two coded before are already stored, not duplicates of themselves
+    assert (c.new, c.already_stored, c.duplicates, c.failed) == (1, 2, 0, 0)
     assert store.failures() == []

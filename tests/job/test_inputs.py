@@ -36,5 +36,6 @@ def test_a_missing_file_among_readable_ones_is_recorded(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["ingest", str(tmp_path / "a.txt"),
                                       str(tmp_path / "nosuch.txt"), "--db", str(db), "--quiet"])
     assert result.exit_code == 1
-    assert result.output.startswith("read 2, new 1, duplicates skipped 0, skipped 0, failed 1;")
+    assert result.output.startswith(
+        "read 2, new 1, already stored 0, duplicates skipped 0, skipped 0, failed 1;")
     assert "no such file or folder" in result.output

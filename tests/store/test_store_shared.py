@@ -9,7 +9,10 @@ import threading
 import time
 from pathlib import Path
 
-from equipoise.store import Store
+import pytest
+
+import equipoise.store._shared as shared
+from equipoise.store import EventFilter, Store
 from equipoise.store._shared import waiting_marker
 
 WRITER = textwrap.dedent(
@@ -18,6 +21,22 @@ WRITER = textwrap.dedent(
     from equipoise.store import Store
     with Store(sys.argv[1], timeout=30).connect() as con:
         con.execute("INSERT INTO runs (id) VALUES ('other-process')")
+    """
+)
+
+EVENT_WRITER = textwrap.dedent(
+    """
+    import sys
+    from equipoise.models import Actor, Article, Event, Evidence
+    from equipoise.store import ArticleRecord, Store, write_batch
+
+    text = "Japan and China held talks in Beijing."
+    art = Article(id="late-news", text=text)
+    ev = Event(id="late-event", article_id="late-news", event_type="CONSULT",
+               status="occurred", actor=(Actor("Japan", None, "JPN"),),
+               recipient=(Actor("China", None, "CHN"),), evidence=Evidence(text, 0, len(text)))
+    write_batch(Store(sys.argv[1], timeout=30), [ArticleRecord(art, "coded")], [ev],
+                run_id="other-process")
     """
 )
 
@@ -101,25 +120,72 @@ def test_a_held_write_connection_lets_another_process_read_between_writes(store:
     assert not waiting_marker(Path(store.path)).exists()
 
 
-def test_a_fact_is_remembered_while_the_file_stays_open(store: Store) -> None:
+def _kept_reader(store: Store) -> Store:
+    """A server's handle on ``store`` (created first): reads kept open, one thread."""
     with store.connect():
         pass
-    reader = Store(store.path, keep_open=True, threads=1)
-    asked: list[int] = []
+    return Store(store.path, keep_open=True, threads=1)
 
-    def fact(value: int) -> int:
+
+def _ask(reader: Store, asked: list[object], value: object) -> object:
+    """The fact ``k`` as ``reader`` answers it; ``value`` (noted in ``asked``) when it
+    has to be computed."""
+    def compute() -> object:
         asked.append(value)
         return value
 
     with reader.connect(read_only=True) as con:
-        assert reader.remember(con, "k", lambda: fact(1)) == 1
-    with reader.connect(read_only=True) as con:
-        assert reader.remember(con, "k", lambda: fact(2)) == 1  # the same open file
+        return reader.remember(con, "k", compute)
+
+
+def test_a_fact_is_remembered_while_the_file_stays_open(store: Store) -> None:
+    reader = _kept_reader(store)
+    asked: list[object] = []
+    assert _ask(reader, asked, 1) == 1
+    assert _ask(reader, asked, 2) == 1  # the same open file
     assert reader._kept is not None
-    reader._kept.close()  # a writer may change the file before the next open
-    with reader.connect(read_only=True) as con:
-        assert reader.remember(con, "k", lambda: fact(3)) == 3
-    plain = Store(store.path)
-    with plain.connect(read_only=True) as con:  # no kept connection: always asked
-        assert plain.remember(con, "k", lambda: fact(4)) == 4
+    reader._kept.close()
+    # another process writes the file before the next open: the fact may be stale
+    subprocess.run([sys.executable, "-c", WRITER, str(store.path)], check=True, timeout=60)
+    assert _ask(reader, asked, 3) == 3
+    assert _ask(Store(store.path), asked, 4) == 4  # no kept connection: always asked
     assert asked == [1, 3, 4]
+
+
+def _until_idle_closed(store: Store) -> None:
+    """Until the kept connection has closed for idleness (its watching thread ends then)."""
+    for thread in threading.enumerate():
+        if thread.name == f"equipoise-kept-{store.path.name}":
+            thread.join(60)
+            assert not thread.is_alive()
+
+
+def test_facts_outlive_an_idle_close_while_nothing_is_written(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shared, "IDLE_SECONDS", 0.0)  # closes as soon as it is unused
+    reader = _kept_reader(store)
+    asked: list[object] = []
+    assert _ask(reader, asked, "first") == "first"
+    _until_idle_closed(reader)
+    assert _ask(reader, asked, "again") == "first"  # opened again: the file is unchanged
+    _until_idle_closed(reader)
+    with Store(store.path).connect() as con:  # this process writes while it is closed
+        con.execute("INSERT INTO runs (id) VALUES ('between')")
+    assert _ask(reader, asked, "after the write") == "after the write"
+    reader.close()
+    assert asked == ["first", "after the write"]
+
+
+def test_a_remembered_count_follows_writes_across_idle_closes(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shared, "IDLE_SECONDS", 0.0)
+    reader = _kept_reader(store)
+    flt = EventFilter()
+    assert reader.count_events(flt) == 0
+    _until_idle_closed(reader)
+    subprocess.run([sys.executable, "-c", EVENT_WRITER, str(store.path)], check=True,
+                   timeout=60)
+    assert reader.count_events(flt) == 1
+    _until_idle_closed(reader)
+    assert reader.count_events(flt) == 1
+    reader.close()

@@ -15,10 +15,7 @@ An event not yet clustered stands for itself.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
-from datetime import date
 
-import duckdb
 import pandas as pd
 
 from equipoise.analyse.weights import Weights
@@ -28,35 +25,31 @@ COUNTED: tuple[str, ...] = ("occurred",)
 ANNOUNCED: tuple[str, ...] = ("future",)
 
 
-def load_pairs(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    statuses: Sequence[str] = COUNTED,
-    involving: str | None = None,
-    codes: Sequence[str] | None = None,
-    since: date | None = None,
-    until: date | None = None,
-) -> pd.DataFrame:
-    """Pair rows touching ``involving`` with both ends in ``codes`` (None: no filter)."""
-    return pair_rows(con, statuses=statuses, involving=involving, codes=codes, since=since,
-                     until=until)
+# Pair rows touching ``involving`` with both ends in ``codes``: the store's one pair
+# definition, under the name the analyses read it by.
+load_pairs = pair_rows
 
 
-def _titles(value: object) -> list[str]:
-    # duckdb gives a list, a numpy array, None or pandas NA for an empty list
+def titles_of(value: object) -> list[str]:
+    """One side's titles from a pair row: duckdb gives a list, a numpy array, None or
+    pandas NA for an empty list."""
     if isinstance(value, str) or not hasattr(value, "__iter__"):
         return []
     return [str(t) for t in value if isinstance(t, str)]
 
 
 def add_weights(frame: pd.DataFrame, weights: Weights) -> pd.DataFrame:
-    """Add ``rank`` (best of the pair), ``quad`` (filled from the type) and ``weight``."""
+    """Add ``rank`` (best of the pair), ``quad`` (filled from the type) and ``weight``.
+
+    A loop over the rows with each combination computed once: vectorised in pandas
+    (explode the titles, group the combinations) it was 2.7 times slower on a busy
+    dyad's 1,400 rows and only 1.7 times faster on 50,000 (bench/bench_dyad.py)."""
     out = frame.copy()
     # Rows repeat a few combinations of titles, types and modes: compute each once.
     ranks: dict[tuple[tuple[str, ...], ...], str] = {}
     rank_col = []
     for s, d in zip(out["src_titles"].tolist(), out["dst_titles"].tolist(), strict=True):
-        key = (tuple(_titles(s)), tuple(_titles(d)))
+        key = (tuple(titles_of(s)), tuple(titles_of(d)))
         if key not in ranks:
             ranks[key] = weights.rank_table.best_rank([*key[0], *key[1]])
         rank_col.append(ranks[key])

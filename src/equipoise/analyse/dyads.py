@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -30,38 +31,41 @@ def _direction_of(frame: pd.DataFrame, a: str, b: str) -> pd.Series:
     return direct.where(~frame["joint"].astype(bool), joint)
 
 
-def _aggregate(rows: pd.DataFrame) -> pd.DataFrame:
-    """Per period: distinct events and articles, quad and type counts, intensity sum."""
+_KEYS = ["period", "direction"]
+
+
+def _by_direction(rows: pd.DataFrame) -> pd.DataFrame:
+    """Each row under its own direction and again under ``combined``, so that one
+    group-by answers every direction (one per direction cost four times the pandas
+    overhead, most of a series' time on a busy dyad)."""
+    return pd.concat([rows, rows.assign(direction="combined")], ignore_index=True)
+
+
+def _counts(events: pd.DataFrame, column: str, values: list[Any]) -> pd.DataFrame:
+    """Events per (period, direction) and value of ``column``, one column per value."""
+    # a group-by count, not pd.crosstab: crosstab counts each cell in Python
+    table = events.groupby([*_KEYS, column]).size().unstack(fill_value=0)
+    return table.reindex(columns=values, fill_value=0)
+
+
+def _aggregate(rows: pd.DataFrame, announced: pd.DataFrame) -> pd.DataFrame:
+    """Per (period, direction): distinct events and articles, intensity sum, quad and
+    type counts, and announced (future) events."""
     # articles are counted before the one-row-per-event cut: a cluster has several
-    articles = rows.groupby("period")["article_id"].nunique()
-    events = rows.drop_duplicates(["event_id", "period"])
-    grouped = events.groupby("period")
-    out = pd.DataFrame({
-        "events": grouped["event_id"].nunique(),
-        "articles": articles,
-        "net_cooperation": grouped["intensity"].sum(min_count=1).fillna(0.0),
-    })  # fmt: skip
-    # a group-by count, not pd.crosstab: crosstab counts each cell in Python (half the
-    # series' time on a busy dyad of 10 million events)
-    quads = events.groupby(["period", "quad"]).size().unstack(fill_value=0)
-    for q, column in enumerate(QUAD_COLUMNS, start=1):
-        out[column] = quads[q] if q in quads.columns else 0
-    types = events.groupby(["period", "event_type"]).size().unstack(fill_value=0)
-    for event_type in EVENT_TYPES:
-        out[event_type] = types[event_type] if event_type in types.columns else 0
-    return out
-
-
-def _series_for(rows: pd.DataFrame, announced: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
-    counted = _aggregate(rows) if len(rows) else pd.DataFrame()
-    out = counted.reindex(labels).fillna(0)
-    future = announced.drop_duplicates(["event_id", "period"]).groupby("period")["event_id"]
-    out["announced"] = future.nunique().reindex(labels).fillna(0)
-    return out
-
-
-def _select(rows: pd.DataFrame, direction: str) -> pd.DataFrame:
-    return rows if direction == "combined" else rows[rows["direction"] == direction]
+    articles = rows.groupby(_KEYS)["article_id"].nunique()
+    events = rows.drop_duplicates(["event_id", *_KEYS])
+    grouped = events.groupby(_KEYS)
+    quads = _counts(events, "quad", [1, 2, 3, 4])
+    quads.columns = list(QUAD_COLUMNS)
+    future = announced.drop_duplicates(["event_id", *_KEYS]).groupby(_KEYS)["event_id"]
+    return pd.concat([
+        grouped["event_id"].nunique().rename("events"),
+        articles.rename("articles"),
+        grouped["intensity"].sum(min_count=1).rename("net_cooperation"),
+        future.nunique().rename("announced"),
+        quads,
+        _counts(events, "event_type", list(EVENT_TYPES)),
+    ], axis=1)  # fmt: skip
 
 
 def _empty_series() -> pd.DataFrame:
@@ -85,14 +89,17 @@ def dyad_series(
     until: date | None = None,
     include_future: bool = False,
     weights: Weights | None = None,
+    fresh: bool | None = None,
 ) -> pd.DataFrame:
     """One row per (period, direction) between the first and last dated event of a-b.
 
     Counted events are ``occurred`` ones (plus ``future`` when ``include_future``);
     ``announced`` always counts the ``future`` events separately. Undated events are
-    left out because they cannot be placed in a period.
+    left out because they cannot be placed in a period. ``fresh``: whether the pair
+    table is current, when the caller knows (``Store.pairs_fresh``); else it is checked.
     """
-    rows = load_pairs(con, statuses=COUNTED + ANNOUNCED, codes=[a, b], since=since, until=until)
+    rows = load_pairs(con, statuses=COUNTED + ANNOUNCED, codes=[a, b], since=since,
+                      until=until, fresh=fresh)
     rows = rows[rows["date"].notna()]
     if rows.empty:
         return _empty_series()
@@ -102,17 +109,14 @@ def dyad_series(
     periods = period_range(rows["date"], by)
     labels = [p.label for p in periods]
     counted_status = COUNTED + ANNOUNCED if include_future else COUNTED
-    counted = rows[rows["status"].isin(counted_status)]
-    future = rows[rows["status"].isin(ANNOUNCED)]
-    parts = []
-    for direction in directions(a, b):
-        part = _series_for(_select(counted, direction), _select(future, direction), labels)
-        part = part.reset_index(drop=True)
-        part["direction"] = direction
-        part["period"] = labels
-        part["start"] = [p.start for p in periods]
-        part["end"] = [p.end for p in periods]
-        parts.append(part)
-    # parts are in direction order; a stable sort keeps it within each period
-    frame = pd.concat(parts).sort_values("period", kind="stable")
+    counted = _by_direction(rows[rows["status"].isin(counted_status)])
+    future = _by_direction(rows[rows["status"].isin(ANNOUNCED)])
+    # every period in every direction, periods in order and directions in
+    # ``directions`` order within each
+    grid = pd.MultiIndex.from_product([labels, list(directions(a, b))], names=_KEYS)
+    frame = _aggregate(counted, future).reindex(grid).reset_index()
+    bounds = {p.label: (p.start, p.end) for p in periods}
+    frame["start"] = [bounds[label][0] for label in frame["period"]]
+    frame["end"] = [bounds[label][1] for label in frame["period"]]
+    frame = frame.sort_values("period", kind="stable")
     return _finish(frame)

@@ -14,7 +14,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from equipoise.analyse._pairs import COUNTED, load_pairs, other_side
+from equipoise.analyse._pairs import COUNTED, load_pairs, other_side, titles_of
 from equipoise.analyse.errors import AnalysisError
 from equipoise.analyse.weights import RankTable, Weights, load_weights
 
@@ -56,15 +56,9 @@ class Sequence:
         }
 
 
-def _titles(value: object) -> list[str]:
-    if isinstance(value, str) or not hasattr(value, "__iter__"):
-        return []
-    return [str(t) for t in value if isinstance(t, str)]
-
-
 def _leader_or_unknown(titles: object, table: RankTable) -> bool:
     """True when a side has a leader, or when none of its titles has a known rank."""
-    ranks = {table.rank_of(t) for t in _titles(titles)} - {None}
+    ranks = {table.rank_of(t) for t in titles_of(titles)} - {None}
     return not ranks or "leader" in ranks
 
 

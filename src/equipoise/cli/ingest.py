@@ -89,7 +89,8 @@ def _run(paths: tuple[str, ...], settings: Settings, *, db: str | None,
 
 def _report(s: IngestSummary, db: str) -> None:
     c = s.counts
-    click.echo(f"read {c.read}, new {c.new}, duplicates skipped {c.duplicates}, "
+    click.echo(f"read {c.read}, new {c.new}, already stored {c.already_stored}, "
+               f"duplicates skipped {c.duplicates}, "
                f"skipped {c.skipped}, failed {c.failed}; {c.events} events -> {db} "
                f"(run {s.run_id})")
     for f in s.failures:

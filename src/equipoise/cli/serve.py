@@ -9,7 +9,7 @@ import click
 from equipoise.cli._context import settings_of
 
 if TYPE_CHECKING:
-    from fastapi import FastAPI
+    import uvicorn
 
     from equipoise.config import Settings
     from equipoise.watch import Watcher
@@ -29,14 +29,18 @@ if TYPE_CHECKING:
               help="Also follow this feed (URL or .urls file) in this process; repeatable.")
 @click.option("--every", default="15m", show_default=True, metavar="INTERVAL",
               help="With --watch: how often each feed is polled.")
+@click.option("--access-log/--no-access-log", default=False, show_default=True,
+              help="Log every request (uvicorn's access log, on stdout).")
 @click.pass_context
 def serve_cmd(ctx: click.Context, db: str | None, host: str, port: int,
-              watch_feeds: tuple[str, ...], every: str) -> None:
+              watch_feeds: tuple[str, ...], every: str, access_log: bool) -> None:
     """Serve the API (/api, docs at /docs) and the dashboard (/) until Ctrl-C.
 
     POST /api/articles is enabled only when EQUIPOISE_WRITE_TOKEN is set. With --watch,
     feeds are followed in the same process (DuckDB lets one process write), so the
-    dashboard stays usable while new articles come in.
+    dashboard stays usable while new articles come in. Requests are not logged one by
+    one unless --access-log is given: a line per request costs server CPU that a busy
+    dashboard or API client pays for (docs/api.md).
     """
     from pathlib import Path
 
@@ -51,9 +55,10 @@ def serve_cmd(ctx: click.Context, db: str | None, host: str, port: int,
                    f"empty until `equipoise ingest ... --db {path}` creates it", err=True)
     app = create_app(db=path, settings=settings)
     if not watch_feeds:
-        uvicorn.run(app, host=host, port=port, log_level="info")
+        uvicorn.run(app, host=host, port=port, log_level="info", access_log=access_log)
         return
-    _serve_watching(app, host, port, _watcher(watch_feeds, every, path, settings))
+    config = uvicorn.Config(app, host=host, port=port, log_level="info", access_log=access_log)
+    _serve_watching(config, _watcher(watch_feeds, every, path, settings))
 
 
 def _watcher(feeds: tuple[str, ...], every: str, db: str, settings: Settings) -> Watcher:
@@ -65,7 +70,7 @@ def _watcher(feeds: tuple[str, ...], every: str, db: str, settings: Settings) ->
                    every=parse_interval(every), status=status_line)
 
 
-def _serve_watching(app: FastAPI, host: str, port: int, watcher: Watcher) -> None:
+def _serve_watching(config: uvicorn.Config, watcher: Watcher) -> None:
     """uvicorn, stopping the watcher (after its batch in hand) as the server shuts down:
     uvicorn re-raises SIGTERM once it is down, which would end the process mid-batch."""
     import socket
@@ -79,7 +84,7 @@ def _serve_watching(app: FastAPI, host: str, port: int, watcher: Watcher) -> Non
 
     watcher.start()
     try:
-        Server(uvicorn.Config(app, host=host, port=port, log_level="info")).run()
+        Server(config).run()
     except KeyboardInterrupt:
         # uvicorn raises the Ctrl-C again once it is down; that is the documented way to
         # stop, not an abort (plain `serve` exits 0 on it too).

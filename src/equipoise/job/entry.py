@@ -151,12 +151,12 @@ def _against_store(store: Store, records: list[ArticleRecord], events: list[Even
         if canonical is not None and canonical == r.article.id:
             present.add(r.article.id)
             counts.read += 1
+            counts.already_stored += 1
         else:
             _count(counts, r.status)
         out.append(r)
     events = [e for e in events if e.article_id not in copies]
     already = sum(e.article_id in present for e in events)
-    summary.already_stored += len(present)
     summary.events_already_stored += already
     counts.events += len(events) - already
     return out, events

@@ -38,10 +38,14 @@ class IngestSummary:
     counts: RunCounts = field(default_factory=RunCounts)
     failures: list[Failure] = field(default_factory=list)
     batches: int = 0
-    # ``load`` only: articles (and their events) the store already held under the same id
-    # and text, rewritten in place; ``counts.new`` and ``counts.events`` leave them out
-    already_stored: int = 0
+    # ``load`` only: events of articles the store already held under the same id and
+    # text, rewritten in place; ``counts.events`` leaves them out
     events_already_stored: int = 0
+
+    @property
+    def already_stored(self) -> int:
+        """Inputs the store already kept under their own id and text (not duplicates)."""
+        return self.counts.already_stored
 
 
 class Sink(Protocol):

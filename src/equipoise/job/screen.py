@@ -97,15 +97,25 @@ class Screen:
         if kind == "new":
             out.to_code.append(article)
             return
+        if kind == "stored":
+            # the store keeps this very article (a resumed run, or a folder ingested
+            # again): nothing to do, and not a copy of another story
+            counts.already_stored += 1
+            return
         counts.duplicates += 1
         if canonical != article.id:
             out.records.append(ArticleRecord(article, "duplicate", canonical_id=canonical,
                                              error=f"{kind} duplicate of {canonical}"))
-        # else: the same input read again; its stored (or first) reading stands
+        # else: the same input given twice in this run; its first reading stands
 
     def _verdict(self, article: Article) -> tuple[str, str | None]:
         digest = article.content_hash
-        stored = self.unwritten.get(digest) or self.stored.get(digest)
+        unwritten = self.unwritten.get(digest)
+        if unwritten is not None:
+            return "exact", unwritten
+        stored = self.stored.get(digest)
+        if stored == article.id:
+            return "stored", stored
         if stored is not None:
             return "exact", stored
         result = self.near.check_and_add(article.id, article.text, digest)

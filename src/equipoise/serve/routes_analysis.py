@@ -57,9 +57,8 @@ def dyad(
     check_codes(state, a, b)
     first, last = date_range(since, until)
     with state.store.reading() as con:
-        frame = dyad_series(
-            con, a, b, by=by, since=first, until=last, include_future=include_future
-        )
+        frame = dyad_series(con, a, b, by=by, since=first, until=last,
+                            include_future=include_future, fresh=state.store.pairs_fresh(con))
     return DyadSeries(a=a, b=b, by=by, rows=[_dyad_row(r) for r in _records(frame)])
 
 

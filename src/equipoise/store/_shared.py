@@ -11,6 +11,13 @@ next to it (``waiting_marker``) while it waits, and the holder closes its connec
 as soon as no cursor is in use and a marker is fresh, or when it has been idle for
 ``idle`` seconds. Until the marker is gone, callers get no cursor and open a
 connection of their own, as every use did before.
+
+Answers remembered on an open (``remember``) are facts about the file as it was while
+it was held. When the connection closes they are put aside with the file's state
+(``file_state``: its identity, size, modification time, DuckDB's headers and its
+write-ahead log); the next open takes them back if the file is in that same state, so
+a dashboard idle for a few seconds does not count everything again, while any write
+in between (which changes a header or leaves a log) drops them.
 """
 
 from __future__ import annotations
@@ -39,6 +46,26 @@ POLL_SECONDS = 0.05
 # Answers remembered per open of the file (facts about it, counts per filter): the least
 # recently used are forgotten past this many, so a crawler's filters cannot grow it.
 MAX_ANSWERS = 1024
+# DuckDB's main header and its two database headers (4 KiB each); a checkpoint writes a
+# new database header with its iteration counter raised.
+_HEADER_BYTES = 3 * 4096
+FileState = tuple[object, ...]
+
+
+def file_state(path: Path) -> FileState | None:
+    """What changes whenever the database file ``path`` is written: a write is either
+    checkpointed into the file (a new header) or waits in its write-ahead log. None
+    when the file cannot be read (nothing is then taken to be unchanged)."""
+    wal = path.with_name(path.name + ".wal")
+    try:
+        stat = path.stat()
+        with path.open("rb") as handle:
+            header = handle.read(_HEADER_BYTES)
+        log = wal.stat() if wal.exists() else None
+    except OSError:
+        return None
+    logged = None if log is None else (log.st_ino, log.st_size, log.st_mtime_ns)
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, header, logged)
 
 
 def waiting_marker(path: Path) -> Path:
@@ -93,6 +120,8 @@ class KeptConnection:
         # answers remembered while this connection stays open, and its cursors' ids
         self._facts: OrderedDict[str, object] = OrderedDict()
         self._cursors: set[int] = set()
+        # the answers of the last open, with the file's state when it closed
+        self._put_aside: tuple[FileState, OrderedDict[str, object]] | None = None
 
     def take(self) -> duckdb.DuckDBPyConnection | None:
         """A cursor for this caller alone, or None when the caller should open its own."""
@@ -141,6 +170,7 @@ class KeptConnection:
             self._con = self._open()
         except (duckdb.Error, StoreError, OSError):
             return False
+        self._take_back_facts()
         self._last_use = time.monotonic()
         # closed before the interpreter tears down the extension, not left to its exit
         atexit.register(self._close_at_exit)
@@ -176,17 +206,26 @@ class KeptConnection:
     def _close_at_exit(self) -> None:
         self.close()
 
+    def _take_back_facts(self) -> None:
+        """The last open's answers, if the file is as it was when that open closed
+        (read now, while this open holds it: no other process can write it meanwhile)."""
+        aside, self._put_aside = self._put_aside, None
+        if aside is not None and aside[0] == file_state(self.path):
+            self._facts = aside[1]
+
     def _close(self) -> None:
         self._used = 0
         con, self._con = self._con, None
         free, self._free = self._free, []
-        self._facts, self._cursors = OrderedDict(), set()
+        facts, self._facts, self._cursors = self._facts, OrderedDict(), set()
         for cursor in free:
             with contextlib.suppress(duckdb.Error):
                 cursor.close()
         if con is not None:
             with contextlib.suppress(duckdb.Error):
                 con.close()
+            state = file_state(self.path) if facts else None
+            self._put_aside = None if state is None else (state, facts)
         # only now: an exit while the idle watch closes it must wait for the close (the
         # hook takes the lock) rather than tear DuckDB down under it
         atexit.unregister(self._close_at_exit)

@@ -157,6 +157,14 @@ class Store:
             return compute()
         return self._kept.remember(con, key, compute)
 
+    def pairs_fresh(self, con: duckdb.DuckDBPyConnection) -> bool:
+        """Whether the pair and code tables are current on ``con`` (no hand-made change
+        since the last write): a count of four tables, remembered per open of a kept
+        connection (``remember``)."""
+        from equipoise.store.pairs import pairs_current
+
+        return self.remember(con, "pairs_current", lambda: pairs_current(con))
+
     def _take_kept(self, *, read_only: bool) -> duckdb.DuckDBPyConnection | None:
         if self._kept is None or not (read_only or self._kept_writes):
             return None

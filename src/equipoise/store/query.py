@@ -25,7 +25,6 @@ from equipoise.store._paging import (
 )
 from equipoise.store.db import Store
 from equipoise.store.dyads import dyad_totals
-from equipoise.store.pairs import pairs_current
 from equipoise.store.records import aware_utc, date_source, event_from_record
 
 __all__ = [
@@ -234,7 +233,7 @@ def _narrow(store: Store, con: duckdb.DuckDBPyConnection, flt: EventFilter
     pair, code = pair_where(flt), code_where(flt)
     if pair is None and code is None:
         return None
-    if not store.remember(con, "pairs_current", lambda: pairs_current(con)):
+    if not store.pairs_fresh(con):
         return None
     if pair is not None:
         return "event_pairs", pair[0], pair[1]

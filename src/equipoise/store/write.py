@@ -68,6 +68,10 @@ class RunCounts:
     skipped: int = 0
     failed: int = 0
     events: int = 0
+    # inputs the store already kept under their own id and text (a resumed run, a load
+    # of the same folder): neither new nor a copy of another story. Not a ``runs``
+    # column: read - new - duplicates - skipped - failed gives it back.
+    already_stored: int = 0
 
 
 _ARTICLE_COLUMNS = (
