@@ -9,7 +9,7 @@ One JSON object a line in ``sentences.jsonl``::
 ``kind`` (optional) names the construction of real news the row stands for, one of
 ``KINDS``: junk before the lead, predicates outside the lexicon, collective actors,
 nominal events, pronouns and short references, people the dictionary lacks, status,
-places, dates.
+places, dates, sectors, and mentions that are no party (a topic, a currency, a source).
 
 An EXPECTED event::
 
@@ -39,7 +39,7 @@ from equipoise.models import EVENT_TYPES, PRECISIONS, STATUSES, Actor, Event
 
 CATEGORIES = ("type", "mode", "status", "reference", "date", "place", "negative")
 KINDS = ("header-junk", "lexicon", "collective", "nominal", "reference", "people", "status",
-         "place", "date", "sector")
+         "place", "date", "sector", "nonparty")
 CLAIMED = ("occurred", "future")
 _ROW_KEYS = {"id", "category", "published", "text", "events", "xfail", "kind"}
 _EVENT_KEYS = {"type", "also", "parties", "status", "date", "precision", "country", "place",

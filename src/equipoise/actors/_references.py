@@ -125,9 +125,11 @@ class ReferenceSteps(PhraseSteps):
         for subj in (c for c in verb.head.children if c.dep_ == "nsubj"):
             several = subj.tag_ in ("NNS", "NNPS") or any(
                 t.dep_ == "conj" for t in subj.subtree)
-            speaker = index.get(subj.i)
-            if several and speaker is not None and speaker.actors:
-                return Mention(head.i, head.i + 1, head.i, speaker.actors, "pronoun")
+            # "Chile, Peru and Ecuador said that they ...": every conjunct speaks
+            found = [index.get(t.i) for t in (subj, *subj.conjuncts)]
+            actors = tuple(dict.fromkeys(a for m in found if m is not None for a in m.actors))
+            if several and actors:
+                return Mention(head.i, head.i + 1, head.i, actors, "pronoun")
         return None
 
     def _subject_antecedent(self, head: Token) -> Actor | None:

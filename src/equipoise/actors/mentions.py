@@ -27,6 +27,7 @@ from equipoise.actors._phrases import (
 from equipoise.actors._references import ReferenceSteps, affiliation
 from equipoise.actors.dictionary import ActorDictionary, SharedName
 from equipoise.actors.matcher import NameMatch, NameMatcher
+from equipoise.actors.referencewords import reference_words
 from equipoise.models import Actor
 
 __all__ = ["Mention", "MentionFinder"]
@@ -86,8 +87,8 @@ class _Builder(PersonSteps, ReferenceSteps):
         return common and (low in PLURAL_REFERENCES or self._is_role(tok) or low in described)
 
     def _mention_at(self, head: Token) -> Mention | None:
-        if self._named_instrument(head):
-            return None
+        if self._named_instrument(head) or head.lower_ in reference_words().currencies:
+            return None  # "the Vienna Convention", "300 million U.S. dollars"
         described = self._description(head)
         if described is not None:
             return described

@@ -30,6 +30,7 @@ class ReferenceWords:
     not_government: frozenset[str]
     not_acts: frozenset[str]
     affiliations: frozenset[str]
+    currencies: frozenset[str]
 
 
 @lru_cache(maxsize=1)

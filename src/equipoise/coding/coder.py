@@ -33,7 +33,7 @@ from equipoise.coding.kinds import (
 from equipoise.coding.lexicon import Lexicon
 from equipoise.coding.participants import Sides, sides_of
 from equipoise.coding.parties import PartyFinder
-from equipoise.coding.reactions import body_kind, understated
+from equipoise.coding.reactions import body_kind, joint_kind, understated
 from equipoise.coding.references import ArticleState
 from equipoise.coding.rosters import find_rosters, load_gathering_words, members_replace
 from equipoise.coding.seam import (
@@ -243,7 +243,8 @@ class _ArticleRun:
         they met."""
         codes = [a.code for a in actors + recipients if a.code]
         if status != "negated":  # "condemned the incident" may mean an alleged one
-            for name in (kind, body_kind(trigger, kind)):
+            for name in (kind, body_kind(trigger, kind), joint_kind(trigger, kind, actors,
+                                                                          recipients)):
                 if name is not None:
                     self.state.note_acts(name, tuple(a.code for a in actors if a.code))
                     self.state.note_parties(name, actors)

@@ -45,6 +45,7 @@ class VerbTrigger:
     actor_addressee: bool = False  # one told must be an actor ("warned Iran", not "citizens")
     body: str | None = None  # the organisation the act is done in ("vetoed": the UN)
     litotes: bool = False  # negated with a modal it is a threat ("would not go unanswered")
+    intransitive: bool = False  # no direct object ("demonstrated", not "demonstrated the limits")
 
     @classmethod
     def plain(cls, lemma: str, type: str, mode: str | None = None, *,
@@ -97,6 +98,8 @@ class StatusCues:
     historical_words: frozenset[str]
     historical_days: int
     reporting: frozenset[str] = frozenset()
+    perfect_aux: frozenset[str] = frozenset()
+    progressive_aux: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +108,7 @@ class Lexicon:
     nouns: dict[str, NounTrigger]
     light_verbs: frozenset[str]
     quantity_nouns: frozenset[str]
+    acting_nouns: frozenset[str]
     result_verbs: frozenset[str]
     joins: dict[str, str]
     weights: frozenset[str]
@@ -128,6 +132,7 @@ class Lexicon:
             nouns={n.lemma: n for n in map(_noun, dom.get("noun", []) + trig.get("noun", []))},
             light_verbs=frozenset(light.get("verbs", [])),
             quantity_nouns=frozenset(light.get("quantity", [])),
+            acting_nouns=frozenset(light.get("acting", [])),
             result_verbs=frozenset(light.get("results", [])),
             joins={str(k): str(v) for k, v in light.get("joins", {}).items()},
             weights=frozenset(light.get("weights", [])),
@@ -198,6 +203,7 @@ def _verbs(entries: list[dict[str, Any]]) -> dict[str, tuple[VerbTrigger, ...]]:
             actor_addressee=bool(e.get("actor_addressee", False)),
             body=str(e["body"]) if "body" in e else None,
             litotes=bool(e.get("litotes", False)),
+            intransitive=bool(e.get("intransitive", False)),
         ))
     return {k: tuple(sorted(v, key=_specificity)) for k, v in out.items()}
 
@@ -245,7 +251,8 @@ def _status(d: dict[str, Any]) -> StatusCues:
         allegation_governors=s("allegation_governors"), decisions=s("decisions"),
         historical_words=s("historical_words"),
         historical_days=int(d.get("historical_days", 45)),
-        reporting=s("reporting"),
+        reporting=s("reporting"), perfect_aux=s("perfect_aux"),
+        progressive_aux=s("progressive_aux"),
     )
 
 

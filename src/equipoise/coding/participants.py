@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -18,12 +18,13 @@ from equipoise.coding.arguments import (
     prep_objects,
     subject,
 )
+from equipoise.coding.reported import fired_from, source_not_agent
 from equipoise.coding.sidewords import side_words
 from equipoise.coding.triggers import Trigger, of_objects, participle_of
 
 PASSIVE_SUBJECTS = ("nsubjpass", "nsubj")
 # what an envoy summoned with no agent is brought to, in the order that tells whose it is
-SUMMONING_KINDS = ("context", "capital", "adjective", "metonym", "reference")
+SUMMONING_KINDS = ("context", "group", "capital", "adjective", "metonym", "reference")
 SYMMETRIC_NOUN_TYPES = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 NOUN_MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
 ATTRIBUTING = ("blame", "attribute")  # verbs that lay an act on its doer
@@ -44,9 +45,27 @@ class Sides:
 
 
 def sides_of(trigger: Trigger, index: MentionIndex) -> Sides:
-    if trigger.verb is not None:
-        return _verb_sides(trigger, index)
-    return _noun_sides(trigger, index)
+    sides = _verb_sides(trigger, index) if trigger.verb is not None else \
+        _noun_sides(trigger, index)
+    if trigger.type != "CONSULT":
+        return sides
+    kept = tuple(m for m in sides.recipients if not _topic(m, trigger.token, index))
+    return sides if kept == sides.recipients else replace(sides, recipients=kept)
+
+
+def _topic(mention: Mention, trigger: Token, index: MentionIndex) -> bool:
+    """ "discussed the war in Sudan and the situation in Yemen", "talks on the Ukraine
+    conflict", "spoke about the crisis in Gaza": a state named inside what was discussed is
+    a topic of the meeting, not one of its parties."""
+    tok = trigger.doc[mention.head]
+    topics = side_words().topics
+    while tok.i != trigger.i and tok.head.i != tok.i:
+        tok = tok.head
+        if tok.i == trigger.i:
+            return False
+        if tok.pos_ == "NOUN" and index.at(tok) is None and tok.lemma_.lower() in topics:
+            return True
+    return False
 
 
 def _reported_sides(verb: Token, index: MentionIndex) -> Sides:
@@ -90,6 +109,10 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     if listed:
         return Sides((), tuple(listed), True, earlier_agent=True)
     subj_toks, inherited = subject(verb, index.names_actor)
+    if inherited and source_not_agent(verb, trigger.type, index):
+        subj_toks, inherited = [], False  # "a missile was launched, the JCS said"
+    if not subj_toks:
+        subj_toks = fired_from(verb, trigger.type, index)
     before, after = named_among(verb)
     subj = mentions_of(subj_toks + before, index)
     preps = trigger.verb.preps
@@ -110,7 +133,7 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     if trigger.type == "CONSULT":
         obj = _guest_not_venue(obj, verb)
     if trigger.type == "ACCUSE" and (not subj or inherited):  # not "officials said"
-        summoner = _summoned_to(obj, verb)
+        summoner = _summoned_to(obj, verb, index)
         if summoner:
             return Sides(summoner, tuple(m for m in obj if m not in summoner), inherited)
     if trigger.verb.frame == "host":
@@ -120,13 +143,21 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
 
 
 
-def _summoned_to(obj: list[Mention], verb: Token) -> tuple[Mention, ...]:
+def _summoned_to(obj: list[Mention], verb: Token, index: MentionIndex
+                 ) -> tuple[Mention, ...]:
     """ "The ambassadors of A, B and C were summoned to the foreign ministry (in Tehran)",
     "was summoned to the Turkish foreign office": with no agent, the office or capital the
     envoys were brought to is the summoning state's, not another recipient."""
-    if not any(c.dep_ == "nsubjpass" for c in verb.children) or len(obj) < 2:
+    if not any(c.dep_ == "nsubjpass" for c in verb.children):
         return ()
     doc = verb.doc
+    # "the foreign ministry in Manila": the city says whose ministry it is
+    cities = [index.at(g) for m in obj if m.kind == "reference" for p in doc[m.head].children
+              if p.dep_ == "prep" and p.lower_ in ("in", "at") for g in p.children
+              if g.dep_ == "pobj"]
+    obj = obj + [m for m in cities if m is not None and m.kind == "capital" and m not in obj]
+    if len(obj) < 2:
+        return ()
     brought = [m for m in obj if m.kind in SUMMONING_KINDS
                and _pobj_of_verb(doc[m.head], verb, ("to", "in", "at"))]
     # the office's own country or its city first; a bare "the foreign ministry" last
@@ -285,7 +316,9 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
                                          and trigger.noun.frame == "symmetric")
     if symmetric:
         with_light = prep_objects(light, ("with",)) if light is not None else []
-        parties = mentions_of(prep_objects(noun, NOUN_PARTY_PREPS) + with_light, index)
+        # "made a phone call to", "placed a call to": a call goes to the other party
+        preps = NOUN_PARTY_PREPS + (("to",) if trigger.mode == "phone" else ())
+        parties = mentions_of(prep_objects(noun, preps) + with_light, index)
         if not parties and subj and inherited and light is None:
             parties = _addressee(noun, index)  # "told Zelenskiy in a phone call"
         actors = _unique(subj + own + by)

@@ -34,6 +34,18 @@ def referent_kinds(obj: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[str,
     return lexicon.referents.get(obj.lemma_.lower())
 
 
+def joint_kind(trigger: Trigger, kind: str, actors: list[Actor], recipients: list[Actor]
+               ) -> str | None:
+    """The name an act several parties did together is remembered by besides its type
+    ("AGREE@joint"), so that "the agreement" means the latest one reached between parties
+    ("X and Y signed a deal", "signed an agreement with Y") and not a pledge one of them
+    made since ("offered troops to Y")."""
+    if len({a.code for a in actors + recipients if a.code}) < 2:
+        return None
+    together = not recipients or trigger.verb is None or trigger.verb.frame == "symmetric"
+    return f"{kind}@joint" if together else None
+
+
 def body_kind(trigger: Trigger, kind: str) -> str | None:
     """The name an act done inside an organisation is remembered by besides its type
     ("REJECT@UN" for a veto), so that "the outcome" or "the vote" can mean only that act

@@ -25,6 +25,7 @@ class SideWords:
     joining: frozenset[str]
     hosting: frozenset[str]
     receiving: frozenset[str]
+    topics: frozenset[str]
     host_participles: frozenset[str]
     listing: frozenset[str]
     material_types: frozenset[str]

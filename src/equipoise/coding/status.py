@@ -152,8 +152,10 @@ def is_future(trigger: Token, cues: StatusCues) -> bool:
     if any(c.lower_ in cues.future_modifiers for c in trigger.children
            if c.dep_ in ("amod", "compound", "nmod")):
         return True
-    if trigger.tag_ == "VBD":
+    if trigger.tag_ == "VBD" or _told_done(trigger, cues):
         return False  # "announces that a C-130 landed": told in the past tense, it happened
+    if _is_to(trigger) or _to_be_done(trigger):
+        return True
     for gov in governors(trigger):
         if _settled(gov, cues):
             return False
@@ -163,6 +165,34 @@ def is_future(trigger: Token, cues: StatusCues) -> bool:
         if _modal(gov, cues.future_aux, cues):
             return True
     return False
+
+
+def _told_done(tok: Token, cues: StatusCues) -> bool:
+    """ "announced it had summoned the envoy", "announced it was withdrawing its ambassador":
+    the perfect or the past progressive tells an act under way or done, whatever verb of
+    announcing governs it."""
+    aux = [c for c in _own(tok) if c.dep_ == "aux"]
+    return any(a.lower_ in cues.perfect_aux for a in aux) or (
+        tok.tag_ == "VBG" and any(a.lower_ in cues.progressive_aux for a in aux))
+
+
+def _is_to(tok: Token) -> bool:
+    """ "Spain is to send aid", "the leaders are to meet next week": the plan told by "be to"."""
+    head = tok.head
+    return tok.dep_ == "xcomp" and _has_to(tok) and head.lemma_.lower() == "be" and (
+        head.pos_ in ("AUX", "VERB")) and not any(c.dep_ in ("neg", "aux") for c in head.children
+                                                  if c.lower_ != "to")
+
+
+def _to_be_done(noun: Token) -> bool:
+    """ "a summit to be held in Seoul", "talks to take place next week": an event noun whose
+    own infinitive clause tells it is still to come."""
+    return noun.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ in ("acl", "relcl") and _has_to(c) for c in noun.children)
+
+
+def _has_to(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def _settled(gov: Token, cues: StatusCues) -> bool:

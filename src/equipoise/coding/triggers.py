@@ -194,6 +194,8 @@ def _applies(tok: Token, entry: VerbTrigger, tests: ActorTests, lexicon: Lexicon
         return False
     if entry.no_complement and _names_something(tok):
         return False  # "calling NATO an aggressive bloc" is no phone call
+    if entry.intransitive and any(c.dep_ == "dobj" for c in tok.children):
+        return False  # "the delay demonstrated the limits of the pact" is no protest
     if entry.armed and not _holds(subject(tok)[0], entry.armed):
         return False  # "the ministers clashed over migration" is no fighting
     if entry.cues and not _holds([tok], entry.cues):

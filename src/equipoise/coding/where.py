@@ -80,6 +80,7 @@ def _purpose_venue(trigger: Token) -> list[Token]:
 def place_tokens(trigger: Token, extra: Iterable[Token], *, visit: bool = False) -> list[Token]:
     """Objects of "in"/"at" on the trigger, its arguments and governors; "to" after motion
     verbs and in visits ("welcomed Xi to Seoul")."""
+    parties = list(extra)
     heads = [trigger, *extra, *_clause_governors(trigger), *_subject_verb(trigger)]
     out: list[Token] = _where_clause(trigger) + _purpose_venue(trigger)
     for h in heads:
@@ -97,8 +98,9 @@ def place_tokens(trigger: Token, extra: Iterable[Token], *, visit: bool = False)
                         if p.dep_ == "prep" and p.lower_ in PLACE_PREPS
                         for x in p.children if x.dep_ == "pobj"]
         for c in h.children:
-            if c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC", "FAC") and h.pos_ == "NOUN":
-                out.append(c)  # "the Nara summit"
+            if c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC", "FAC") and h.pos_ == "NOUN" \
+                    and h not in parties:
+                out.append(c)  # "the Nara summit", not "the US ambassador" (a party)
     return out
 
 

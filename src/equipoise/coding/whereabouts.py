@@ -16,6 +16,7 @@ from equipoise.coding.arguments import MentionIndex, prep_objects
 from equipoise.coding.groups import Region, in_region
 from equipoise.coding.participants import Sides
 from equipoise.coding.placewords import place_words
+from equipoise.coding.sidewords import side_words
 from equipoise.coding.triggers import Trigger
 from equipoise.coding.where import code_location, locate, place_tokens
 from equipoise.models import Actor, Location
@@ -188,8 +189,13 @@ def _venues(trigger: Token) -> list[Token]:
     found = [t for t in trigger.sent if t.dep_ == "pobj" and (
              t.head.lower_ in ("in", "at") or _trip_destination(t))
              and (t.ent_type_ in ("GPE", "FAC", "LOC") or t.lemma_.lower() == "capital")
-             and not _in_other_clause(t, trigger)]
+             and not _in_other_clause(t, trigger) and not _in_topic(t)]
     return sorted(found, key=lambda t: abs(t.i - trigger.i))
+
+
+def _in_topic(tok: Token) -> bool:
+    """ "discussed the war in Sudan": a place inside what was discussed is not the venue."""
+    return tok.head.head.lemma_.lower() in side_words().topics
 
 
 def _trip_destination(tok: Token) -> bool:
