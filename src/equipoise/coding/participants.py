@@ -23,6 +23,7 @@ from equipoise.coding.sidewords import side_words
 from equipoise.coding.triggers import Trigger, of_objects, participle_of
 
 PASSIVE_SUBJECTS = ("nsubjpass", "nsubj")
+COMPANION_WORDS = ("together", "along", "alongside", "with")
 # what an envoy summoned with no agent is brought to, in the order that tells whose it is
 SUMMONING_KINDS = ("context", "group", "capital", "adjective", "metonym", "reference")
 SYMMETRIC_NOUN_TYPES = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
@@ -47,10 +48,34 @@ class Sides:
 def sides_of(trigger: Trigger, index: MentionIndex) -> Sides:
     sides = _verb_sides(trigger, index) if trigger.verb is not None else \
         _noun_sides(trigger, index)
+    if trigger.verb is not None:
+        sides = _with_ellipsis(sides, trigger.token, index)
     if trigger.type != "CONSULT":
         return sides
     kept = tuple(m for m in sides.recipients if not _topic(m, trigger.token, index))
     return sides if kept == sides.recipients else replace(sides, recipients=kept)
+
+
+def _with_ellipsis(sides: Sides, verb: Token, index: MentionIndex) -> Sides:
+    """ "A and B were received by the president, as were C, D and E", "Germany condemned
+    the attack, as did France and Italy": the subjects of the elliptical "as" clause take
+    the main subject's side."""
+    extra: list[Mention] = []
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or clause.lemma_.lower() not in ("be", "do", "have") or not any(
+                c.dep_ == "mark" and c.lower_ == "as" for c in clause.children):
+            continue
+        for subj in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+            extra += [m for t in subj.subtree if (m := index.at(t)) is not None
+                      and m.head == t.i and m not in extra]
+    if not extra:
+        return sides
+    main = {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+    if any(m.head in main for m in sides.recipients):
+        return replace(sides, recipients=sides.recipients + tuple(extra))
+    if any(m.head in main for m in sides.actors):
+        return replace(sides, actors=sides.actors + tuple(extra))
+    return sides
 
 
 def _topic(mention: Mention, trigger: Token, index: MentionIndex) -> bool:
@@ -114,7 +139,7 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     if not subj_toks:
         subj_toks = fired_from(verb, trigger.type, index)
     before, after = named_among(verb)
-    subj = mentions_of(subj_toks + before, index)
+    subj = mentions_of(subj_toks + before + _companions(subj_toks, verb), index)
     preps = trigger.verb.preps
     if trigger.verb.frame == "solo":
         preps = tuple(p for p in preps if p not in ("with", "on", "upon"))
@@ -141,6 +166,27 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     return Sides(tuple(subj), tuple(obj), inherited)
 
 
+
+
+def _companions(subjects: list[Token], verb: Token) -> list[Token]:
+    """ "Japan, together with Australia and the Philippines, held a drill", "X, along with
+    Y, condemned ...", "X alongside Y": the companions act with the subject (the phrase
+    hangs on the subject, or on the verb between the two)."""
+    out: list[Token] = []
+    if not subjects:
+        return out
+    first = min(t.i for t in subjects)
+    between = [c for c in verb.children if first < c.i < verb.i]
+    for tok in subjects:
+        for c in [*tok.children, *between]:
+            if c.lower_ not in COMPANION_WORDS:
+                continue
+            for p in (c, *(d for d in c.children if d.lower_ == "with")):
+                if p.lower_ == "with" and c.lower_ == "with" and not any(
+                        a.lower_ in COMPANION_WORDS for a in p.children):
+                    continue  # a bare "with" may be anything
+                out += [g for g in p.children if g.dep_ == "pobj"]
+    return out
 
 
 def _summoned_to(obj: list[Mention], verb: Token, index: MentionIndex
