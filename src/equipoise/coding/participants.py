@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Token
 
 from equipoise.actors.mentions import Mention
+from equipoise.actors.nonparties import nonparty_words
 from equipoise.actors.speakers import SPEECH_VERBS
 from equipoise.coding.arguments import (
     MentionIndex,
@@ -174,6 +175,7 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
         obj_toks += [g for c in verb.children if c.dep_ == "ccomp" for g in c.children
                      if g.dep_ in ("nsubj", "nsubjpass")]
     obj_toks += after + misread_object(verb)
+    obj_toks = _without_topic(verb, obj_toks, subj, index)
     reacting = not trigger.verb.objects  # the object is another's act, not this act's substance
     obj = [m for m in mentions_of(obj_toks, index, events=reacting) if m not in subj]
     if trigger.type == "CONSULT":
@@ -241,6 +243,20 @@ def _pobj_of_verb(tok: Token, verb: Token, preps: tuple[str, ...]) -> bool:
     if above.dep_ == "pobj" and above.head.head.i == verb.i:
         return True  # "to the foreign ministry in Tehran"
     return above.i == verb.i
+
+
+def _without_topic(verb: Token, obj_toks: list[Token], subj: list[Mention],
+                   index: MentionIndex) -> list[Token]:
+    """ "The presidents of Egypt and Kenya discussed the war in Sudan", "discussed Ukraine
+    with Macron": the object of a verb of discussing is the topic, when the subject and
+    the "with" object already name the two sides (with one side only, the object is kept:
+    "officials gathered to discuss a U.S. proposal")."""
+    if verb.lemma_.lower() not in nonparty_words().topic_verbs:
+        return obj_toks
+    topic = {t.i for c in verb.children if c.dep_ == "dobj" for t in c.subtree}
+    kept = [t for t in obj_toks if t.i not in topic]
+    sides = {a.code for m in subj + mentions_of(kept, index) for a in m.actors}
+    return kept if len(sides) >= 2 else obj_toks
 
 
 def _listed_patients(verb: Token, index: MentionIndex) -> list[Mention]:
