@@ -58,10 +58,11 @@ def test_gate_on_our_gold_set(settings: Settings) -> None:
 # unseen set (0.48 / 0.77 before it, unchanged after), dev in the fourth (0.828 / 0.904).
 # tests/holdout5: the fourth round's unseen set, frozen before that round's coder work was
 # measured on it (0.523 / 0.792 before, 0.553 / 0.730 after: the dev-set gains did not
-# transfer); the gap between it and the dev sets is the figure to close.
+# transfer); the gap between it and the dev sets is the figure to close. Fifth round
+# (nom5 with gen5, act5, ref5 merged): holdout4 0.833 / 0.905, holdout5 0.806 / 0.906.
 HELD_OUT_GATES = {"holdout": (0.76, 0.90), "holdout2": (0.67, 0.80),
-                  "holdout3": (0.73, 0.81), "holdout4": (0.80, 0.87),
-                  "holdout5": (0.53, 0.70)}
+                  "holdout3": (0.73, 0.81), "holdout4": (0.81, 0.88),
+                  "holdout5": (0.78, 0.88)}
 
 
 @pytest.mark.parametrize("name", sorted(HELD_OUT_GATES))
