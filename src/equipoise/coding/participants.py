@@ -450,7 +450,7 @@ def _acted_on(noun: Token, index: MentionIndex) -> list[Mention]:
     envoy's posting), "the expulsion of the Israeli ambassador" (the envoy's state), "the
     suspension of its pact with Seoul", "the withdrawal of its troops from a base in Chad"."""
     held = of_objects(noun)
-    places = [g for o in held for g in prep_objects(o, ("to", "in", "from", "with"))]
+    places = [g for o in held for g in prep_objects(o, ("to", "in", "from", "with", "between"))]
     places += prep_objects(noun, ("from",))
     places += [g for p in places for g in prep_objects(p, ("in",))]
     return mentions_of(places, index) + mentions_of(held, index)

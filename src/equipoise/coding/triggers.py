@@ -64,6 +64,8 @@ def _verb_trigger(tok: Token, lexicon: Lexicon, tests: ActorTests, *, adjective:
     lemma = tok.lower_ if adjective and tok.pos_ != "NOUN" else tok.lemma_.lower()
     if lemma in lexicon.decisions and _decides_an_act(tok, lexicon, tests):
         return None  # "decided to sever relations": the severing is the event
+    if lemma in lexicon.settling_verbs and _settled_measure(tok, lexicon) is not None:
+        return None  # "agreed on the closure of the borders": the closure is the event
     if lemma in lexicon.companions and _joins_an_act(tok, lexicon, tests):
         return None  # "joined Washington in condemning it": the condemning is the event
     for entry in lexicon.verbs.get(lemma, ()):
@@ -88,6 +90,16 @@ def _joins_an_act(tok: Token, lexicon: Lexicon, tests: ActorTests) -> bool:
     gerunds = [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "in"
                for g in p.children if g.dep_ == "pcomp" and g.pos_ == "VERB"]
     return any(_verb_trigger(g, lexicon, tests) is not None for g in gerunds)
+
+
+def _settled_measure(verb: Token, lexicon: Lexicon) -> Token | None:
+    """The measure a verb of settling is on ("agreed on new sanctions"), or None."""
+    for noun in (g for c in verb.children if c.dep_ == "prep" and c.lower_ == "on"
+                 for g in c.children if g.dep_ == "pobj"):
+        hit = _noun_trigger(noun, lexicon)
+        if hit is not None and hit.type in lexicon.settled_types:
+            return noun
+    return None
 
 
 def _object_lemmas(tok: Token, lexicon: Lexicon) -> set[str]:
@@ -254,6 +266,9 @@ def _light_verb(tok: Token, lexicon: Lexicon) -> Token | None:
     if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in (
             lexicon.acting_nouns):
         return head.head  # "announced the imposition of sanctions", "the signing of a pact"
+    if tok.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.lower() in (
+            lexicon.settling_verbs):
+        return head.head  # "agreed on the closure of all borders" (kept for measures only)
     if tok.dep_ in ("dobj", "nsubjpass", "attr") and head.lemma_.lower() in lexicon.light_verbs:
         return head
     verb = head.head
@@ -342,6 +357,9 @@ def _noun_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
     if entry is None:
         return None
     light = _light_verb(tok, lexicon)
+    if light is not None and light.lemma_.lower() in lexicon.settling_verbs and (
+            entry.type not in lexicon.settled_types):
+        light = None  # "agreed on a ceasefire" is the agreement itself
     if light is None and entry.mode == "phone" and tok.dep_ == "dobj" and (
             tok.head.lemma_.lower() == "receive"):
         light = tok.head  # "received a call from Putin": the receiver is on the call
