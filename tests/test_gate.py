@@ -58,9 +58,9 @@ def test_gate_on_our_gold_set(settings: Settings) -> None:
 # unseen set (0.48 / 0.77 before it, unchanged after), dev in the fourth (0.828 / 0.904).
 # tests/holdout5: the fourth round's unseen set, frozen before that round's coder work was
 # measured on it (0.523 / 0.792 before, 0.553 / 0.730 after: the dev-set gains did not
-# transfer); the gap between it and the dev sets is the figure to close. A dev set in the
-# fifth round: 0.802 / 0.905 after it (act5 with gen5; tests/holdout2 0.727 / 0.828).
-HELD_OUT_GATES = {"holdout": (0.76, 0.90), "holdout2": (0.70, 0.80),
+# transfer); a development set in the fifth round: 0.802 / 0.905 after it (act5 with gen5
+# and main merged; holdout 0.803 / 0.950, holdout2 0.727 / 0.828 then).
+HELD_OUT_GATES = {"holdout": (0.77, 0.92), "holdout2": (0.70, 0.80),
                   "holdout3": (0.73, 0.81), "holdout4": (0.80, 0.87),
                   "holdout5": (0.78, 0.88)}
 
@@ -77,8 +77,8 @@ def test_gate_on_a_held_out_set(settings: Settings, name: str) -> None:
 @pytest.mark.skipif(not (SHARED_EVAL / "gold").is_dir(), reason="shared eval set not present")
 def test_gate_on_the_shared_visible_set(settings: Settings) -> None:
     precision, recall, f1 = _score(SHARED_EVAL / "articles", SHARED_EVAL / "gold", settings)
-    assert f1 >= 0.91, (precision, recall, f1)  # 0.929 in the fourth round
-    assert precision >= 0.94, (precision, recall, f1)
+    assert f1 >= 0.92, (precision, recall, f1)  # 0.929 in the fourth round, 0.934 in the fifth
+    assert precision >= 0.95, (precision, recall, f1)  # 0.968 in the fifth
 
 
 def test_gate_on_the_domestic_set(settings: Settings) -> None:
