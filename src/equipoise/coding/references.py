@@ -102,7 +102,7 @@ class ArticleState:
                        two: bool = False, hostile: bool = False) -> list[str]:
         here: list[str] = []
         earlier = [m for m in sentence_mentions if m.start < plural.start and not m.plural
-                   and not _is_place(m, doc)]
+                   and not _is_place(m, doc) and not described_in_passing(m, plural, doc)]
         people = [m for m in earlier if any(a.title for a in m.actors)]
         # "the allies" after a summit are those who met, never the adversary they condemned
         leaders = doc[plural.head].lower_ in MEETING_GROUPS | ALLIED
@@ -203,6 +203,18 @@ MEETING_GROUPS = {"leaders", "ministers", "presidents", "delegations", "governme
                   "participants", "heads"}
 BODY_HEADS = {"allies", "members", "partners"}  # of the one organisation named
 ALLIED = {"allies", "partners"}
+
+
+def described_in_passing(mention: Mention, reference: Mention, doc: Doc) -> bool:
+    """ "Malaysia, which chairs ASEAN, urged both sides", "the two republics, which both
+    host Russian bases": a name inside a relative clause describes a party; it is not one
+    of the parties a later reference in the sentence stands for."""
+    tok = doc[mention.head]
+    while tok.head.i != tok.i:
+        if tok.dep_ == "relcl":
+            return not tok.is_ancestor(doc[reference.head])
+        tok = tok.head
+    return False
 
 
 def _is_place(mention: Mention, doc: Doc) -> bool:
