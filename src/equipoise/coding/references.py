@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from equipoise.actors.mentions import Mention
-from equipoise.coding.rosters import Roster, roster_near
+from equipoise.coding.rosters import Roster, load_gathering_words, roster_near
 from equipoise.models import Actor
 
 
@@ -167,7 +167,8 @@ class ArticleState:
         out: list[Actor] = []
         for m in mentions:
             if m.kind == "bare":  # "Arab leaders meeting in Doha": only a listed gathering
-                out += [self.actor_for(c, doc[m.start: m.end].text) for c in self.roster_of(m)]
+                codes = self.roster_of(m) or _bloc_meeting(sentence_mentions, doc)
+                out += [self.actor_for(c, doc[m.start: m.end].text) for c in codes]
             elif m.plural:
                 span = doc[m.start: m.end]
                 two = any(t.lower_ in ("two", "both", "pair", "each", "either") for t in span)
@@ -190,6 +191,20 @@ class ArticleState:
         return others[0] if len(others) == 1 and codes & set(self.in_play) else None
 
 
+
+
+def _bloc_meeting(mentions: list[Mention], doc: Doc) -> tuple[str, ...]:
+    """ "Meeting at an emergency summit of ECOWAS, heads of state condemned ...": with no
+    list of who came, the leaders at a bloc's own summit act as the bloc."""
+    cues = load_gathering_words().cues
+    for m in mentions:
+        if len(m.actors) != 1 or not m.actors[0].org:
+            continue
+        tok = doc[m.head]
+        near = [tok.head, tok.head.head] if tok.dep_ in ("pobj", "appos") else [tok.head]
+        if any(t.lemma_.lower() in cues and t.pos_ in ("NOUN", "PROPN") for t in near):
+            return (m.actors[0].org,)
+    return ()
 
 
 PLACE_PREPS = ("in", "at", "near", "to", "from", "outside")

@@ -29,8 +29,9 @@ def source_not_agent(verb: Token, kind: str, index: MentionIndex) -> bool:
     if kind not in _forceful() or not is_passive(verb) or agent_of(verb):
         return False
     things = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
-    if not things or any(index.names_actor(t) for t in things):
-        return False
+    if not things or any(index.names_actor(t) or t.lemma_.lower() in _persons()
+                         for t in things):
+        return False  # "29 people were arrested, police said": the police did
     tok = verb
     for _ in range(3):
         if tok.dep_ not in REPORT_LINKS or tok.head.i == tok.i:
@@ -39,6 +40,11 @@ def source_not_agent(verb: Token, kind: str, index: MentionIndex) -> bool:
         if tok.lemma_.lower() in SPEECH_VERBS:
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _persons() -> frozenset[str]:
+    return load_kind_policy().persons
 
 
 @lru_cache(maxsize=1)
