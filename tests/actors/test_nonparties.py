@@ -15,6 +15,7 @@ SHIPPED = Path(__file__).parents[2] / "src" / "equipoise" / "data" / "actors" / 
 def test_shipped_lists_load() -> None:
     words = nonparty_words()
     assert {"discuss", "debate"} <= words.topic_verbs
+    assert {"strike", "attack"} <= words.attacks
 
 
 def test_an_unknown_list_is_reported(tmp_path: Path) -> None:
@@ -26,7 +27,7 @@ def test_an_unknown_list_is_reported(tmp_path: Path) -> None:
 
 def test_an_empty_list_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "nonparties.toml"
-    path.write_text("topic_verbs = []\n", encoding="utf-8")
+    path.write_text('topic_verbs = []\nattacks = ["strike"]\n', encoding="utf-8")
     with pytest.raises(DataFileError, match="non-empty"):
         nonparty_words.__wrapped__(path)
 

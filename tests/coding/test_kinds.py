@@ -23,6 +23,7 @@ def test_shipped_policy_reads() -> None:
     assert "stop" in policy.halts
     assert "RETREAT" in policy.future_as_concede
     assert "AGREE" not in policy.future_as_agree  # an agreement is never retyped
+    assert "people" in policy.persons  # "29 people were arrested, police said"
 
 
 def test_unknown_type_is_named() -> None:
@@ -32,7 +33,8 @@ def test_unknown_type_is_named() -> None:
         kind_policy(data)
 
 
-@pytest.mark.parametrize(("table", "key"), [("phone", "words"), ("types", "hostile")])
+@pytest.mark.parametrize(("table", "key"), [("phone", "words"), ("types", "hostile"),
+                                            ("passive", "persons")])
 def test_missing_or_empty_list_is_refused(table: str, key: str) -> None:
     data = _shipped()
     data[table][key] = []

@@ -1,4 +1,4 @@
-"""Words that mark a name as no party: the topic of a discussion.
+"""Words that mark a name as no party: the topic of a discussion, the victim of an attack.
 
 Real news names many states that take no part in the act it reports: "the two
 presidents discussed the war in Sudan". (Currencies, "300 million U.S. dollars", are in
@@ -20,6 +20,7 @@ __all__ = ["NonPartyWords", "nonparty_words"]
 @dataclass(frozen=True, slots=True)
 class NonPartyWords:
     topic_verbs: frozenset[str]
+    attacks: frozenset[str]
 
 
 @lru_cache(maxsize=4)

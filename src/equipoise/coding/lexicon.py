@@ -272,6 +272,7 @@ class KindPolicy:
     gathering: frozenset[str]
     forceful: tuple[str, ...]
     hostile: frozenset[str]
+    persons: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -308,4 +309,5 @@ def kind_policy(d: dict[str, Any]) -> KindPolicy:
         gathering=frozenset(types("types", "gathering")),
         forceful=types("types", "forceful"),
         hostile=frozenset(types("types", "hostile")),
+        persons=frozenset(words("passive", "persons")),
     )

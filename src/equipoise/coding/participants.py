@@ -38,6 +38,7 @@ SYMMETRIC_NOUN_TYPES = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 NOUN_MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
 ATTRIBUTING = ("blame", "attribute")  # verbs that lay an act on its doer
 NOUN_PARTY_PREPS = ("with", "between", "among", "of", "from")  # "a call from Putin"
+VICTIM_PREPS = ("on", "against", "at", "upon")
 NOUN_TARGET_PREPS = ("to", "for", "on", "against", "with", "at", "into", "toward", "towards", "in",
                      "across", "around", "inside")
 
@@ -176,6 +177,8 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
                      if g.dep_ in ("nsubj", "nsubjpass")]
     obj_toks += after + misread_object(verb)
     obj_toks = _without_topic(verb, obj_toks, subj, index)
+    if trigger.type == "ACCUSE":
+        obj_toks = _without_victims(verb, obj_toks)
     reacting = not trigger.verb.objects  # the object is another's act, not this act's substance
     obj = [m for m in mentions_of(obj_toks, index, events=reacting) if m not in subj]
     if trigger.type == "CONSULT":
@@ -257,6 +260,15 @@ def _without_topic(verb: Token, obj_toks: list[Token], subj: list[Mention],
     kept = [t for t in obj_toks if t.i not in topic]
     sides = {a.code for m in subj + mentions_of(kept, index) for a in m.actors}
     return kept if len(sides) >= 2 else obj_toks
+
+
+def _without_victims(verb: Token, obj_toks: list[Token]) -> list[Token]:
+    """ "condemned the Israeli strikes on Syria", "denounced the attack on the Turkish
+    embassy": the victim of the condemned act is not the one condemned."""
+    attacks = nonparty_words().attacks
+    return [t for t in obj_toks if not (
+        t.dep_ == "pobj" and t.head.lower_ in VICTIM_PREPS and t.head.head.dep_ == "dobj"
+        and t.head.head.head.i == verb.i and t.head.head.lemma_.lower() in attacks)]
 
 
 def _listed_patients(verb: Token, index: MentionIndex) -> list[Mention]:

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
+from equipoise.actors.sectors import load_context_words
 from equipoise.actors.speakers import SPEECH_VERBS
 from equipoise.coding.arguments import MentionIndex, agent_of, is_passive, prep_objects
 from equipoise.coding.lexicon import load_kind_policy
@@ -29,8 +30,9 @@ def source_not_agent(verb: Token, kind: str, index: MentionIndex) -> bool:
     if kind not in _forceful() or not is_passive(verb) or agent_of(verb):
         return False
     things = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
-    if not things or any(index.names_actor(t) for t in things):
-        return False
+    if not things or any(index.names_actor(t) or t.lemma_.lower() in _persons() or _people(t)
+                         for t in things):
+        return False  # "29 people were arrested, police said": the police did
     tok = verb
     for _ in range(3):
         if tok.dep_ not in REPORT_LINKS or tok.head.i == tok.i:
@@ -39,6 +41,17 @@ def source_not_agent(verb: Token, kind: str, index: MentionIndex) -> bool:
         if tok.lemma_.lower() in SPEECH_VERBS:
             return True
     return False
+
+
+def _people(tok: Token) -> bool:
+    """ "29 people were arrested, police said": people in general (``place_only`` in
+    context.toml) are no thing; the police who report their arrest made it."""
+    return tok.lower_ in load_context_words().place_only
+
+
+@lru_cache(maxsize=1)
+def _persons() -> frozenset[str]:
+    return load_kind_policy().persons
 
 
 @lru_cache(maxsize=1)
