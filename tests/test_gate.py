@@ -59,9 +59,11 @@ def test_gate_on_our_gold_set(settings: Settings) -> None:
 # tests/holdout5: the fourth round's unseen set, frozen before that round's coder work was
 # measured on it (0.523 / 0.792 before, 0.553 / 0.730 after: the dev-set gains did not
 # transfer); a development set in the fifth round: 0.802 / 0.905 after it (act5 with gen5
-# and main merged; holdout 0.803 / 0.950, holdout2 0.727 / 0.828 then).
-HELD_OUT_GATES = {"holdout": (0.77, 0.92), "holdout2": (0.70, 0.80),
-                  "holdout3": (0.73, 0.81), "holdout4": (0.80, 0.87),
+# and main merged; holdout 0.803 / 0.950, holdout2 0.727 / 0.828 then); nom5 with gen5,
+# act5, ref5 merged: holdout4 0.833 / 0.905, holdout5 0.806 / 0.906; ref5 with all four
+# merged: holdout2 0.733 / 0.842 (a stated count no longer resolved to fewer parties).
+HELD_OUT_GATES = {"holdout": (0.77, 0.92), "holdout2": (0.71, 0.82),
+                  "holdout3": (0.73, 0.81), "holdout4": (0.81, 0.88),
                   "holdout5": (0.78, 0.88)}
 
 

@@ -148,6 +148,23 @@ def test_lead_marker_is_cut_and_dateline_kept() -> None:
     assert kept[0] == "MANILA, May 2 (Reuters) - " + LEAD
 
 
+@pytest.mark.parametrize("credit", ["Valdoria Herald- AP: ", "Gulf Courier/AFP: ",
+                                    "Northern Mirror - Reuters: "])
+def test_an_outlets_credit_of_a_wire_story_is_cut_from_the_lead(credit: str) -> None:
+    kept, _ = _filter([credit + LEAD, BODY])
+    assert kept[0] == LEAD
+
+
+@pytest.mark.parametrize("lead", [
+    "WASHINGTON (AP) - " + LEAD,  # a dateline keeps its place
+    "Japan: " + LEAD,  # a speaker's label names no agency
+    "The Foreign Office - AP said on Friday that " + LEAD,  # no colon: a sentence
+])
+def test_a_lead_without_a_wire_credit_is_kept_whole(lead: str) -> None:
+    kept, _ = _filter([lead, BODY])
+    assert kept[0] == lead
+
+
 def test_without_a_lead_only_the_shapes_found_anywhere_are_dropped() -> None:
     kept, dropped = _filter(["Peru And Chile", "Peru and Chile met.", "• Facebook"])
     assert kept == ("Peru And Chile", "Peru and Chile met.")

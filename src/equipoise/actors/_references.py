@@ -115,6 +115,23 @@ class ReferenceSteps(PhraseSteps):
         return Mention(head.i, head.i + 1, head.i, (replace(antecedent, text=head.text),),
                        "pronoun")
 
+    def _plural_protagonist(self, head: Token) -> Mention | None:
+        """ "Armenian officials reported shelling near Jermuk. They blamed Azerbaijani
+        units.": "they" as the next sentence's subject are the officials of one state who
+        were the previous sentence's subject, when that sentence named no other party (after
+        "Chinese officials met the Philippine delegation", "they" may be both)."""
+        if head.lower_ != "they" or not main_subject(head) or head.sent.start == 0:
+            return None
+        previous = self.doc[head.sent.start - 1].sent
+        there = [m for m in self.out if previous.start <= m.start < previous.end]
+        codes = {a.code for m in there for a in m.actors}
+        subjects = [m for m in there if m.actors and main_subject(self.doc[m.head])
+                    and self.doc[m.head].tag_ in ("NNS", "NNPS")]
+        if len(codes) != 1 or not subjects or not subjects[0].actors[0].country:
+            return None
+        return Mention(head.i, head.i + 1, head.i,
+                       (replace(subjects[0].actors[0], text=head.text),), "pronoun")
+
     def _joint_speakers(self, head: Token) -> Mention | None:
         """ "X and Y said they reached a deal": "they" are the speakers when several speak."""
         verb = head.head

@@ -105,7 +105,7 @@ class _Builder(PersonSteps, ReferenceSteps):
         if low in PRONOUNS:
             return self._pronoun(head)
         if low in PLURAL_PRONOUNS:
-            joint = self._joint_speakers(head)
+            joint = self._joint_speakers(head) or self._plural_protagonist(head)
             if joint is not None:
                 return joint
         if low in PLURAL_PRONOUNS or low == "both" or (low in PLURAL_REFERENCES and not names and (

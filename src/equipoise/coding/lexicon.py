@@ -109,6 +109,8 @@ class Lexicon:
     light_verbs: frozenset[str]
     quantity_nouns: frozenset[str]
     acting_nouns: frozenset[str]
+    settling_verbs: frozenset[str]
+    settled_types: frozenset[str]
     result_verbs: frozenset[str]
     joins: dict[str, str]
     weights: frozenset[str]
@@ -133,6 +135,8 @@ class Lexicon:
             light_verbs=frozenset(light.get("verbs", [])),
             quantity_nouns=frozenset(light.get("quantity", [])),
             acting_nouns=frozenset(light.get("acting", [])),
+            settling_verbs=frozenset(light.get("settling", [])),
+            settled_types=frozenset(light.get("settled_types", [])),
             result_verbs=frozenset(light.get("results", [])),
             joins={str(k): str(v) for k, v in light.get("joins", {}).items()},
             weights=frozenset(light.get("weights", [])),

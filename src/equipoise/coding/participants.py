@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Token
 
 from equipoise.actors.mentions import Mention
+from equipoise.actors.nonparties import nonparty_words
 from equipoise.actors.speakers import SPEECH_VERBS
 from equipoise.coding.arguments import (
     MentionIndex,
@@ -20,7 +21,14 @@ from equipoise.coding.arguments import (
 )
 from equipoise.coding.reported import fired_from, source_not_agent
 from equipoise.coding.sidewords import side_words
-from equipoise.coding.triggers import Trigger, of_objects, participle_of
+from equipoise.coding.triggers import (
+    Trigger,
+    agent_clause,
+    agents_of,
+    of_objects,
+    participle_of,
+    predicate_noun,
+)
 
 PASSIVE_SUBJECTS = ("nsubjpass", "nsubj")
 COMPANION_WORDS = ("together", "along", "alongside", "with")
@@ -30,6 +38,7 @@ SYMMETRIC_NOUN_TYPES = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 NOUN_MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
 ATTRIBUTING = ("blame", "attribute")  # verbs that lay an act on its doer
 NOUN_PARTY_PREPS = ("with", "between", "among", "of", "from")  # "a call from Putin"
+VICTIM_PREPS = ("on", "against", "at", "upon")
 NOUN_TARGET_PREPS = ("to", "for", "on", "against", "with", "at", "into", "toward", "towards", "in",
                      "across", "around", "inside")
 
@@ -98,14 +107,28 @@ def _reported_sides(verb: Token, index: MentionIndex) -> Sides:
     speaker = _speaker(verb)
     if speaker is None:
         return Sides((), ())  # the writer's own statement is no one's accusation
-    holder = verb.head if verb.pos_ == "ADJ" and verb.dep_ == "acomp" else verb
+    holder = _predicated_of(verb)
     accused = mentions_of([c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")],
                           index, events=True)
+    if not accused:  # "any provocation would bring consequences for the Maduro government"
+        accused = mentions_of([g for c in holder.children if c.dep_ in ("prep", "dative")
+                               and c.lower_ == "for" for g in c.children if g.dep_ == "pobj"],
+                              index)
     return Sides(tuple(mentions_of(direct_subject(speaker), index)), tuple(accused))
 
 
+def _predicated_of(verb: Token) -> Token:
+    """The clause a judging word belongs to: the copula of "the bid was hostile", "the
+    launch was a provocation", "the move was a hostile act"."""
+    if verb.pos_ == "ADJ" and verb.dep_ == "amod" and predicate_noun(verb.head):
+        return verb.head.head
+    if (verb.pos_ == "ADJ" and verb.dep_ == "acomp") or predicate_noun(verb):
+        return verb.head
+    return verb
+
+
 def _speaker(verb: Token) -> Token | None:
-    tok = verb.head if verb.pos_ == "ADJ" and verb.dep_ == "acomp" else verb
+    tok = _predicated_of(verb)
     for _ in range(3):
         if tok.dep_ not in ("ccomp", "conj", "advcl") or tok.head.i == tok.i:
             return None
@@ -153,6 +176,9 @@ def _verb_sides(trigger: Trigger, index: MentionIndex) -> Sides:
         obj_toks += [g for c in verb.children if c.dep_ == "ccomp" for g in c.children
                      if g.dep_ in ("nsubj", "nsubjpass")]
     obj_toks += after + misread_object(verb)
+    obj_toks = _without_topic(verb, obj_toks, subj, index)
+    if trigger.type == "ACCUSE":
+        obj_toks = _without_victims(verb, obj_toks)
     reacting = not trigger.verb.objects  # the object is another's act, not this act's substance
     obj = [m for m in mentions_of(obj_toks, index, events=reacting) if m not in subj]
     if trigger.type == "CONSULT":
@@ -220,6 +246,29 @@ def _pobj_of_verb(tok: Token, verb: Token, preps: tuple[str, ...]) -> bool:
     if above.dep_ == "pobj" and above.head.head.i == verb.i:
         return True  # "to the foreign ministry in Tehran"
     return above.i == verb.i
+
+
+def _without_topic(verb: Token, obj_toks: list[Token], subj: list[Mention],
+                   index: MentionIndex) -> list[Token]:
+    """ "The presidents of Egypt and Kenya discussed the war in Sudan", "discussed Ukraine
+    with Macron": the object of a verb of discussing is the topic, when the subject and
+    the "with" object already name the two sides (with one side only, the object is kept:
+    "officials gathered to discuss a U.S. proposal")."""
+    if verb.lemma_.lower() not in nonparty_words().topic_verbs:
+        return obj_toks
+    topic = {t.i for c in verb.children if c.dep_ == "dobj" for t in c.subtree}
+    kept = [t for t in obj_toks if t.i not in topic]
+    sides = {a.code for m in subj + mentions_of(kept, index) for a in m.actors}
+    return kept if len(sides) >= 2 else obj_toks
+
+
+def _without_victims(verb: Token, obj_toks: list[Token]) -> list[Token]:
+    """ "condemned the Israeli strikes on Syria", "denounced the attack on the Turkish
+    embassy": the victim of the condemned act is not the one condemned."""
+    attacks = nonparty_words().attacks
+    return [t for t in obj_toks if not (
+        t.dep_ == "pobj" and t.head.lower_ in VICTIM_PREPS and t.head.head.dep_ == "dobj"
+        and t.head.head.head.i == verb.i and t.head.head.lemma_.lower() in attacks)]
 
 
 def _listed_patients(verb: Token, index: MentionIndex) -> list[Mention]:
@@ -339,12 +388,13 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     inherited = False
     host: list[Mention] = []
     if light is not None:
-        toks = direct_subject(light) or subject(light, index.names_actor)[0]
-        inherited = not direct_subject(light)
+        doer = _doer(light)
+        toks = direct_subject(doer) or subject(doer, index.names_actor)[0]
+        inherited = not direct_subject(doer)
         subj = mentions_of(toks, index)
         if light.lemma_.lower() in side_words().joining:  # "to join Biden and Marcos for a summit"
             subj += mentions_of([c for c in light.children if c.dep_ == "dobj"], index)
-        if light.lemma_.lower() in side_words().hosting and not prep_objects(noun, ("with",)):
+        if doer.lemma_.lower() in side_words().hosting and not prep_objects(noun, ("with",)):
             # "hosted talks between X and Y", "brokered a ceasefire between X and Y": a third
             # party; "host a summit with" joins
             host, subj = subj, []
@@ -372,10 +422,8 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
                      tuple(host))
     targets = mentions_of(prep_objects(noun, NOUN_TARGET_PREPS), index)
     if trigger.noun is not None and trigger.noun.objects:
-        # "the recall of its ambassador to France": the envoy's posting is the target
-        targets += mentions_of([g for o in of_objects(noun) for g in prep_objects(
-            o, ("to", "in", "from"))], index)
-    if trigger.type == "COERCE":  # "ordered the arrest of the former president"
+        targets += _acted_on(noun, index)
+    elif trigger.type == "COERCE":  # "ordered the arrest of the former president"
         targets += mentions_of(of_objects(noun), index)
     if trigger.mode == "visit":  # "the visit by Japan's prime minister to Canberra"
         targets += mentions_of([g for b in prep_objects(noun, ("by",))
@@ -383,16 +431,41 @@ def _noun_sides(trigger: Trigger, index: MentionIndex) -> Sides:
     outer = _counted_by(noun)
     if outer is not None:  # "a wave of strikes across Lebanon"
         targets += mentions_of(prep_objects(outer, NOUN_TARGET_PREPS), index)
+    clause = agent_clause(noun)
     if light is not None:
         among = named_among(light)[1] if trigger.token.dep_ == "dobj" else []
         targets += mentions_of(prep_objects(light, NOUN_TARGET_PREPS) + among, index)
+    elif clause is not None:  # "strikes carried out by X against Y"
+        targets += mentions_of(prep_objects(clause, ("against", "on", "in", "at")), index)
     elif trigger.result is not None:  # "an air strike destroyed Iran's consulate"
         verb = trigger.result
         targets += mentions_of([c for c in verb.children if c.dep_ == "dobj"]
                                + prep_objects(verb, ("to", "on", "at")), index, events=True)
+    # "strikes carried out by Turkey": the doer of an act (not "a summit convened by X")
+    by += mentions_of([t for t in agents_of(noun) if t.dep_ != "pobj" or t.head.head.i != noun.i],
+                      index)
     actors = _unique(subj + own + by)
     return Sides(tuple(actors), tuple(m for m in _unique(targets) if m not in actors), inherited,
                  tuple(host))
+
+
+def _doer(light: Token) -> Token:
+    """The verb whose subject does the act: the light verb, or the verb of which an acting
+    noun is the object ("the EU announced the imposition of sanctions")."""
+    if light.pos_ in ("NOUN", "PROPN") and light.dep_ == "dobj":
+        return light.head
+    return light
+
+
+def _acted_on(noun: Token, index: MentionIndex) -> list[Mention]:
+    """Whom an act told as a noun is aimed at: "the recall of its ambassador to France" (the
+    envoy's posting), "the expulsion of the Israeli ambassador" (the envoy's state), "the
+    suspension of its pact with Seoul", "the withdrawal of its troops from a base in Chad"."""
+    held = of_objects(noun)
+    places = [g for o in held for g in prep_objects(o, ("to", "in", "from", "with", "between"))]
+    places += prep_objects(noun, ("from",))
+    places += [g for p in places for g in prep_objects(p, ("in",))]
+    return mentions_of(places, index) + mentions_of(held, index)
 
 
 def _counted_by(noun: Token) -> Token | None:

@@ -100,9 +100,18 @@ class ArticleState:
 
     def parties_before(self, sentence_mentions: list[Mention], plural: Mention, doc: Doc, *,
                        two: bool = False, hostile: bool = False) -> list[str]:
+        found = self._parties_before(sentence_mentions, plural, doc, two=two, hostile=hostile)
+        count = _stated_count(doc[plural.start: plural.end])
+        if count > 2 and len(found) == 1 and len(found[0]) != 3:
+            return found  # "The 32 leaders": the organisation acting as one
+        # "four Arab nations are boycotting Qatar" with two states in play: not those two
+        return found if count <= 2 or len(found) >= count else []
+
+    def _parties_before(self, sentence_mentions: list[Mention], plural: Mention, doc: Doc, *,
+                        two: bool = False, hostile: bool = False) -> list[str]:
         here: list[str] = []
         earlier = [m for m in sentence_mentions if m.start < plural.start and not m.plural
-                   and not _is_place(m, doc)]
+                   and not _is_place(m, doc) and not described_in_passing(m, plural, doc)]
         people = [m for m in earlier if any(a.title for a in m.actors)]
         # "the allies" after a summit are those who met, never the adversary they condemned
         leaders = doc[plural.head].lower_ in MEETING_GROUPS | ALLIED
@@ -203,6 +212,32 @@ MEETING_GROUPS = {"leaders", "ministers", "presidents", "delegations", "governme
                   "participants", "heads"}
 BODY_HEADS = {"allies", "members", "partners"}  # of the one organisation named
 ALLIED = {"allies", "partners"}
+
+
+NUMBERS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+           "ten": 10}
+
+
+def _stated_count(span: Span) -> int:
+    """How many parties a reference says it stands for ("four Arab nations": 4), else 0."""
+    for t in span:
+        if t.text.isdigit():
+            return int(t.text)
+        if t.lower_ in NUMBERS:
+            return NUMBERS[t.lower_]
+    return 0
+
+
+def described_in_passing(mention: Mention, reference: Mention, doc: Doc) -> bool:
+    """ "Malaysia, which chairs ASEAN, urged both sides", "the two republics, which both
+    host Russian bases": a name inside a relative clause describes a party; it is not one
+    of the parties a later reference in the sentence stands for."""
+    tok = doc[mention.head]
+    while tok.head.i != tok.i:
+        if tok.dep_ == "relcl":
+            return not tok.is_ancestor(doc[reference.head])
+        tok = tok.head
+    return False
 
 
 def _is_place(mention: Mention, doc: Doc) -> bool:

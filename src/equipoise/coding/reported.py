@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
+from equipoise.actors.sectors import load_context_words
 from equipoise.actors.speakers import SPEECH_VERBS
 from equipoise.coding.arguments import MentionIndex, agent_of, is_passive, prep_objects
 from equipoise.coding.lexicon import load_kind_policy
@@ -29,7 +30,7 @@ def source_not_agent(verb: Token, kind: str, index: MentionIndex) -> bool:
     if kind not in _forceful() or not is_passive(verb) or agent_of(verb):
         return False
     things = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
-    if not things or any(index.names_actor(t) or t.lemma_.lower() in _persons()
+    if not things or any(index.names_actor(t) or t.lemma_.lower() in _persons() or _people(t)
                          for t in things):
         return False  # "29 people were arrested, police said": the police did
     tok = verb
@@ -40,6 +41,12 @@ def source_not_agent(verb: Token, kind: str, index: MentionIndex) -> bool:
         if tok.lemma_.lower() in SPEECH_VERBS:
             return True
     return False
+
+
+def _people(tok: Token) -> bool:
+    """ "29 people were arrested, police said": people in general (``place_only`` in
+    context.toml) are no thing; the police who report their arrest made it."""
+    return tok.lower_ in load_context_words().place_only
 
 
 @lru_cache(maxsize=1)

@@ -26,6 +26,9 @@ NATIONALS = frozenset({"GOV", "CVL", None})
 def part_of_another(trigger: Trigger, kind: str, actors: list[Actor], recipients: list[Actor],
                     state: ArticleState, lexicon: Lexicon) -> bool:
     """Whether a one-party event is a piece of another act rather than an event."""
+    if kind == "MOBILIZE" and trigger.verb is not None and any(
+            _purpose_is_act(v, lexicon) for v in _purposes(trigger.token)):
+        return True  # also when the story in play lends it a recipient (nom5)
     codes = {a.code for a in actors + recipients}
     if len(codes) != 1 or any(a.org for a in actors + recipients):
         return False

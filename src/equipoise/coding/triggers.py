@@ -42,7 +42,8 @@ class ActorTests:
 def find_triggers(sent: Span, lexicon: Lexicon, tests: ActorTests) -> Iterator[Trigger]:
     for tok in sent:
         verbal = tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT")
-        if verbal or (tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "amod", "ROOT")):
+        if verbal or (tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "amod", "ROOT")) or (
+                predicate_noun(tok)):
             hit = _verb_trigger(tok, lexicon, tests, adjective=not verbal)
             if hit is not None:
                 yield hit
@@ -52,11 +53,19 @@ def find_triggers(sent: Span, lexicon: Lexicon, tests: ActorTests) -> Iterator[T
                 yield hit
 
 
+def predicate_noun(tok: Token) -> bool:
+    """A noun said of a subject through a copula ("the launch was a provocation"): like a
+    predicate adjective, it can judge the subject (``adjective`` entries)."""
+    return tok.pos_ == "NOUN" and tok.dep_ == "attr" and tok.head.lemma_.lower() == "be"
+
+
 def _verb_trigger(tok: Token, lexicon: Lexicon, tests: ActorTests, *, adjective: bool = False
                   ) -> Trigger | None:
-    lemma = tok.lower_ if adjective else tok.lemma_.lower()
+    lemma = tok.lower_ if adjective and tok.pos_ != "NOUN" else tok.lemma_.lower()
     if lemma in lexicon.decisions and _decides_an_act(tok, lexicon, tests):
         return None  # "decided to sever relations": the severing is the event
+    if lemma in lexicon.settling_verbs and _settled_measure(tok, lexicon) is not None:
+        return None  # "agreed on the closure of the borders": the closure is the event
     if lemma in lexicon.companions and _joins_an_act(tok, lexicon, tests):
         return None  # "joined Washington in condemning it": the condemning is the event
     for entry in lexicon.verbs.get(lemma, ()):
@@ -81,6 +90,16 @@ def _joins_an_act(tok: Token, lexicon: Lexicon, tests: ActorTests) -> bool:
     gerunds = [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "in"
                for g in p.children if g.dep_ == "pcomp" and g.pos_ == "VERB"]
     return any(_verb_trigger(g, lexicon, tests) is not None for g in gerunds)
+
+
+def _settled_measure(verb: Token, lexicon: Lexicon) -> Token | None:
+    """The measure a verb of settling is on ("agreed on new sanctions"), or None."""
+    for noun in (g for c in verb.children if c.dep_ == "prep" and c.lower_ == "on"
+                 for g in c.children if g.dep_ == "pobj"):
+        hit = _noun_trigger(noun, lexicon)
+        if hit is not None and hit.type in lexicon.settled_types:
+            return noun
+    return None
 
 
 def _object_lemmas(tok: Token, lexicon: Lexicon) -> set[str]:
@@ -244,6 +263,12 @@ def _light_verb(tok: Token, lexicon: Lexicon) -> Token | None:
     head = tok.head
     if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_ in lexicon.quantity_nouns:
         return _light_verb(head.head, lexicon)  # "adopted a package of sanctions"
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in (
+            lexicon.acting_nouns):
+        return head.head  # "announced the imposition of sanctions", "the signing of a pact"
+    if tok.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.lower() in (
+            lexicon.settling_verbs):
+        return head.head  # "agreed on the closure of all borders" (kept for measures only)
     if tok.dep_ in ("dobj", "nsubjpass", "attr") and head.lemma_.lower() in lexicon.light_verbs:
         return head
     verb = head.head
@@ -300,16 +325,47 @@ def _help_from(tok: Token) -> bool:
         tok.dep_ == "pobj" and tok.head.lower_ in ("with", "thanks"))
 
 
+def agents_of(noun: Token) -> list[Token]:
+    """Who an event noun says did it: "air strikes by the Sudanese army", "airstrikes
+    carried out by Turkey", "were killed in strikes by Israel" (then it needs no light verb
+    to be someone's act)."""
+    out = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
+           for g in c.children if g.dep_ == "pobj"]
+    clause = agent_clause(noun)
+    if clause is not None:
+        out += [g for c in clause.children if c.dep_ == "agent" for g in c.children
+                if g.dep_ == "pobj"]
+    return out
+
+
+def agent_clause(noun: Token) -> Token | None:
+    """The passive verb whose agent is an event noun's doer: "strikes carried out by X",
+    "killed in strikes by X" (the parser hangs the "by" on "killed")."""
+    clause = next((a for a in noun.children if a.dep_ == "acl" and a.tag_ == "VBN"
+                   and any(c.dep_ == "agent" for c in a.children)), None)
+    if clause is not None:
+        return clause
+    verb = noun.head.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "in" and verb.tag_ == "VBN" and any(
+            c.dep_ == "agent" for c in verb.children):
+        return verb
+    return None
+
+
 def _noun_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
     entry = lexicon.nouns.get(tok.lemma_.lower())
     if entry is None:
         return None
     light = _light_verb(tok, lexicon)
+    if light is not None and light.lemma_.lower() in lexicon.settling_verbs and (
+            entry.type not in lexicon.settled_types):
+        light = None  # "agreed on a ceasefire" is the agreement itself
     if light is None and entry.mode == "phone" and tok.dep_ == "dobj" and (
             tok.head.lemma_.lower() == "receive"):
         light = tok.head  # "received a call from Putin": the receiver is on the call
     exempt = any(c.lower_ in entry.light_unless for c in tok.children
-                 if c.dep_ in ("compound", "amod")) or result_verb(tok, lexicon) is not None
+                 if c.dep_ in ("compound", "amod")) or result_verb(tok, lexicon) is not None or (
+        bool(agents_of(tok)))
     if entry.frame == "from" and not _help_from(tok):
         return None
     if entry.needs_light and light is None and not exempt:

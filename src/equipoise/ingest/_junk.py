@@ -51,6 +51,13 @@ _CREDIT_PARENS = re.compile(r"\(([^()]{2,80})(?::|\bvia\b|\bphoto\b)\s*([^()]{0,
                             re.IGNORECASE)
 
 
+# "Bahrain Mirror- AP: ", "Gulf Times/AFP: ": an outlet's name, a dash or slash, a wire
+# agency and a colon before the lead's first sentence (a dateline ends with a dash, not a
+# colon, and keeps its place name).
+_SOURCE_CREDIT = re.compile(
+    r"^((?:[A-Z][\w.'&]*\s?){1,4})\s*[-–—/]\s*\(?([A-Za-z]{2,12})\)?\s*:\s+(?=[A-Z\"“'])")
+
+
 @dataclass(frozen=True, slots=True)
 class JunkCues:
     """The cue words of ``data/page_junk.toml`` (see that file for what each list is)."""
@@ -137,11 +144,16 @@ def bare(line: str) -> str:
 
 
 def strip_lead_marker(line: str, cues: JunkCues) -> str:
-    """``line`` without an opening "(UPDATED)" or "BREAKING:" when more text follows."""
+    """``line`` without an opening "(UPDATED)" or "BREAKING:" when more text follows, and
+    without an outlet's credit of a wire story ("Bahrain Mirror- AP: Iran's foreign
+    minister ...", "Daily Star/AFP: ..."), whose outlet would read as a party."""
     low = line.casefold()
     for marker in cues.lead_markers:
         if low.startswith(marker + " ") and line[len(marker):].strip():
             return line[len(marker):].lstrip(" -–—:")
+    credit = _SOURCE_CREDIT.match(line)
+    if credit is not None and credit.group(2).casefold() in cues.agencies:
+        return line[credit.end():]
     return line
 
 
