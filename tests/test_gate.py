@@ -62,9 +62,12 @@ def test_gate_on_our_gold_set(settings: Settings) -> None:
 # and main merged; holdout 0.803 / 0.950, holdout2 0.727 / 0.828 then); nom5 with gen5,
 # act5, ref5 merged: holdout4 0.833 / 0.905, holdout5 0.806 / 0.906; ref5 with all four
 # merged: holdout2 0.733 / 0.842 (a stated count no longer resolved to fewer parties).
+# tests/holdout6: the fifth round's unseen set, frozen before that round's coder work was
+# measured on it: 0.573 / 0.812 before, 0.577 / 0.831 after (place 0.936); again the
+# dev-set gains (holdout5 0.553 -> 0.806) did not transfer.
 HELD_OUT_GATES = {"holdout": (0.77, 0.92), "holdout2": (0.71, 0.82),
                   "holdout3": (0.73, 0.81), "holdout4": (0.81, 0.88),
-                  "holdout5": (0.78, 0.88)}
+                  "holdout5": (0.78, 0.88), "holdout6": (0.55, 0.80)}
 
 
 @pytest.mark.parametrize("name", sorted(HELD_OUT_GATES))
@@ -96,18 +99,24 @@ def test_gate_on_the_domestic_set(settings: Settings) -> None:
     assert (total.sector_accuracy or 0.0) >= DOMESTIC_SECTORS, figures
 
 
-def test_gate_on_the_second_domestic_set(settings: Settings) -> None:
-    """tests/domestic2: written in the fourth round by another analyst who never saw the
-    rules, on other events, to see whether issue 12's work transfers (README there).
-    Before the round: F1 0.405 / precision 0.762; after it (tests/domestic 0.768 -> 0.832):
-    0.439 / 0.750, sector accuracy 0.97. The fifth round used it as a dev set (general
-    constructions only, docs/actors.md): 0.688 / 0.914, sectors 0.98. This pins the floor."""
-    domestic = ROOT / "tests" / "domestic2"
+# The domestic sets written by analysts who never saw the rules, each on other events, to
+# see whether issue 12's work transfers (READMEs there); gates (F1, precision, sectors).
+# tests/domestic2 (fourth round's unseen set): 0.405 / 0.762 before it, 0.439 / 0.750
+# after; dev in the fifth round (general constructions only, docs/actors.md): 0.688 /
+# 0.914, sectors 0.98. tests/domestic3 (fifth round's unseen set, frozen before the round
+# was measured on it): 0.333 / 0.882 before and after, sectors 0.967: no transfer.
+DOMESTIC_UNSEEN_GATES = {"domestic2": (0.66, 0.88, 0.95), "domestic3": (0.31, 0.85, 0.94)}
+
+
+@pytest.mark.parametrize("name", sorted(DOMESTIC_UNSEEN_GATES))
+def test_gate_on_an_unseen_domestic_set(settings: Settings, name: str) -> None:
+    domestic = ROOT / "tests" / name
     total = _total(domestic / "articles", domestic / "gold", settings, sectors=True)
     figures = (total.precision, total.recall, total.f1, total.sector_accuracy)
-    assert total.f1 >= 0.66, figures
-    assert total.precision >= 0.88, figures
-    assert (total.sector_accuracy or 0.0) >= 0.95, figures
+    min_f1, min_precision, min_sectors = DOMESTIC_UNSEEN_GATES[name]
+    assert total.f1 >= min_f1, figures
+    assert total.precision >= min_precision, figures
+    assert (total.sector_accuracy or 0.0) >= min_sectors, figures
 
 
 # Place accuracy (the location's country on the required units found), measured
@@ -117,7 +126,7 @@ def test_gate_on_the_second_domestic_set(settings: Settings) -> None:
 # fourth round's unseen set holdout5 0.875 (0.825 before it); after the fifth (act5 with
 # gen5): holdout2 0.778, holdout3 0.941, holdout5 0.974.
 PLACE_GATES = {"gold": 0.84, "holdout": 0.85, "holdout2": 0.75, "holdout3": 0.92,
-               "holdout4": 0.89, "holdout5": 0.95}
+               "holdout4": 0.89, "holdout5": 0.95, "holdout6": 0.91}
 
 
 @pytest.mark.parametrize("name", sorted(PLACE_GATES))
