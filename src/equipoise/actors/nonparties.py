@@ -8,12 +8,12 @@ extend them; the loader checks the file's shape and names what is wrong.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from equipoise.actors.wordfiles import read_word_lists
+from equipoise.actors.wordfiles import word_sets
 
 __all__ = ["NonPartyWords", "nonparty_words"]
 
@@ -27,7 +27,5 @@ class NonPartyWords:
 def nonparty_words(path: Path | None = None) -> NonPartyWords:
     """``nonparties.toml``, checked: every list present and made of words."""
     path = path or Path(str(resources.files("equipoise.data") / "actors" / "nonparties.toml"))
-    keys = [f.name for f in fields(NonPartyWords)]
-    data = read_word_lists(path, keys)
-    return NonPartyWords(**{k: frozenset(w.casefold() for w in data[k]) for k in keys})
+    return word_sets(NonPartyWords, path)
 

@@ -7,12 +7,12 @@ list does); the loader checks the file's shape and names what is wrong.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from equipoise.actors.wordfiles import read_word_lists
+from equipoise.actors.wordfiles import word_sets
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +37,4 @@ class ReferenceWords:
 def reference_words(path: Path | None = None) -> ReferenceWords:
     """``references.toml``, checked: every list present, non-empty, words only."""
     path = path or Path(str(resources.files("equipoise.data") / "actors" / "references.toml"))
-    keys = [f.name for f in fields(ReferenceWords)]
-    data = read_word_lists(path, keys)
-    return ReferenceWords(**{k: frozenset(w.casefold() for w in data[k]) for k in keys})
+    return word_sets(ReferenceWords, path)

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Sequence
+from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from equipoise.errors import DataFileError
+from equipoise.models import EVENT_TYPES
+
+W = TypeVar("W")
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -31,3 +35,16 @@ def read_word_lists(path: Path, keys: Sequence[str]) -> dict[str, list[str]]:
         raise DataFileError(f"{path}: expected the lists {', '.join(keys)} (each a non-empty "
                             "list of words), and nothing else")
     return {k: list(data[k]) for k in keys}
+
+
+def word_sets(cls: type[W], path: Path, type_lists: Sequence[str] = ()) -> W:
+    """The dataclass ``cls`` of frozen word sets read from ``path``: one list per field,
+    words casefolded, except ``type_lists``, which must name PLOVER event types."""
+    keys = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    data = read_word_lists(path, keys)
+    for key in type_lists:
+        unknown = set(data[key]) - set(EVENT_TYPES)
+        if unknown:
+            raise DataFileError(f"{path}: {key} {sorted(unknown)} are no PLOVER types")
+    return cls(**{k: frozenset(w if k in type_lists else w.casefold() for w in data[k])
+                  for k in keys})

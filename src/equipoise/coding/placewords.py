@@ -8,14 +8,12 @@ and names what is wrong.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from equipoise.actors.wordfiles import read_word_lists
-from equipoise.errors import DataFileError
-from equipoise.models import EVENT_TYPES
+from equipoise.actors.wordfiles import word_sets
 
 TYPE_LISTS = ("target_located", "meeting_types")
 
@@ -39,11 +37,4 @@ class PlaceWords:
 def place_words(path: Path | None = None) -> PlaceWords:
     """``whereabouts.toml``, checked: every list present, words only, real event types."""
     path = path or Path(str(resources.files("equipoise.data") / "places" / "whereabouts.toml"))
-    keys = [f.name for f in fields(PlaceWords)]
-    data = read_word_lists(path, keys)
-    for key in TYPE_LISTS:
-        unknown = set(data[key]) - set(EVENT_TYPES)
-        if unknown:
-            raise DataFileError(f"{path}: {key} {sorted(unknown)} are no PLOVER types")
-    return PlaceWords(**{k: frozenset(w if k in TYPE_LISTS else w.casefold() for w in data[k])
-                         for k in keys})
+    return word_sets(PlaceWords, path, TYPE_LISTS)

@@ -6,14 +6,12 @@ each list does); the loader checks the file's shape and names what is wrong.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from equipoise.actors.wordfiles import read_word_lists
-from equipoise.errors import DataFileError
-from equipoise.models import EVENT_TYPES
+from equipoise.actors.wordfiles import word_sets
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,10 +33,4 @@ class SideWords:
 def side_words(path: Path | None = None) -> SideWords:
     """``sides.toml``, checked: every list present, words only, real event types."""
     path = path or Path(str(resources.files("equipoise.data") / "actors" / "sides.toml"))
-    keys = [f.name for f in fields(SideWords)]
-    data = read_word_lists(path, keys)
-    unknown = set(data["material_types"]) - set(EVENT_TYPES)
-    if unknown:
-        raise DataFileError(f"{path}: material_types {sorted(unknown)} are no PLOVER types")
-    return SideWords(**{k: frozenset(w if k == "material_types" else w.casefold()
-                                      for w in data[k]) for k in keys})
+    return word_sets(SideWords, path, ("material_types",))
