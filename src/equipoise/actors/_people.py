@@ -95,6 +95,11 @@ class PersonSteps(PhraseSteps):
         sector = role.sector if role else None
         if codes[0].kind == "org" and sector in ("CVL", "REF"):
             sector = None  # "the U.N. refugee agency" is the organisation, not refugees
+        if codes[0].kind == "org" and title and title.casefold() in self.doc[
+                codes[0].start: codes[0].end].text.casefold():
+            # "Reporters Without Borders", "Doctors Without Borders": the role word is
+            # part of the organisation's name, not its members' trade
+            sector, title = None, None
         if codes[0].kind == "group" and codes[0].sector and title and (
                 title.casefold() in (codes[0].label or "").casefold()
                 or (role is not None and role.rank == "leader")):

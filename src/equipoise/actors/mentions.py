@@ -42,6 +42,7 @@ class MentionFinder:
 
     def __call__(self, doc: Doc, published: date | None) -> list[Mention]:
         matches = _shared_names(doc, self._matcher(doc), self._actors)
+        matches = _acronyms_defined_otherwise(doc, matches)
         by_token = {i: m for m in matches for i in range(m.start, m.end)}
         builder = _Builder(doc, self._actors, by_token, published)
         return builder.build(matches)
@@ -169,6 +170,22 @@ class _Builder(PersonSteps, ReferenceSteps):
                 mention.kind == "reference" and actor.title is not None)
             if actor.name and named_person:
                 self.seen_people.append(actor)
+
+
+def _acronyms_defined_otherwise(doc: Doc, matches: list[NameMatch]) -> list[NameMatch]:
+    """ "Reporters Without Borders (RSF)": the article says what its initials stand for, so
+    its "RSF" is not the dictionary's (Sudan's Rapid Support Forces); the acronym step
+    then reads each later "RSF" as the press group."""
+    ends = {m.end: m for m in matches}
+    redefined = set()
+    for m in matches:
+        if m.end - m.start != 1 or not 0 < m.start < len(doc) - 1:
+            continue
+        before = ends.get(m.start - 1)
+        if doc[m.start - 1].text == "(" and doc[m.end].text == ")" and before is not None and (
+                (before.kind, before.code, before.label) != (m.kind, m.code, m.label)):
+            redefined.add(doc[m.start].text)
+    return [m for m in matches if doc[m.start: m.end].text not in redefined]
 
 
 CLUE_REACH = 4  # tokens either side of a shared name ("the state of Georgia")
