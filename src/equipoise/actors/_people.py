@@ -47,6 +47,8 @@ class PersonSteps(PhraseSteps):
         earlier = self._earlier_person(head.text)
         if earlier is not None:
             return replace(earlier, text=text)
+        if self.namesakes.blocks(head.text, head.i):
+            return None  # "Lai" after "Jimmy Lai" is not Taiwan's president
         hits = self._surname_hits(head.text)
         if len({p.name for p in hits}) > 1:
             hits = [p for p in hits if self.actors.rank_of(p.title) == "leader"]
@@ -75,6 +77,8 @@ class PersonSteps(PhraseSteps):
         earlier = self._earlier_person(name)
         if earlier is not None and not codes:
             return replace(earlier, text=text)
+        if not codes and not title and self.namesakes.blocks(name, head.i):
+            return None  # "Lai" after "Jimmy Lai" is not Taiwan's president
         if not codes:
             surname_hits = self._surname_hits(name)
             if surname_hits:

@@ -8,6 +8,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from equipoise.actors._namesakes import Namesakes
 from equipoise.actors.dictionary import ActorDictionary
 from equipoise.actors.matcher import NameMatch
 from equipoise.actors.referencewords import reference_words
@@ -45,7 +46,7 @@ class PhraseSteps:
     noun phrase's shape."""
 
     def __init__(self, doc: Doc, actors: ActorDictionary, by_token: dict[int, NameMatch],
-                 published: date | None) -> None:
+                 published: date | None, *, namesakes: Namesakes | None = None) -> None:
         self.doc = doc
         self.actors = actors
         self.by_token = by_token
@@ -53,6 +54,8 @@ class PhraseSteps:
         self.seen_people: list[Actor] = []
         self.seen_titled: list[Actor] = []
         self.out: list[Mention] = []
+        # people who only share a dictionary person's surname: see _namesakes.py
+        self.namesakes = namesakes or Namesakes()
         # every state and organisation the article names: see _surname_hits
         self.named_codes: set[str | None] = {m.code for m in by_token.values()} | {
             p.country or p.org for m in by_token.values() for p in m.people}

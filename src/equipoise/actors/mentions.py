@@ -14,6 +14,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from equipoise.actors._namesakes import find_namesakes
 from equipoise.actors._people import PersonSteps, code_actor
 from equipoise.actors._phrases import (
     PLURAL_PRONOUNS,
@@ -42,9 +43,10 @@ class MentionFinder:
 
     def __call__(self, doc: Doc, published: date | None) -> list[Mention]:
         matches = _shared_names(doc, self._matcher(doc), self._actors)
-        matches = _acronyms_defined_otherwise(doc, matches)
+        matches, namesakes = find_namesakes(doc, _acronyms_defined_otherwise(doc, matches),
+                                            self._actors)
         by_token = {i: m for m in matches for i in range(m.start, m.end)}
-        builder = _Builder(doc, self._actors, by_token, published)
+        builder = _Builder(doc, self._actors, by_token, published, namesakes=namesakes)
         return builder.build(matches)
 
 

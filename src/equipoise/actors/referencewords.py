@@ -31,6 +31,7 @@ class ReferenceWords:
     not_acts: frozenset[str]
     affiliations: frozenset[str]
     currencies: frozenset[str]
+    honorifics: frozenset[str]
 
 
 @lru_cache(maxsize=1)
