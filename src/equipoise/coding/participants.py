@@ -218,7 +218,7 @@ def _companions(subjects: list[Token], verb: Token) -> list[Token]:
 def _summoned_to(obj: list[Mention], verb: Token, index: MentionIndex
                  ) -> tuple[Mention, ...]:
     """ "The ambassadors of A, B and C were summoned to the foreign ministry (in Tehran)",
-    "was summoned to the Turkish foreign office": with no agent, the office or capital the
+    "was summoned to the Iraqi foreign office": with no agent, the office or capital the
     envoys were brought to is the summoning state's, not another recipient."""
     if not any(c.dep_ == "nsubjpass" for c in verb.children):
         return ()

@@ -104,7 +104,7 @@ class ArticleState:
         count = _stated_count(doc[plural.start: plural.end])
         if count > 2 and len(found) == 1 and len(found[0]) != 3:
             return found  # "The 32 leaders": the organisation acting as one
-        # "four Arab nations are boycotting Qatar" with two states in play: not those two
+        # "five Nordic nations are sanctioning Belarus" with two states in play: not those two
         return found if count <= 2 or len(found) >= count else []
 
     def _parties_before(self, sentence_mentions: list[Mention], plural: Mention, doc: Doc, *,
@@ -229,7 +229,7 @@ def _stated_count(span: Span) -> int:
 
 
 def described_in_passing(mention: Mention, reference: Mention, doc: Doc) -> bool:
-    """ "Malaysia, which chairs ASEAN, urged both sides", "the two republics, which both
+    """ "Indonesia, which holds the bloc's chair, asked both sides", "the two republics, which both
     host Russian bases": a name inside a relative clause describes a party; it is not one
     of the parties a later reference in the sentence stands for."""
     tok = doc[mention.head]

@@ -1,6 +1,6 @@
 """Who did an act told in the passive inside reported speech.
 
-"The missile was launched from the Pyongyang area, the Joint Chiefs of Staff said": the
+"A rocket was fired from the Sinpo coast, the general staff said": the
 source that reports an agentless passive act of force is not its agent (wires attribute
 nearly every launch, strike and seizure this way), while the place it came from names
 who fired it. Other acts keep the speaker, who is the one who acted in such reports ("the

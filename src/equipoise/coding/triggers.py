@@ -268,7 +268,7 @@ def _light_verb(tok: Token, lexicon: Lexicon) -> Token | None:
         return head.head  # "announced the imposition of sanctions", "the signing of a pact"
     if tok.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.lower() in (
             lexicon.settling_verbs):
-        return head.head  # "agreed on the closure of all borders" (kept for measures only)
+        return head.head  # "agreed on the closure of all land borders" (kept for measures only)
     if tok.dep_ in ("dobj", "nsubjpass", "attr") and head.lemma_.lower() in lexicon.light_verbs:
         return head
     verb = head.head

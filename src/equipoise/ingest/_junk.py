@@ -51,7 +51,7 @@ _CREDIT_PARENS = re.compile(r"\(([^()]{2,80})(?::|\bvia\b|\bphoto\b)\s*([^()]{0,
                             re.IGNORECASE)
 
 
-# "Bahrain Mirror- AP: ", "Gulf Times/AFP: ": an outlet's name, a dash or slash, a wire
+# "Harbour Post- AP: ", "Coast Times/AFP: ": an outlet's name, a dash or slash, a wire
 # agency and a colon before the lead's first sentence (a dateline ends with a dash, not a
 # colon, and keeps its place name).
 _SOURCE_CREDIT = re.compile(
@@ -145,7 +145,7 @@ def bare(line: str) -> str:
 
 def strip_lead_marker(line: str, cues: JunkCues) -> str:
     """``line`` without an opening "(UPDATED)" or "BREAKING:" when more text follows, and
-    without an outlet's credit of a wire story ("Bahrain Mirror- AP: Iran's foreign
+    without an outlet's credit of a wire story ("Harbour Post- AP: Chile's foreign
     minister ...", "Daily Star/AFP: ..."), whose outlet would read as a party."""
     low = line.casefold()
     for marker in cues.lead_markers:
